@@ -1,0 +1,5 @@
+"""Allow ``python -m ordertake``."""
+
+from ordertake.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The `ordertake` command line. Each area registers its commands from its own module;
+this module only assembles them and turns known errors into one clear line and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+import typer
+
+from ordertake.cli import admin, masterdata
+from ordertake.errors import ExitCode, OrdertakeError
+
+app = typer.Typer(
+    name="ordertake",
+    help="Purchase orders from FAX and e-mail to approved, structured orders.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Areas add themselves here (one line each): each module has `register(app)`.
+for module in (admin, masterdata):
+    module.register(app)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        rv = app(standalone_mode=False)
+    except OrdertakeError as exc:
+        print(f"ordertake: error: {exc}", file=sys.stderr)
+        sys.exit(int(exc.exit_code))
+    except click.exceptions.Abort:
+        print("ordertake: aborted", file=sys.stderr)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(int(rv) if isinstance(rv, int) else int(ExitCode.OK))
