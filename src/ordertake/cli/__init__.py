@@ -20,6 +20,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """ordertake: read, match, review and export purchase orders."""
+
+
 # Areas add themselves here (one line each): each module has `register(app)`.
 for module in (admin, masterdata):
     module.register(app)
