@@ -17,7 +17,9 @@ from ordertake.db.session import make_engine, make_session_factory, migrate
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REALWORLD = ROOT.parent / "shared" / "realworld"
-PG_BASE_URL = os.environ.get("ORDERTAKE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_BASE_URL = os.environ.get(
+    "ORDERTAKE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 @pytest.fixture

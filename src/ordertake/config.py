@@ -14,7 +14,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ORDERTAKE_", env_file=".env", extra="ignore")
 
-    data_dir: Path = Field(Path("var"), description="Where the SQLite database and work files live.")
+    data_dir: Path = Field(
+        Path("var"), description="Where the SQLite database and work files live."
+    )
     database_url: str = Field(
         "", description="SQLAlchemy URL; empty means SQLite at DATA_DIR/ordertake.db."
     )

@@ -1,6 +1,6 @@
 """Lookup keys for contact details, shared by import, matching and learning (pure).
 
-Phone numbers compare as Japanese domestic digits (+81 3-1234-5678 = 03(1234)5678 = ０３１２３４５６７８);
+Phone numbers compare as Japanese domestic digits (+81 3-1234-5678 = 03(1234)5678 = full-width);
 e-mail addresses compare lower-cased and trimmed.
 """
 

@@ -10,7 +10,19 @@ import unicodedata
 
 # Canonical unit → spellings customers and masters use (compared after NFKC + lower-case).
 _SPELLINGS: dict[str, tuple[str, ...]] = {
-    "ケース": ("ケース", "けーす", "cs", "c/s", "case", "cases", "ｹｰｽ", "ｹｽ", "ct", "ctn", "carton"),
+    "ケース": (
+        "ケース",
+        "けーす",
+        "cs",
+        "c/s",
+        "case",
+        "cases",
+        "ｹｰｽ",
+        "ｹｽ",
+        "ct",
+        "ctn",
+        "carton",
+    ),
     "本": ("本", "ほん", "btl", "bt", "bottle", "bottles"),
     "個": ("個", "こ", "ケ", "コ", "pc", "pcs", "piece", "pieces", "ea", "each"),
     "箱": ("箱", "はこ", "ハコ", "box", "bx"),

@@ -113,7 +113,9 @@ def _records(reader, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
         start, line = line + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue
-        record = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)}
+        record = {
+            name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)
+        }
         if len(values) > len(header):
             record["__extra__"] = ",".join(values[len(header) :])
         yield start, record
@@ -212,7 +214,9 @@ def _product(record: dict[str, str]) -> Product:
         try:
             case_qty = int(unicodedata.normalize("NFKC", record["case_qty"]))
         except ValueError:
-            raise _RowRejected(f"bad case_qty {record['case_qty']!r}; write a whole number") from None
+            raise _RowRejected(
+                f"bad case_qty {record['case_qty']!r}; write a whole number"
+            ) from None
         if case_qty <= 0:
             raise _RowRejected(f"case_qty must be positive, not {case_qty}")
     return Product(

@@ -9,9 +9,9 @@ from decimal import Decimal
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from ordertake.contact_keys import email_key, phone_key
 from ordertake.db.models import CustomerContactRow, CustomerRow, ProductRow, utcnow
 from ordertake.domain import Customer, Product
-from ordertake.contact_keys import email_key, phone_key
 
 _CHUNK = 5000
 
@@ -24,7 +24,7 @@ class ImportSummary:
 
 
 def _existing_ids(session: Session, table: type[ProductRow] | type[CustomerRow]) -> dict[str, int]:
-    return dict(session.execute(select(table.code, table.id)).tuples().all())
+    return {code: id_ for code, id_ in session.execute(select(table.code, table.id))}
 
 
 def _chunks(rows: list[dict], size: int = _CHUNK):  # type: ignore[no-untyped-def]
@@ -32,7 +32,9 @@ def _chunks(rows: list[dict], size: int = _CHUNK):  # type: ignore[no-untyped-de
         yield rows[start : start + size]
 
 
-def import_products(session: Session, products: Sequence[Product], rejected: int = 0) -> ImportSummary:
+def import_products(
+    session: Session, products: Sequence[Product], rejected: int = 0
+) -> ImportSummary:
     """Insert new codes, update known ones. The caller owns the transaction."""
     known = _existing_ids(session, ProductRow)
     now = utcnow()
@@ -69,9 +71,13 @@ def import_customers(
     now = utcnow()
     new = [c for c in customers if c.code not in known]
     changed = [c for c in customers if c.code in known]
-    for chunk in _chunks([{"code": c.code, "name": c.name, "created_at": now, "updated_at": now} for c in new]):
+    for chunk in _chunks(
+        [{"code": c.code, "name": c.name, "created_at": now, "updated_at": now} for c in new]
+    ):
         session.execute(insert(CustomerRow), chunk)
-    for chunk in _chunks([{"id": known[c.code], "name": c.name, "updated_at": now} for c in changed]):
+    for chunk in _chunks(
+        [{"id": known[c.code], "name": c.name, "updated_at": now} for c in changed]
+    ):
         session.execute(update(CustomerRow), chunk)
     ids = _existing_ids(session, CustomerRow)
     changed_ids = [ids[c.code] for c in changed]
@@ -82,12 +88,16 @@ def import_customers(
                 CustomerContactRow.learned.is_(False),
             )
         )
-    learned = set(
-        session.execute(
-            select(CustomerContactRow.customer_id, CustomerContactRow.kind, CustomerContactRow.value_norm)
-            .where(CustomerContactRow.learned.is_(True))
-        ).tuples()
-    )
+    learned = {
+        (row.customer_id, row.kind, row.value_norm)
+        for row in session.execute(
+            select(
+                CustomerContactRow.customer_id,
+                CustomerContactRow.kind,
+                CustomerContactRow.value_norm,
+            ).where(CustomerContactRow.learned.is_(True))
+        )
+    }
     contacts = []
     for c in customers:
         cid = ids[c.code]
@@ -98,7 +108,9 @@ def import_customers(
                 if (kind, norm) in seen or (cid, kind, norm) in learned:
                     continue
                 seen.add((kind, norm))
-                contacts.append({"customer_id": cid, "kind": kind, "value": value, "value_norm": norm})
+                contacts.append(
+                    {"customer_id": cid, "kind": kind, "value": value, "value_norm": norm}
+                )
     for chunk in _chunks(contacts):
         session.execute(insert(CustomerContactRow), chunk)
     return ImportSummary(len(new), len(changed), rejected)
