@@ -1,0 +1,42 @@
+# The two commands: `make demo` (set up, load the samples, serve the review screen) and
+# `make test` (same set-up, then every test). Both work on a fresh Debian machine.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export ORDERTAKE_DATA_DIR ?= var/demo
+
+.PHONY: demo test setup system venv lint bench clean
+
+setup: system venv
+
+system:
+	@bash scripts/install-system-deps.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ordertake needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+demo: setup
+	@bash scripts/demo.sh "$(HOST)" "$(PORT)"
+
+test: setup
+	@bash scripts/ensure-postgres.sh
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: venv
+	$(BIN)/ruff check src tests bench samples
+
+bench: venv
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var build
