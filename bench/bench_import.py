@@ -31,7 +31,8 @@ def write_master(path: Path, rows: int, seed: int = 7) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("code,name,unit,price,name_kana,case_qty,aliases\n")
         for i in range(rows):
-            name = f"{rnd.choice(MAKERS)} {rnd.choice(ITEMS)} {rnd.choice(SIZES)}×{rnd.choice([6, 12, 24])}"
+            pack = rnd.choice([6, 12, 24])
+            name = f"{rnd.choice(MAKERS)} {rnd.choice(ITEMS)} {rnd.choice(SIZES)}×{pack}"
             fh.write(
                 f"P-{i:06d},{name},{rnd.choice(UNITS)},{rnd.randint(80, 9000)},,"
                 f"{rnd.choice([6, 12, 24])},\n"
