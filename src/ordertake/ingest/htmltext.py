@@ -1,0 +1,54 @@
+"""HTML mail bodies as plain text, keeping table rows on their own lines (pure: no I/O)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "pre",
+          "blockquote", "hr", "dt", "dd"}
+_CELL = {"td", "th"}
+_SKIP = {"script", "style", "head", "title"}
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip_depth += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+        elif tag in _CELL:
+            self.parts.append("\t")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML body: blocks and table rows as lines, cells separated by tabs."""
+    collector = _TextCollector()
+    try:
+        collector.feed(html)
+        collector.close()
+    except Exception:  # noqa: BLE001 - html.parser is lenient; a bad document still gives text
+        pass
+    text = "".join(collector.parts).replace("\xa0", " ")
+    lines = [re.sub(r"^[\t ]+|[\t ]+$", "", line) for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
