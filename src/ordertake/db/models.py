@@ -246,6 +246,8 @@ class OrderRow(Timestamped, Base):
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    duplicate_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """A clerk confirmed this possible duplicate is a separate order; only then is it exported."""
     auto_approved: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

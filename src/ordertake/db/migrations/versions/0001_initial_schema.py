@@ -223,6 +223,7 @@ def upgrade() -> None:
     sa.Column('warnings', sa.JSON(), nullable=False),
     sa.Column('evidence', sa.JSON(), nullable=False),
     sa.Column('duplicate_of_id', sa.Integer(), nullable=True),
+    sa.Column('duplicate_confirmed', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('auto_approved', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('approved_by_id', sa.Integer(), nullable=True),
     sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
