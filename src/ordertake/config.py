@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     secret_key: str = Field(
         "", description="Signs session cookies and CSRF tokens; generated into DATA_DIR if empty."
     )
+    session_cookie_secure: bool = Field(
+        False, description="Send the session cookie only over HTTPS (set when served via TLS)."
+    )
     imap_host: str = Field("", description="IMAP server to poll; empty disables the poller.")
     imap_port: int = Field(993, description="IMAP port (993 for SSL, 143 for plain/STARTTLS).")
     imap_ssl: bool = Field(True, description="Use implicit TLS.")
