@@ -136,7 +136,8 @@ def _decode_word_bytes(encoding: str, text: str) -> bytes:
             return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4))
         except (binascii.Error, ValueError):
             return text.encode("ascii", "replace")
-    return quopri.decodestring(text.replace("_", " ").encode("ascii", "surrogateescape"), header=True)
+    data = text.replace("_", " ").encode("ascii", "surrogateescape")
+    return quopri.decodestring(data, header=True)
 
 
 def decode_header(value: object) -> str:

@@ -1,0 +1,1 @@
+"""Bringing bytes in (mail, hot folder, upload): stored once and queued, never read here."""

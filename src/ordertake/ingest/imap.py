@@ -1,0 +1,187 @@
+"""The IMAP connection (the only imapclient user): login, select, search, fetch, move, IDLE.
+
+Errors are translated here once: a refused login becomes ConfigError (a person must fix it),
+anything on the wire becomes MailboxUnavailable (the poller reconnects with backoff).
+Passwords and tokens are never logged or put into messages.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import socket
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from imapclient import IMAPClient
+from imapclient import exceptions as imap_errors
+
+from ordertake.config import Settings
+from ordertake.errors import ConfigError, OrdertakeError
+
+DONE_KEYWORD = "OrdertakeImported"
+FETCH_BATCH = 25
+
+
+class MailboxUnavailable(OrdertakeError):
+    """The IMAP server cannot be reached or dropped the connection (retried with backoff)."""
+
+
+@dataclass(frozen=True)
+class FolderState:
+    uidvalidity: int
+    uidnext: int
+    exists: int
+
+
+def mailbox_name(settings: Settings) -> str:
+    """How a mailbox is named in mailbox_state and mail_messages: user@host."""
+    return f"{settings.imap_user}@{settings.imap_host}"
+
+
+@contextmanager
+def translate_errors(where: str) -> Iterator[None]:
+    try:
+        yield
+    except imap_errors.LoginError as exc:
+        raise ConfigError(f"IMAP login refused for {where}",
+                          hint="check ORDERTAKE_IMAP_USER and ORDERTAKE_IMAP_PASSWORD "
+                               "(or ORDERTAKE_IMAP_OAUTH2_TOKEN)") from exc
+    except (OSError, imaplib.IMAP4.abort, imap_errors.IMAPClientAbortError, EOFError) as exc:
+        raise MailboxUnavailable(f"IMAP server {where} unavailable: {type(exc).__name__}: {exc}",
+                                 hint="the poller retries by itself") from exc
+    except (imap_errors.IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise MailboxUnavailable(f"IMAP error on {where}: {exc}") from exc
+
+
+class MailboxClient:
+    """One logged-in IMAP connection with the few operations the poller needs."""
+
+    def __init__(self, client: IMAPClient, where: str) -> None:
+        self.client = client
+        self.where = where
+
+    def select(self, folder: str) -> FolderState:
+        with translate_errors(self.where):
+            info = self.client.select_folder(folder)
+        return FolderState(int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0)),
+                           int(info.get(b"EXISTS", 0)))
+
+    def uids_after(self, last_uid: int) -> list[int]:
+        """UIDs above `last_uid`. ASCII-only criteria (no CHARSET), so Exchange never says
+        BADCHARSET; "n:*" also returns the highest message when none is newer, hence the filter."""
+        with translate_errors(self.where):
+            uids = self.client.search(["UID", f"{last_uid + 1}:*"])
+        return sorted(u for u in uids if u > last_uid)
+
+    def present(self, uids: list[int]) -> list[int]:
+        if not uids:
+            return []
+        with translate_errors(self.where):
+            return sorted(self.client.search(["UID", ",".join(map(str, uids))]))
+
+    def fetch_raw(self, uids: list[int]) -> Iterator[tuple[int, bytes]]:
+        """(uid, raw message) in UID order; BODY.PEEK[] leaves \\Seen alone."""
+        for start in range(0, len(uids), FETCH_BATCH):
+            batch = uids[start : start + FETCH_BATCH]
+            with translate_errors(self.where):
+                data = self.client.fetch(batch, ["BODY.PEEK[]"])
+            for uid in batch:
+                item = data.get(uid)
+                if item is not None:
+                    yield uid, bytes(item.get(b"BODY[]") or b"")
+
+    def ensure_folder(self, folder: str) -> None:
+        with translate_errors(self.where):
+            if not self.client.folder_exists(folder):
+                self.client.create_folder(folder)
+
+    def mark_handled(self, uids: list[int], processed_folder: str) -> None:
+        """Move to `processed_folder` (MOVE, else COPY+EXPUNGE), or flag with a keyword."""
+        if not uids:
+            return
+        with translate_errors(self.where):
+            if processed_folder and self.client.has_capability("MOVE"):
+                self.client.move(uids, processed_folder)
+            elif processed_folder and self.client.has_capability("UIDPLUS"):
+                self.client.copy(uids, processed_folder)
+                self.client.add_flags(uids, [b"\\Deleted"], silent=True)
+                self.client.uid_expunge(uids)
+            else:
+                self.client.add_flags(uids, [DONE_KEYWORD.encode()], silent=True)
+
+    def unflagged(self, uids: list[int]) -> list[int]:
+        if not uids:
+            return []
+        with translate_errors(self.where):
+            return sorted(self.client.search(
+                ["UID", ",".join(map(str, uids)), "UNKEYWORD", DONE_KEYWORD]))
+
+    @property
+    def can_idle(self) -> bool:
+        return bool(self.client.has_capability("IDLE"))
+
+    def wait_idle(self, seconds: float) -> bool:
+        """IDLE up to `seconds`; True when the server announced a change."""
+        with translate_errors(self.where):
+            self.client.idle()
+            try:
+                responses = self.client.idle_check(timeout=seconds)
+            finally:
+                self.client.idle_done()
+        return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
+
+    def noop(self) -> None:
+        with translate_errors(self.where):
+            self.client.noop()
+
+    def close(self) -> None:
+        try:
+            self.client.logout()
+        except Exception:  # noqa: BLE001 - closing a dead connection must not fail
+            try:
+                self.client.shutdown()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def _login(client: IMAPClient, settings: Settings) -> None:
+    if settings.imap_oauth2_token:
+        client.oauth2_login(settings.imap_user, settings.imap_oauth2_token)
+        return
+    try:
+        client.login(settings.imap_user, settings.imap_password)
+    except UnicodeEncodeError:
+        # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 user names and passwords.
+        client.plain_login(settings.imap_user, settings.imap_password)
+
+
+def connect(settings: Settings) -> MailboxClient:
+    """A logged-in connection as configured (SSL, STARTTLS or plain; password or XOAUTH2)."""
+    if not settings.imap_host:
+        raise ConfigError("no IMAP server configured", hint="set ORDERTAKE_IMAP_HOST")
+    where = f"{settings.imap_user}@{settings.imap_host}:{settings.imap_port}"
+    context = ssl.create_default_context()
+    with translate_errors(where):
+        try:
+            client = IMAPClient(settings.imap_host, port=settings.imap_port,
+                                ssl=settings.imap_ssl, ssl_context=context,
+                                timeout=settings.imap_timeout)
+        except socket.gaierror as exc:
+            raise ConfigError(f"IMAP server {settings.imap_host} not found",
+                              hint="check ORDERTAKE_IMAP_HOST") from exc
+        if settings.imap_starttls and not settings.imap_ssl:
+            client.starttls(context)
+        _login(client, settings)
+    return MailboxClient(client, where)
+
+
+def check_login(settings: Settings) -> str:
+    """Log in and select the folder (for `ordertake doctor`): e.g. "INBOX: 12 messages"."""
+    mailbox = connect(settings)
+    try:
+        state = mailbox.select(settings.imap_folder)
+    finally:
+        mailbox.close()
+    return f"{settings.imap_folder}: {state.exists} messages"

@@ -1,0 +1,1 @@
+"""The work queue in the database: claim with a lease, retry with backoff, worker processes."""
