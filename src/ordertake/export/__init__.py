@@ -1,0 +1,1 @@
+"""Export: approved orders leave as CSV batches, each once; duplicates, touchless, 注文請書."""
