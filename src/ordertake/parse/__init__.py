@@ -1,0 +1,1 @@
+"""Parsing: positioned words → order drafts. Pure functions only: this package does no I/O."""

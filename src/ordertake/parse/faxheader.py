@@ -1,0 +1,77 @@
+"""The header line a fax machine prints on every page: date, time, FROM number, name, P.001/002.
+
+Pure, no I/O. Formats differ per machine, e.g.
+`2026/11/20 09:41  FROM:03-1234-5679  山田商店  P.001/002` or
+`NOV-20-2026 09:41AM FAX 0312345679 P. 1`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ordertake.parse.dates import find_dates
+from ordertake.parse.numbers import nfkc
+
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)(?:\s*[:：]\s*[0-5]\d)?(?!\d)")
+_PAGE = re.compile(r"(?i)\bP(?:AGE)?\s*[.:]?\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?(?!\d)")
+_PHONE = re.compile(
+    r"(?<![\d])(\+81[\s\-]?\d{1,4}|0\d{1,4})[\s\-()]{0,2}(\d{1,4})[\s\-()]{0,2}(\d{3,4})(?!\d)"
+)
+_FROM = re.compile(r"(?i)(FROM|送信元|発信元|FAX|TEL/FAX|差出)\s*[:：]?\s*")
+
+
+@dataclass(frozen=True)
+class FaxHeader:
+    """What the sending machine printed; every field optional."""
+
+    date: dt.date | None
+    sender_fax: str | None
+    sender_name: str | None
+    page: int | None
+    pages: int | None
+
+
+def find_phone(text: str) -> tuple[str, int, int] | None:
+    """The first phone/fax number in a text as written (digits and hyphens) with its span."""
+    m = _PHONE.search(nfkc(text))
+    if not m:
+        return None
+    digits = re.sub(r"\D", "", m.group())
+    if len(digits) < 9 or len(digits) > 12:
+        return None
+    return "-".join(g for g in m.groups()), m.start(), m.end()
+
+
+def parse_fax_header(text: str) -> FaxHeader | None:
+    """A FaxHeader when the line looks like one (a time plus a page mark or FROM number)."""
+    norm = nfkc(text)
+    time = _TIME.search(norm)
+    page = _PAGE.search(norm)
+    from_mark = _FROM.search(norm)
+    if time is None or (page is None and from_mark is None):
+        return None
+    dates = find_dates(norm[: time.start()] + " " * (time.end() - time.start()) + norm[time.end():])
+    date = dates[0][0] if dates else None
+    if date is None and page is None:
+        return None
+    rest = norm
+    spans = [(d[1], d[2]) for d in dates] + [time.span()] + ([page.span()] if page else [])
+    for span in sorted(spans, reverse=True):
+        rest = rest[: span[0]] + " " + rest[span[1]:]
+    rest = re.sub(r"(?i)\b(AM|PM)\b", " ", rest)
+    phone = find_phone(rest)
+    sender_fax = phone[0] if phone else None
+    name = rest
+    if phone:
+        name = rest[: phone[1]] + " " + rest[phone[2]:]
+    name = _FROM.sub(" ", name)
+    name = re.sub(r"[\s#:：\-]+", " ", name).strip() or None
+    return FaxHeader(
+        date=date,
+        sender_fax=sender_fax,
+        sender_name=name,
+        page=int(page.group(1)) if page else None,
+        pages=int(page.group(2)) if page and page.group(2) else None,
+    )

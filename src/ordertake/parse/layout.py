@@ -1,0 +1,202 @@
+"""Text lines → the line-item table: header row by keywords, column bands, rows, wraps (pure).
+
+Works without ruled lines: the header row's cells give the column bands, every body word goes to
+the band it overlaps most, a line holding only description text continues the row above, and the
+table ends at a totals row. A page without a header continues the previous page's table.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ordertake.domain import Box, Word
+from ordertake.parse.lines import TextLine, join_words, words_box
+from ordertake.parse.numbers import nfkc
+
+# Role → header keywords (compared after NFKC, lower-case, no spaces). Longest match wins.
+HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "line_no": ("no.", "no", "#", "行", "項", "番号"),
+    "code": ("商品コード", "品番", "コード", "品コード", "商品番号", "品目コード", "itemno.",
+             "itemno", "itemcode", "code", "sku", "partno.", "partno", "jan", "型番"),
+    "description": ("商品名", "品名", "品目", "商品名・規格", "品名・規格", "品名規格", "商品",
+                    "description", "item", "product", "productname", "内容", "名称"),
+    "spec": ("規格", "容量", "サイズ", "size", "spec", "荷姿"),
+    "pack": ("入数", "入り数", "pack", "ケース入数"),
+    "quantity": ("数量", "数", "発注数", "注文数", "ご注文数", "qty", "qty.", "quantity", "個数",
+                 "本数", "発注数量", "注文数量"),
+    "unit": ("単位", "unit", "uom"),
+    "unit_price": ("単価", "unitprice", "price", "価格", "税抜単価", "卸単価", "納品単価"),
+    "amount": ("金額", "amount", "小計金額", "金額(円)", "ext.price", "total金額"),
+    "note": ("備考", "note", "notes", "remarks", "摘要", "コメント"),
+}
+_KEYWORDS = sorted(
+    ((kw, role) for role, kws in HEADER_KEYWORDS.items() for kw in kws),
+    key=lambda kr: -len(kr[0]),
+)
+TOTAL_WORDS = re.compile(
+    r"^(合計|小計|総計|総合計|御?請求|total|subtotal|grandtotal|消費税|税込|税抜"
+    r"|税額|内税|外税|以上|計$|計[:：]|税$|\(税\))"
+)
+_END_WORDS = re.compile(r"^(備考|通信欄|連絡事項|特記事項|以上)")
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    x0: float
+    x1: float
+    header: str = ""
+
+
+@dataclass
+class Cell:
+    text: str
+    words: list[Word]
+    box: Box | None
+    confidence: float
+
+
+@dataclass
+class Row:
+    """One table row: cells by role, plus the lines it spans (a wrapped description adds one)."""
+
+    page: int
+    cells: dict[str, Cell]
+    lines: list[TextLine] = field(default_factory=list)
+
+    @property
+    def box(self) -> Box | None:
+        return words_box([w for ln in self.lines for w in ln.words])
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    used_lines: set[int] = field(default_factory=set)
+    """id() of every line that belongs to the table (header, rows, totals): not header fields."""
+    closed: bool = False
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", nfkc(text)).lower()
+
+
+def _exact_roles(text: str) -> list[tuple[str, int, int]]:
+    """Keyword hits inside a cell text as (role, start, end), longest keywords first."""
+    key = _key(text)
+    hits: list[tuple[str, int, int]] = []
+    for kw, role in _KEYWORDS:
+        start = 0
+        while (pos := key.find(kw, start)) >= 0:
+            end = pos + len(kw)
+            if not any(s < end and pos < e for _, s, e in hits):
+                hits.append((role, pos, end))
+            start = end
+    return sorted(hits, key=lambda h: h[1])
+
+
+def _fuzzy_role(text: str, loose: bool) -> str | None:
+    """A role for an OCR-damaged header cell ('数畺' → quantity) when no keyword matched."""
+    key = _key(text)
+    if not key or len(key) > 12:
+        return None
+    best, best_role = 0.0, None
+    for kw, role in _KEYWORDS:
+        if len(kw) < 2:
+            continue
+        score = fuzz.ratio(key, kw)
+        if score > best:
+            best, best_role = score, role
+    return best_role if best >= (50 if loose else 75) else None
+
+
+def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, float, str]]:
+    """Split one header segment into (role, x0, x1, text) by the keywords it holds."""
+    text = join_words(seg, em)
+    hits = _exact_roles(text)
+    box = words_box(seg)
+    assert box is not None
+    if not hits:
+        return [("?", box.x0, box.x1, text)]
+    # Map every character of the compact key to an x position, to split merged header cells.
+    positions: list[tuple[float, float]] = []
+    for w in seg:
+        chars = _key(w.text)
+        width = (w.box.x1 - w.box.x0) / max(1, len(chars))
+        positions += [(w.box.x0 + i * width, w.box.x0 + (i + 1) * width) for i in range(len(chars))]
+    if len(hits) == 1:
+        return [(hits[0][0], box.x0, box.x1, text)]
+    out = []
+    for role, s, e in hits:
+        s, e = min(s, len(positions) - 1), min(e, len(positions)) - 1
+        out.append((role, positions[s][0], positions[max(s, e)][1], text))
+    return out
+
+
+def header_columns(line: TextLine) -> list[Column] | None:
+    """The column bands when this line is a table header row, else None."""
+    cells: list[tuple[str, float, float, str]] = []
+    for seg in line.segments:
+        # A wide segment may still hold several header words a little apart: try word by word.
+        parts = _cells_of_segment(seg, line.em)
+        if len(parts) == 1 and parts[0][0] == "?" and len(seg) > 1:
+            parts = [c for w in seg for c in _cells_of_segment([w], line.em)]
+        cells += parts
+    exact = {c[0] for c in cells if c[0] != "?"}
+    if len(exact) < 1:
+        return None
+    loose = len(exact) >= 2
+    cells = [(_fuzzy_role(c[3], loose) or "?", *c[1:]) if c[0] == "?" else c for c in cells]
+    roles = [c[0] for c in cells if c[0] != "?"]
+    known = set(roles)
+    unknown = sum(1 for c in cells if c[0] == "?")
+    is_table = ("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
+    if not is_table or len(known) < 2 or unknown > len(roles):
+        return None
+    cells = sorted((c for c in cells if c[0] != "?"), key=lambda c: c[1])
+    # A role seen twice (two 品名 cells) keeps the first; merged cells keep their order.
+    columns: list[Column] = []
+    for i, (role, x0, x1, text) in enumerate(cells):
+        left = 0.0 if i == 0 else (cells[i - 1][2] + x0) / 2
+        right = 1.0 if i == len(cells) - 1 else (x1 + cells[i + 1][1]) / 2
+        if any(c.role == role for c in columns):
+            role = f"{role}#{i}"
+        columns.append(Column(role, left, right, text))
+    return columns
+
+
+def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:
+    """Every word of a body line into the column it overlaps most."""
+    by_role: dict[str, list[Word]] = {}
+    for w in line.words:
+        best, best_overlap = None, -1.0
+        cx = (w.box.x0 + w.box.x1) / 2
+        for col in columns:
+            overlap = min(w.box.x1, col.x1) - max(w.box.x0, col.x0)
+            if col.x0 <= cx < col.x1:
+                overlap += 1e-6  # ties go to the column holding the centre
+            if overlap > best_overlap:
+                best, best_overlap = col, overlap
+        assert best is not None
+        by_role.setdefault(best.role, []).append(w)
+    cells = {}
+    for role, ws in by_role.items():
+        text = join_words(ws, line.em).strip()
+        conf = statistics.fmean(w.confidence for w in ws)
+        cells[role] = Cell(text, ws, words_box(ws), conf)
+    return cells
+
+
+def is_total_line(line: TextLine, cells: dict[str, Cell], columns: list[Column]) -> bool:
+    """A totals row (合計/小計/Total/税): its first text before any number names a total."""
+    first = next((cells[c.role].text for c in columns if c.role in cells), line.text)
+    return bool(TOTAL_WORDS.match(_key(first)))
+
+
+def is_end_line(line: TextLine) -> bool:
+    return bool(_END_WORDS.match(_key(line.text)))

@@ -1,0 +1,110 @@
+"""Positioned words → text lines and cells: cluster by vertical overlap, order by x (pure)."""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from ordertake.domain import Box, Page, Word
+
+
+@dataclass
+class TextLine:
+    """Words that share a baseline, left to right, with the text they read as."""
+
+    page: int
+    words: list[Word]
+    text: str
+    box: Box
+    confidence: float
+    em: float
+    """Typical character size in page-width fractions (gaps are compared against it)."""
+    aspect: float = 1.0
+    """Page height / width, to compare vertical and horizontal distances."""
+    segments: list[list[Word]] = field(default_factory=list)
+    """Runs of words separated by wide gaps: the cells of a form without ruled lines."""
+
+
+def is_cjk(ch: str) -> bool:
+    if not ch:
+        return False
+    name = unicodedata.name(ch, "")
+    return any(k in name for k in ("CJK", "HIRAGANA", "KATAKANA", "FULLWIDTH", "IDEOGRAPHIC"))
+
+
+def join_words(words: list[Word], em: float) -> str:
+    """Words as one string: no space between CJK characters that touch, a space at real gaps."""
+    out = ""
+    prev: Word | None = None
+    for w in words:
+        if prev is not None and out:
+            gap = w.box.x0 - prev.box.x1
+            cjk_joint = is_cjk(out[-1]) or is_cjk(w.text[:1])
+            limit = 0.3 * em if cjk_joint else 0.12 * em
+            if gap > limit:
+                out += " "
+        out += w.text
+        prev = w
+    return out
+
+
+def _word_em(w: Word, aspect: float) -> float:
+    return (w.box.y1 - w.box.y0) * aspect
+
+
+def _build(page: Page, words: list[Word], aspect: float) -> TextLine:
+    words = sorted(words, key=lambda w: w.box.x0)
+    em = statistics.median(_word_em(w, aspect) for w in words) or 0.01
+    box = words[0].box
+    for w in words[1:]:
+        box = box.union(w.box)
+    segments: list[list[Word]] = [[words[0]]]
+    for prev, w in zip(words, words[1:], strict=False):
+        if w.box.x0 - prev.box.x1 > 1.2 * em:
+            segments.append([w])
+        else:
+            segments[-1].append(w)
+    conf = statistics.fmean(w.confidence for w in words)
+    return TextLine(page.number, words, join_words(words, em), box, conf, em, aspect, segments)
+
+
+def group_lines(page: Page) -> list[TextLine]:
+    """The page's words clustered into lines by vertical overlap, top to bottom."""
+    aspect = (page.height / page.width) if page.width and page.height else 1.0
+    words = [w for w in page.words if w.text.strip()]
+    words.sort(key=lambda w: ((w.box.y0 + w.box.y1) / 2, w.box.x0))
+    bands: list[tuple[float, float, list[Word]]] = []
+    for w in words:
+        cy = (w.box.y0 + w.box.y1) / 2
+        h = w.box.y1 - w.box.y0
+        best = None
+        for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
+            y0, y1, _ = bands[i]
+            band_cy = (y0 + y1) / 2
+            if y0 <= cy <= y1 and w.box.y0 <= band_cy <= w.box.y1:
+                best = i
+                break
+            if abs(cy - band_cy) < 0.35 * min(h, y1 - y0):
+                best = i
+                break
+        if best is None:
+            bands.append((w.box.y0, w.box.y1, [w]))
+        else:
+            y0, y1, ws = bands[best]
+            ws.append(w)
+            # The band keeps the median extent so one tall word cannot swallow the next line.
+            bands[best] = (statistics.median(x.box.y0 for x in ws),
+                           statistics.median(x.box.y1 for x in ws), ws)
+    lines = [_build(page, ws, aspect) for _, _, ws in bands]
+    lines.sort(key=lambda ln: ln.box.y0)
+    return lines
+
+
+def words_box(words: list[Word]) -> Box | None:
+    if not words:
+        return None
+    box = words[0].box
+    for w in words[1:]:
+        box = box.union(w.box)
+    return box

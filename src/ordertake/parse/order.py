@@ -1,0 +1,125 @@
+"""Pages of positioned words → order drafts: fax header, header fields, line items (pure).
+
+The orchestration of the parse stage: lines are built per page, the fax machine's header line
+is read and set aside, the line-item table is found (or, without a table header, every line is
+read as free text the way an e-mail body is), and the remaining lines give the header fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ordertake.domain import DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
+from ordertake.parse.emailbody import parse_item_line
+from ordertake.parse.faxheader import FaxHeader, parse_fax_header
+from ordertake.parse.fields import read_fields
+from ordertake.parse.lines import TextLine, group_lines
+from ordertake.parse.table import find_table
+
+_HEADER_FIELDS = (
+    "customer_name", "order_number", "order_date", "delivery_date", "ship_to", "notes",
+)
+
+
+def _fax_header(lines: list[TextLine]) -> tuple[FaxHeader, TextLine] | None:
+    """The machine-printed line at the very top (or bottom) of a faxed page."""
+    edge = [ln for ln in lines if ln.box.y1 < 0.1] + [ln for ln in lines if ln.box.y0 > 0.93]
+    for line in edge:
+        header = parse_fax_header(line.text)
+        if header is not None:
+            return header, line
+    return None
+
+
+def _free_text_lines(lines: list[TextLine]) -> list[DraftLine]:
+    out = []
+    for line in lines:
+        guess = parse_item_line(line.text)
+        if guess is None:
+            continue
+        out.append(DraftLine(
+            description=guess.description,
+            code=guess.code,
+            quantity=guess.quantity,
+            unit=guess.unit,
+            unit_price=guess.unit_price,
+            confidence=round(line.confidence * 0.9, 3),
+            box=line.box,
+        ))
+    return out
+
+
+def parse_pages(pages: list[Page], meta: SourceMeta) -> list[OrderDraft]:
+    """The orders written on these pages (normally one), never raising on odd input."""
+    draft = OrderDraft(source=meta.filename)
+    page_lines: list[list[TextLine]] = []
+    fax_headers: list[FaxHeader] = []
+    for page in pages:
+        lines = group_lines(page)
+        found = _fax_header(lines) if page.source != PageSource.TEXT else None
+        if found is not None:
+            fax_headers.append(found[0])
+            lines = [ln for ln in lines if ln is not found[1]]
+            if "fax_header" not in draft.evidence:
+                draft.evidence["fax_header"] = Evidence(found[1].confidence, found[1].box,
+                                                        found[1].text)
+        page_lines.append(lines)
+    _apply_fax_headers(draft, fax_headers, len(pages))
+
+    reference = _reference_date(fax_headers, meta)
+    table = find_table(page_lines)
+    all_lines = [ln for lines in page_lines for ln in lines]
+    used: set[int] = set()
+    if table is not None:
+        from ordertake.parse.rows import row_to_line
+
+        used = table.used_lines
+        draft.lines = [x for x in (row_to_line(r) for r in table.rows) if x is not None]
+    rest = [ln for ln in all_lines if id(ln) not in used]
+    if table is None or not draft.lines:
+        draft.lines = _free_text_lines(rest)
+        used |= {id(ln) for ln in rest if ln.box in {x.box for x in draft.lines}}
+        rest = [ln for ln in rest if id(ln) not in used]
+
+    _apply_fields(draft, read_fields(rest, reference))
+    is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
+    if draft.order_date is None and is_mail and meta.received_at is not None:
+        draft.order_date = meta.received_at.date()
+        draft.evidence["order_date"] = Evidence(0.9, None, "e-mail Date header")
+    for line in draft.lines:
+        draft.warnings += [f"line {draft.lines.index(line) + 1}: {w}" for w in line.warnings]
+    if not draft.lines:
+        draft.warnings.append("no order lines found")
+    return [draft]
+
+
+def _reference_date(fax_headers: list[FaxHeader], meta: SourceMeta) -> dt.date | None:
+    for header in fax_headers:
+        if header.date is not None:
+            return header.date
+    return meta.received_at.date() if meta.received_at else None
+
+
+def _apply_fax_headers(draft: OrderDraft, headers: list[FaxHeader], page_count: int) -> None:
+    for header in headers:
+        if header.sender_fax and draft.sender_fax is None:
+            draft.sender_fax = header.sender_fax
+    numbered = [h for h in headers if h.page is not None]
+    if numbered:
+        total = max((h.pages or 0) for h in numbered) or None
+        draft.fax_pages = (len(numbered), total or len(numbered))
+        if total and total > page_count:
+            draft.warnings.append(f"the fax header says {total} pages but {page_count} arrived")
+
+
+def _apply_fields(draft: OrderDraft, fields: dict) -> None:
+    for name in _HEADER_FIELDS:
+        if name in fields:
+            setattr(draft, name, fields[name].value)
+            draft.evidence[name] = fields[name].evidence
+    if "tel" in fields:
+        draft.customer_tel = fields["tel"].value
+        draft.evidence["customer_tel"] = fields["tel"].evidence
+    if "fax" in fields:
+        draft.customer_fax = fields["fax"].value
+        draft.evidence["customer_fax"] = fields["fax"].evidence

@@ -1,0 +1,83 @@
+"""Table rows → DraftLines: numbers, units, codes, the amount cross-check (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from ordertake.domain import DraftLine
+from ordertake.parse.layout import Cell, Row
+from ordertake.parse.numbers import nfkc, parse_number
+from ordertake.parse.units import split_quantity, to_unit
+
+_CODE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
+_LEADING_CODE = re.compile(r"^([A-Za-z]{1,5}-?\d{2,}[A-Za-z0-9\-]*|\d{4,13})\s+(.+)$")
+_SIZE = re.compile(r"(?i)^\d+(\.\d+)?(ml|l|g|kg|cc|mm|cm|m|本|個|枚|入)$")
+
+
+def clean_code(text: str) -> str | None:
+    """A product code as written, spaces and OCR punctuation removed; None when it is no code."""
+    code = re.sub(r"\s+", "", nfkc(text)).strip(".,:;|")
+    if not code or not _CODE_TOKEN.match(code) or not any(c.isdigit() for c in code):
+        return None
+    return code
+
+
+def split_leading_code(description: str) -> tuple[str | None, str]:
+    """'KT-0451 醤油 1.8L' → ('KT-0451', '醤油 1.8L') when a description starts with a code."""
+    m = _LEADING_CODE.match(nfkc(description).strip())
+    if not m or _SIZE.match(m.group(1)):
+        return None, description
+    return m.group(1), m.group(2)
+
+
+def _text(cells: dict[str, Cell], role: str) -> str:
+    return " ".join(c.text for r, c in cells.items() if r.split("#")[0] == role)
+
+
+def row_to_line(row: Row) -> DraftLine | None:
+    """The ordered line a table row holds; None for rows without a quantity (not ordered)."""
+    cells = row.cells
+    quantity, unit = split_quantity(_text(cells, "quantity"))
+    if quantity is None and "unit" in cells:
+        # A quantity written a little to the right lands in the unit column: '6本'.
+        quantity, unit = split_quantity(_text(cells, "unit"))
+    if quantity is None or quantity <= 0:
+        return None
+    written_unit = to_unit(_text(cells, "unit")) if "unit" in cells else None
+    unit = written_unit or unit
+    description = nfkc(_text(cells, "description")).strip()
+    spec = nfkc(_text(cells, "spec")).strip()
+    if spec:
+        description = f"{description} {spec}".strip()
+    code = clean_code(_text(cells, "code")) if "code" in cells else None
+    if code is None and description:
+        code, description = split_leading_code(description)
+    unit_price = parse_number(_text(cells, "unit_price"), lenient=True)
+    amount = parse_number(_text(cells, "amount"), lenient=True)
+    used = [c for r, c in cells.items() if r not in ("line_no", "pack")]
+    confidence = min((c.confidence for c in used), default=0.0)
+    line = DraftLine(
+        description=description,
+        code=code,
+        quantity=quantity,
+        unit=unit,
+        unit_price=unit_price,
+        amount=amount,
+        note=nfkc(_text(cells, "note")).strip(),
+        confidence=round(confidence, 3),
+        box=row.box,
+    )
+    cross_check(line)
+    return line
+
+
+def cross_check(line: DraftLine) -> None:
+    """Quantity × unit price must equal the amount when all three are known; else warn."""
+    if line.quantity is None or line.unit_price is None or line.amount is None:
+        return
+    expected = line.quantity * line.unit_price
+    if abs(expected - line.amount) > max(1.0, 0.005 * abs(line.amount)):
+        line.warnings.append(
+            f"amount {line.amount:g} ≠ quantity {line.quantity:g} × unit price {line.unit_price:g}"
+        )
+        line.confidence = round(line.confidence * 0.5, 3)

@@ -1,0 +1,121 @@
+"""Find the line-item table in a document's lines and cut it into rows, across pages (pure)."""
+
+from __future__ import annotations
+
+import statistics
+
+from ordertake.parse.layout import (
+    Column,
+    Row,
+    Table,
+    header_columns,
+    is_end_line,
+    is_total_line,
+    split_cells,
+)
+from ordertake.parse.lines import TextLine
+from ordertake.parse.numbers import find_numbers
+
+_WRAP_ROLES = {"description", "spec", "note"}
+
+
+def _has_number(cells: dict, roles: tuple[str, ...]) -> bool:
+    return any(r in cells and find_numbers(cells[r].text) for r in roles)
+
+
+def _is_wrap(line: TextLine, cells: dict, last: Row | None, pitch: float | None,
+             code_rows: bool) -> bool:
+    """A line with only description text just below a row continues that row's description."""
+    if last is None or not cells or not set(cells) <= _WRAP_ROLES or "description" not in cells:
+        return False
+    prev = last.lines[-1]
+    if prev.page != line.page:
+        return False
+    if code_rows:
+        # Rows carry codes: a line without one cannot be a row of its own.
+        return True
+    distance = (line.box.y0 - prev.box.y0) * line.aspect
+    gap = (line.box.y0 - prev.box.y1) * line.aspect
+    if pitch is not None and distance < 0.8 * pitch:
+        return True
+    return gap < 0.6 * line.em
+
+
+def _append(row: Row, line: TextLine, cells: dict) -> None:
+    row.lines.append(line)
+    for role, cell in cells.items():
+        if role in row.cells:
+            old = row.cells[role]
+            old.text = f"{old.text} {cell.text}".strip() if role != "description" else _wrap_join(
+                old.text, cell.text)
+            old.words += cell.words
+            old.box = old.box.union(cell.box) if old.box and cell.box else old.box or cell.box
+            old.confidence = min(old.confidence, cell.confidence)
+        else:
+            row.cells[role] = cell
+
+
+def _wrap_join(first: str, second: str) -> str:
+    """Join a wrapped description: no space inside Japanese text, a space between words."""
+    from ordertake.parse.lines import is_cjk
+
+    if first and second and is_cjk(first[-1]) and is_cjk(second[0]):
+        return first + second
+    return f"{first} {second}".strip()
+
+
+def _collect(table: Table, lines: list[TextLine], columns: list[Column]) -> None:
+    """Rows of one page's table body, until a totals row or the end of the page."""
+    last: Row | None = None
+    pitches: list[float] = []
+    for line in lines:
+        cells = split_cells(line, columns)
+        if is_total_line(line, cells, columns):
+            table.used_lines.add(id(line))
+            table.closed = True
+            return
+        has_qty = _has_number(cells, ("quantity",))
+        if not has_qty and is_end_line(line):
+            table.closed = True
+            return
+        rows_with_code = [r for r in table.rows if "code" in r.cells]
+        code_rows = any(c.role == "code" for c in columns) and len(rows_with_code) >= max(
+            1, int(0.8 * len(table.rows)))
+        pitch = statistics.median(pitches) if len(pitches) >= 2 else None
+        if _is_wrap(line, cells, last, pitch, code_rows and last is not None):
+            assert last is not None
+            _append(last, line, cells)
+            table.used_lines.add(id(line))
+            continue
+        if last is not None and last.lines[-1].page == line.page:
+            pitches.append((line.box.y0 - last.lines[0].box.y0) * line.aspect)
+        row = Row(line.page, cells, [line])
+        table.rows.append(row)
+        table.used_lines.add(id(line))
+        last = row
+
+
+def find_table(pages: list[list[TextLine]]) -> Table | None:
+    """The document's line-item table, continued over pages; None when no header row exists."""
+    table: Table | None = None
+    for lines in pages:
+        start = None
+        for i, line in enumerate(lines):
+            columns = header_columns(line)
+            if columns is not None:
+                if table is None or table.closed:
+                    if table is not None and table.closed:
+                        # A second table after a closed one: a new order; the caller splits.
+                        break
+                    table = Table(columns)
+                else:
+                    table.columns = columns
+                table.used_lines.add(id(line))
+                start = i + 1
+                break
+        if start is None:
+            if table is None or table.closed:
+                continue
+            start = 0
+        _collect(table, lines[start:], table.columns)
+    return table

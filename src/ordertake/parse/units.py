@@ -1,0 +1,42 @@
+"""Units in order text: ケース/cs/C/S → ケース, 本, 個, ...; split '6本' into 6 and 本 (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from ordertake.parse.numbers import nfkc, parse_number
+from ordertake.units import canonical_unit
+
+# Sizes describe the product (1.8L, 500ml, ×24); they are never the ordered unit in a line.
+SIZE_UNITS = ("ml", "l", "cc", "g", "mg", "mm", "cm", "m", "ℓ", "リットル", "グラム")
+
+_QTY_WITH_UNIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)?\s*$")
+
+
+def to_unit(written: str | None) -> str | None:
+    """Canonical unit for a written unit, tolerant of spacing and OCR dots ('C / S' → ケース)."""
+    if not written:
+        return None
+    text = nfkc(written).strip().strip(".。")
+    text = re.sub(r"\s+", "", text)
+    return canonical_unit(text) or canonical_unit(text.replace("/", ""))
+
+
+def split_quantity(text: str) -> tuple[float | None, str | None]:
+    """'6本' → (6, '本'); '2 c/s' → (2, 'ケース'); '10' → (10, None); junk → (None, None)."""
+    norm = nfkc(text).replace(",", "").strip()
+    value = parse_number(norm, lenient=True)
+    if value is not None:
+        return value, None
+    m = _QTY_WITH_UNIT.match(norm)
+    if not m:
+        return None, None
+    unit = to_unit(m.group(2))
+    if unit is None:
+        return None, None
+    return float(m.group(1)), unit
+
+
+def is_size_unit(written: str) -> bool:
+    """True for units that describe a product's size (1.8L, 500ml) rather than an order unit."""
+    return nfkc(written).strip().lower() in SIZE_UNITS

@@ -1,0 +1,142 @@
+"""The reading pipeline, in the order it runs: bytes → (e-mail unpack) → pages → drafts → match.
+
+`read_and_parse` is what a worker and `ordertake parse` share; `parse_file` adds matching and the
+parse-result JSON of DESIGN.md for the CLI and `ordertake eval`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ordertake.config import Settings
+from ordertake.domain import MatchedOrder, OrderDraft, Page, SourceMeta, Word
+from ordertake.errors import DocumentError, InputError
+from ordertake.ocr.sniff import EMAIL, sniff_mime
+from ordertake.parse.order import parse_pages
+
+log = logging.getLogger(__name__)
+
+
+class OrderMatcher(Protocol):
+    def match_order(self, draft: OrderDraft, meta: SourceMeta) -> MatchedOrder: ...
+
+
+@dataclass
+class ReadResult:
+    """Every page read from one input (an e-mail's parts numbered on) and the orders on them."""
+
+    pages: list[Page] = field(default_factory=list)
+    drafts: list[OrderDraft] = field(default_factory=list)
+    metas: list[SourceMeta] = field(default_factory=list)
+    """Per draft: the meta to match it with (an attachment's own fax number, the mail's sender)."""
+
+    def pairs(self) -> list[tuple[OrderDraft, SourceMeta]]:
+        return list(zip(self.drafts, self.metas, strict=True))
+
+
+def read_and_parse(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
+    """Read a document (or an e-mail with its body and attachments) and parse its orders.
+
+    Raises DocumentError when nothing in it can be read.
+    """
+    # Triage: an e-mail is taken apart; anything else is one document.
+    if sniff_mime(data) == EMAIL:
+        return _read_mail(data, meta, settings)
+    result = ReadResult()
+    _read_part(result, data, meta, settings)
+    return result
+
+
+def _read_part(result: ReadResult, data: bytes, meta: SourceMeta, settings: Settings) -> None:
+    from ordertake.ocr.load import read_document
+
+    # Read: text layer or OCR, words with boxes.
+    pages = _renumber(read_document(data, meta.filename, settings), len(result.pages))
+    _add(result, pages, meta)
+
+
+def _add(result: ReadResult, pages: list[Page], meta: SourceMeta) -> None:
+    # Parse: header fields and line items.
+    drafts = parse_pages(pages, meta)
+    result.pages += pages
+    result.drafts += drafts
+    result.metas += [meta] * len(drafts)
+
+
+def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
+    from ordertake.ingest.mime import unpack
+    from ordertake.ocr.load import text_pages
+
+    mail = unpack(data)
+    original = mail.original
+    mail_meta = dataclasses.replace(
+        meta,
+        sender=meta.sender or original.sender,
+        subject=meta.subject or mail.headers.subject,
+        fax_number=meta.fax_number or mail.fax_number,
+        message_id=meta.message_id or mail.headers.message_id,
+        received_at=meta.received_at or mail.headers.date or original.date,
+    )
+    # The typed body first, then every attached order document, pages numbered on.
+    result = ReadResult()
+    if mail.has_body_text:
+        _add(result, text_pages(mail.body_text), mail_meta)
+    failures: list[str] = []
+    for attachment in mail.attachments:
+        part_meta = dataclasses.replace(
+            mail_meta, fax_number=attachment.fax_number or mail_meta.fax_number)
+        try:
+            _read_part(result, attachment.data, part_meta, settings)
+        except DocumentError as exc:
+            failures.append(f"attachment {attachment.filename}: {exc}")
+            log.warning("%s: attachment %s unreadable: %s", meta.filename, attachment.filename, exc)
+    # Orders are the parts that hold lines; with none at all, the last part shows what was read.
+    with_lines = [(d, m) for d, m in result.pairs() if d.lines]
+    kept = with_lines or result.pairs()[-1:]
+    result.drafts = [d for d, _ in kept]
+    result.metas = [m for _, m in kept]
+    if not result.drafts:
+        if failures:
+            raise DocumentError("; ".join(failures), reason="unreadable-attachments")
+        raise DocumentError("the e-mail has no body text and no order attachment",
+                            reason="empty-mail", hint="forward the order itself or type it in")
+    for draft in result.drafts:
+        draft.warnings += failures
+        for skipped in mail.skipped:
+            draft.warnings.append(f"attachment {skipped.filename} skipped: {skipped.reason}")
+    return result
+
+
+def _renumber(pages: list[Page], offset: int) -> list[Page]:
+    """Pages of a later e-mail part continue the numbering, so evidence points at one page."""
+    if offset == 0:
+        return pages
+    out = []
+    for page in pages:
+        number = page.number + offset
+        words = [Word(w.text, dataclasses.replace(w.box, page=number), w.confidence)
+                 for w in page.words]
+        out.append(dataclasses.replace(page, number=number, words=words))
+    return out
+
+
+def parse_file(path: Path, matcher: OrderMatcher, settings: Settings) -> list[dict[str, Any]]:
+    """The parse-result JSON objects (DESIGN.md) for one input file, one per order."""
+    from ordertake.parse.result import to_json
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}",
+                         hint="check the path and permissions") from exc
+    if len(data) > settings.max_file_bytes:
+        raise DocumentError(f"{path.name}: {len(data):,} bytes is larger than the limit",
+                            reason="too-large", hint="raise ORDERTAKE_MAX_FILE_BYTES if needed")
+    meta = SourceMeta(filename=path.name)
+    result = read_and_parse(data, meta, settings)
+    # Match: customer and products.
+    return [to_json(matcher.match_order(draft, m)) for draft, m in result.pairs()]
