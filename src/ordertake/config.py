@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     )
     watch_dir: Path | None = Field(None, description="Hot folder that fax servers drop files into.")
     ocr_languages: str = Field("jpn+eng", description="Tesseract language string.")
+    ocr_jobs: int = Field(
+        0, description="Pages of one document OCR'd at the same time; 0 means one per core."
+    )
+    ocr_timeout: float = Field(180.0, description="Seconds tesseract may spend on one page.")
     max_pages: int = Field(50, description="Pages above this fail a document.")
     max_file_bytes: int = Field(40_000_000, description="Files above this size are refused.")
     max_image_pixels: int = Field(
@@ -58,6 +62,12 @@ class Settings(BaseSettings):
     smtp_from: str = Field("", description="From address of order confirmations.")
     auto_accept_threshold: float = Field(
         0.9, description="Line confidence at or above which a match needs no clerk."
+    )
+    duplicate_days: int = Field(
+        14, description="Days within which a repeated order is flagged as a possible duplicate."
+    )
+    company_name: str = Field(
+        "", description="Your company name, printed as issuer on order confirmations (注文請書)."
     )
 
     @field_validator("database_url")

@@ -57,3 +57,39 @@ def test_untrusted_or_doubtful_drafts_wait_for_a_clerk(sessions: sessionmaker[Se
     with sessions() as s:
         rows = s.scalars(select(OrderRow).where(OrderRow.id.in_(ids))).all()
         assert {(r.status, r.auto_approved) for r in rows} == {("draft", False)}
+
+
+def _fax_processor(order_number: str):  # type: ignore[no-untyped-def]
+    """A stand-in for reading (OCR is not under test here): always the same clean order."""
+    from ordertake.domain import CustomerMatch, DraftLine, MatchedLine, MatchedOrder, OrderDraft
+    from ordertake.queue.reading import Processed
+
+    def process(data: bytes, meta):  # type: ignore[no-untyped-def]
+        draft = OrderDraft(source=meta.filename, order_number=order_number)
+        line = MatchedLine(DraftLine("醤油", quantity=6, unit="本"), "A-1", "醤油", 6, "本", 420,
+                           confidence=0.96)  # fmt: skip
+        return Processed([], [MatchedOrder(draft, CustomerMatch("C001", "山田商店", 0.97), [line])])
+
+    return process
+
+
+def test_worker_flags_the_resend_and_auto_approves_only_the_first(
+    sessions: sessionmaker[Session], settings
+) -> None:  # type: ignore[no-untyped-def]
+    from export_support import product
+
+    from ordertake.domain import SourceMeta
+    from ordertake.ingest.store import store_document
+    from ordertake.queue.worker import process_one
+
+    with sessions.begin() as s:
+        customer(s, "C001").auto_approve = True
+        product(s, "A-1")
+        store_document(s, b"fax one", SourceMeta(filename="fax1.tif"), "test:1")
+        store_document(s, b"fax one again", SourceMeta(filename="fax1-resend.tif"), "test:2")
+    for _ in range(2):
+        assert process_one(sessions, "w1", _fax_processor("PO-88"), settings) == "review"
+    with sessions() as s:
+        first, resent = s.scalars(select(OrderRow).order_by(OrderRow.id)).all()
+        assert (first.status, first.auto_approved) == ("approved", True)
+        assert (resent.status, resent.duplicate_of_id) == ("draft", first.id)

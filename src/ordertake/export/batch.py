@@ -6,7 +6,6 @@ changed: a crash before the commit leaves the orders approved and due for the ne
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from ordertake.export.records import (
     held_orders,
     iter_records,
 )
+from ordertake.ingest.blobs import put_blob
 
 
 @dataclass
@@ -79,10 +79,7 @@ def export_batch(
         encoding,
         replace_unencodable=replace_unencodable,
     )
-    sha = hashlib.sha256(rendered.data).hexdigest()
-    if session.get(BlobRow, sha) is None:
-        session.add(BlobRow(sha256=sha, size=len(rendered.data), data=rendered.data))
-        session.flush()
+    sha = put_blob(session, rendered.data)
     batch = ExportBatchRow(
         created_by_id=user_id,
         profile=export_profile.name,

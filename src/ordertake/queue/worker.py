@@ -15,6 +15,7 @@ from ordertake.config import Settings
 from ordertake.db.models import DocumentRow
 from ordertake.domain import CustomerMatch, DocumentStatus, MatchedOrder, OrderDraft, SourceMeta
 from ordertake.errors import DocumentError
+from ordertake.export.intake import after_drafts_saved
 from ordertake.ingest.blobs import get_blob
 from ordertake.ingest.store import meta_from_document
 from ordertake.queue.claim import Claim, claim_next, mark_done, mark_failed, mark_retry
@@ -74,7 +75,9 @@ def _commit(sessions: sessionmaker[Session], claim: Claim, result: Processed, me
                 return "lost"
             row = session.get(DocumentRow, claim.document_id)
             assert row is not None
-            save_orders(session, row, result.pages, result.orders or [_empty_order(meta)])
+            drafts = save_orders(session, row, result.pages,
+                                 result.orders or [_empty_order(meta)])
+            after_drafts_saved(session, drafts, settings)  # duplicates, touchless
             session.commit()
         except IntegrityError:
             session.rollback()
