@@ -1,0 +1,143 @@
+"""`ordertake ingest | worker | poll | watch | status`: intake and the work queue."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+
+from ordertake.cli.context import runtime
+from ordertake.domain import SourceKind
+from ordertake.errors import ConfigError, DocumentError, ExitCode
+
+log = logging.getLogger(__name__)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("worker")(worker)
+    app.command("poll")(poll)
+    app.command("watch")(watch)
+    app.command("status")(status)
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+
+    def handle(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    return stop
+
+
+def ingest(files: Annotated[list[Path], typer.Argument(help="PDF/TIFF/PNG/JPEG/zip/.eml")]) -> int:
+    """Store and queue documents (files or .eml)."""
+    from ordertake.ingest.store import ingest_file
+
+    rt = runtime()
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            typer.echo(f"ordertake: error: {path}: no such file", err=True)
+            failed += 1
+            continue
+        with rt.sessions() as session:
+            try:
+                rows = ingest_file(session, path.read_bytes(), path.name, SourceKind.CLI)
+                session.commit()
+            except DocumentError as exc:
+                session.rollback()
+                typer.echo(f"ordertake: error: {path}: {exc}", err=True)
+                failed += 1
+                continue
+        for row in rows:
+            typer.echo(f"{path}: document {row.id} {row.status} ({row.filename})")
+    return int(ExitCode.INPUT if failed else ExitCode.OK)
+
+
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Stop when the queue is empty.")] = False,
+    processes: Annotated[int, typer.Option("--processes", "-n",
+                                           help="Worker processes (default: one per core).")] = 0,
+    pipeline: Annotated[str, typer.Option(hidden=True, help="module:factory seam")] = "",
+) -> int:
+    """Process queued documents; SIGTERM finishes the current document, then exits."""
+    from ordertake.queue.pool import default_processes, run_pool
+
+    rt = runtime()
+    rt.sessions  # noqa: B018 - fail now, with the hint, if the database is not initialised
+    count = processes or default_processes(rt.settings)
+    return run_pool(rt.settings, count, once=once, processor_spec=pipeline)
+
+
+def poll(once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False) -> int:
+    """Fetch the configured IMAP mailbox (IDLE, or one pass with --once)."""
+    from ordertake.ingest.poller import Poller
+
+    rt = runtime()
+    if not rt.settings.imap_host:
+        raise ConfigError("no mailbox configured", hint="set ORDERTAKE_IMAP_HOST and friends")
+    poller = Poller(rt.settings, rt.sessions)
+    if once:
+        report = poller.poll_once()
+        if report.locked_out:
+            typer.echo("another poller is handling this mailbox; nothing done")
+            return 0
+        typer.echo(f"imported {report.imported} message(s) → {report.documents} document(s), "
+                   f"rejected {report.rejected}, duplicates {report.duplicates}")
+        for error in report.errors:
+            typer.echo(f"ordertake: error: {error}", err=True)
+        return 1 if report.errors else 0
+    stop = _stop_on_signals()
+    poller.run(stop, idle_seconds=5.0,
+               on_pass=lambda r: r.imported and log.warning("imported %d message(s)", r.imported))
+    return 0
+
+
+def watch(directory: Annotated[Path, typer.Argument(help="Hot folder to watch.")]) -> int:
+    """Ingest files dropped into a folder (moved to processed/ or failed/ afterwards)."""
+    from ordertake.ingest.folder import HotFolder
+
+    if not directory.is_dir():
+        raise ConfigError(f"{directory} is not a folder", hint="create it or fix the path")
+    rt = runtime()
+    HotFolder(directory, rt.sessions).run(_stop_on_signals())
+    return 0
+
+
+def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False
+           ) -> int:
+    """Documents and orders per status, mailbox state, oldest waiting item."""
+    from ordertake.queue.status import queue_status
+
+    rt = runtime()
+    with rt.sessions() as session:
+        data = queue_status(session)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return 0
+    docs, orders = data["documents"], data["orders"]
+    typer.echo("documents: " + "  ".join(f"{k} {v}" for k, v in docs.items()))
+    typer.echo("orders:    " + "  ".join(f"{k} {v}" for k, v in orders.items()))
+    if data["mail"]:
+        typer.echo("mail:      " + "  ".join(f"{k} {v}" for k, v in data["mail"].items()))
+    for box in data["mailboxes"]:
+        line = (f"mailbox:   {box['mailbox']} {box['folder']} last UID {box['last_uid']}"
+                f" (UIDVALIDITY {box['uidvalidity']}), last poll {box['last_poll_at'] or 'never'}")
+        typer.echo(line + (f", error: {box['last_error']}" if box["last_error"] else ""))
+    oldest = data["oldest_waiting"]
+    if oldest["document"]:
+        d = oldest["document"]
+        typer.echo(f"oldest waiting document: #{d['id']} {d['filename']} since {d['since']}")
+    if oldest["draft"]:
+        typer.echo(f"oldest draft to review: order #{oldest['draft']['id']} "
+                   f"since {oldest['draft']['since']}")
+    return 0
