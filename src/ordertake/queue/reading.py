@@ -68,7 +68,8 @@ class ReadingProcessor:
 
         matcher = self.matcher()
         result = read_and_parse(data, meta, self.settings)
-        orders = [matcher.match_order(draft, meta) for draft in result.drafts]
+        # Each draft carries its own meta (an e-mail's attachment: its fax number, the sender).
+        orders = [matcher.match_order(draft, draft_meta) for draft, draft_meta in result.pairs()]
         return Processed(pages=list(result.pages), orders=orders)
 
 

@@ -1,0 +1,98 @@
+"""Queue mechanics on SQLite and PostgreSQL: claim, lease expiry, retry, failure, no duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from queue_pipelines import always_broken, one_order, unreadable
+from sqlalchemy import func, select, update
+
+from ordertake.config import Settings
+from ordertake.db.models import DocumentRow, OrderLineRow, OrderRow
+from ordertake.domain import SourceKind, SourceMeta
+from ordertake.ingest.store import store_document
+from ordertake.queue.claim import claim_next, mark_done
+from ordertake.queue.worker import process_one, run_worker
+
+
+def _queue(sessions, n: int) -> list[int]:
+    with sessions() as session:
+        ids = [store_document(session, f"doc-{i}".encode(), SourceMeta(
+            filename=f"fax-{i}.pdf", kind=SourceKind.CLI), f"test:{i}").id for i in range(n)]
+        session.commit()
+    return ids
+
+
+def _settings(**extra) -> Settings:
+    return Settings(secret_key="x", **extra)
+
+
+def test_worker_turns_each_queued_document_into_one_draft(sessions):
+    _queue(sessions, 3)
+    counts = run_worker(sessions, one_order, _settings(), once=True)
+    assert counts == {"review": 3}
+    assert run_worker(sessions, one_order, _settings(), once=True) == {}
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(OrderRow)) == 3
+        line = session.scalars(select(OrderLineRow)).first()
+        assert line.candidates[0]["product_code"] == "A-1" and float(line.quantity) == 6
+        statuses = session.scalars(select(DocumentRow.status)).all()
+        assert statuses == ["review"] * 3
+
+
+def test_unreadable_document_fails_with_reason_and_hint(sessions):
+    _queue(sessions, 1)
+    assert process_one(sessions, "w1", unreadable, _settings()) == "failed"
+    with sessions() as session:
+        doc = session.scalars(select(DocumentRow)).one()
+        assert doc.status == "failed" and doc.error_reason == "encrypted"
+        assert "without a password" in doc.error
+
+
+def test_other_errors_retry_with_backoff_then_fail(sessions):
+    _queue(sessions, 1)
+    settings = _settings(max_attempts=2)
+    assert process_one(sessions, "w1", always_broken, settings) == "queued"
+    with sessions() as session:
+        doc = session.scalars(select(DocumentRow)).one()
+        assert doc.attempts == 1 and "tesseract crashed" in doc.error
+        assert doc.not_before is not None
+    # Not before its time...
+    assert process_one(sessions, "w1", always_broken, settings) is None
+    with sessions() as session:
+        session.execute(update(DocumentRow).values(not_before=None))
+        session.commit()
+    assert process_one(sessions, "w1", always_broken, settings) == "failed"
+    with sessions() as session:
+        doc = session.scalars(select(DocumentRow)).one()
+        assert doc.status == "failed" and doc.error_reason == "gave_up"
+
+
+def test_expired_lease_is_reclaimed_and_the_old_worker_cannot_finish(sessions):
+    _queue(sessions, 1)
+    with sessions() as session:
+        first = claim_next(session, "old", lease_seconds=600, max_attempts=3)
+        assert claim_next(session, "other", lease_seconds=600, max_attempts=3) is None
+        session.execute(update(DocumentRow).values(
+            lease_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+        session.commit()
+        second = claim_next(session, "new", lease_seconds=600, max_attempts=3)
+    assert first and second and second.attempt == 2
+    with sessions() as session:
+        assert mark_done(session, first, "review") is False
+        session.rollback()
+        assert mark_done(session, second, "review") is True
+        session.commit()
+
+
+def test_lease_expiring_too_often_fails_the_document(sessions):
+    _queue(sessions, 1)
+    with sessions() as session:
+        for _ in range(2):
+            assert claim_next(session, "dies", lease_seconds=600, max_attempts=2)
+            session.execute(update(DocumentRow).values(
+                lease_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+            session.commit()
+        assert claim_next(session, "next", lease_seconds=600, max_attempts=2) is None
+        doc = session.scalars(select(DocumentRow)).one()
+        assert doc.status == "failed" and "never finished" in doc.error
