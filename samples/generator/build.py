@@ -76,12 +76,20 @@ class Builder:
             json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
 
-    def _fax_bytes(self, order: Order, layout: FormLayout, resolution: str, delivery: str) -> tuple[bytes, str, int]:
+    def _fax_bytes(
+        self, order: Order, layout: FormLayout, resolution: str, delivery: str
+    ) -> tuple[bytes, str, int]:
         pages = layout.pages(order)
         name = order.customer.name
         if self.rng.random() < 0.4:
             name = name.replace("株式会社", "(株)").replace("有限会社", "(有)")
-        header = (self.rng.randrange(3), order.sent_at, order.fax_number, name, self.rng.randrange(1, 9999))
+        header = (
+            self.rng.randrange(3),
+            order.sent_at,
+            order.fax_number,
+            name,
+            self.rng.randrange(1, 9999),
+        )
         images = fax_pages(pages, resolution, self.rng, header)
         suffix = ".pdf" if delivery == "pdf" else ".tif"
         with tempfile.TemporaryDirectory() as tmp:
@@ -99,7 +107,9 @@ class Builder:
         data, suffix, pages = self._fax_bytes(order, layout, resolution, delivery)
         stem = self._name(kind)
         stem.with_suffix(suffix).write_bytes(data)
-        self._truth(stem, kind, [order], {"layout": layout.name, "delivery": delivery, "pages": pages})
+        self._truth(
+            stem, kind, [order], {"layout": layout.name, "delivery": delivery, "pages": pages}
+        )
 
     def pdf_text(self, index: int) -> None:
         layout = list(LAYOUTS.values())[index % len(LAYOUTS)]
@@ -124,7 +134,9 @@ class Builder:
             order.delivery_date_text = {1: "明日", 2: "明後日"}[days]
         stem = self._name("email-body")
         stem.with_suffix(".eml").write_bytes(body_mail(order, self.rng, charset, html=index == 5))
-        self._truth(stem, "email-body", [order], {"charset": charset, "relative_delivery": relative})
+        self._truth(
+            stem, "email-body", [order], {"charset": charset, "relative_delivery": relative}
+        )
 
     def email_forward(self, index: int) -> None:
         count = 2 if index == 3 else 1

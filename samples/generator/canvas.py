@@ -88,9 +88,7 @@ class PdfDocument:
         for name, font_path in FONTS.items():
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(font_path)))
-        self.canvas = Canvas(
-            str(path), pagesize=(PAGE_W_MM * mm, PAGE_H_MM * mm), invariant=True
-        )
+        self.canvas = Canvas(str(path), pagesize=(PAGE_W_MM * mm, PAGE_H_MM * mm), invariant=True)
         self.canvas.setTitle(title)
         self.canvas.setCreator("ordertake sample generator")
 

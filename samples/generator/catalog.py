@@ -74,7 +74,9 @@ def make_products(rng: random.Random) -> list[ProductSpec]:
                     if len(family.sizes) > 2 and rng.random() < 0.12:
                         continue
                     serial += rng.randint(1, 9)
-                    maker_numbers[maker.abbrev] = maker_numbers.get(maker.abbrev, 0) + rng.randint(1, 17)
+                    maker_numbers[maker.abbrev] = maker_numbers.get(maker.abbrev, 0) + rng.randint(
+                        1, 17
+                    )
                     price = round(size.price * factor)
                     if price > 1000:
                         price = round(price, -1)
@@ -156,7 +158,7 @@ def _phone(rng: random.Random, used: set[str]) -> str:
         area = rng.choice(_AREA)
         digits = 10 - len(area)
         mid = 4 if digits >= 8 else digits - 4
-        number = f"{area}-{rng.randrange(10**(mid-1), 10**mid)}-{rng.randrange(1000, 10000)}"
+        number = f"{area}-{rng.randrange(10 ** (mid - 1), 10**mid)}-{rng.randrange(1000, 10000)}"
         if number not in used:
             used.add(number)
             return number

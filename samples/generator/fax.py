@@ -50,18 +50,24 @@ def header_line(
         return f"{sent_at:%Y/%m/%d %H:%M} FROM:{fax} {name} P.{page:03d}/{count:03d}"
     if style == 1:
         digits = fax.replace("-", "")
-        return f"{sent_at:%Y-%m-%d %H:%M}   {digits}   {to_halfwidth_kana(name)}   P. {page}/{count}"
+        return (
+            f"{sent_at:%Y-%m-%d %H:%M}   {digits}   {to_halfwidth_kana(name)}   P. {page}/{count}"
+        )
     return f"{sent_at:%Y/%m/%d} {sent_at:%H:%M}  FAX {fax}  {name}  No.{job:04d}  P.{page}"
 
 
-def _scan(gray: Image.Image, lines_per_inch: int, d: Degradation, rng: random.Random) -> Image.Image:
+def _scan(
+    gray: Image.Image, lines_per_inch: int, d: Degradation, rng: random.Random
+) -> Image.Image:
     skewed = gray.rotate(d.skew_degrees, resample=Image.Resampling.BILINEAR, fillcolor=255)
     skewed = skewed.filter(ImageFilter.GaussianBlur(0.7))
     noise = Image.effect_noise(skewed.size, 60).point(lambda v: min(255, v + 40))
     noisy = Image.blend(skewed, noise, d.noise)
     height = round(gray.height * lines_per_inch / X_DPI)
     scanned = noisy.resize((gray.width, height), Image.Resampling.BOX)
-    bw = scanned.point(lambda v: 255 if v > d.threshold else 0).convert("1", dither=Image.Dither.NONE)
+    bw = scanned.point(lambda v: 255 if v > d.threshold else 0).convert(
+        "1", dither=Image.Dither.NONE
+    )
     draw = ImageDraw.Draw(bw)
     for _ in range(d.specks):
         x, y = rng.randrange(bw.width), rng.randrange(bw.height)
@@ -98,7 +104,9 @@ def fax_pages(
     for number, ops in enumerate(pages, start=1):
         gray = RasterPage(X_DPI, FAX_WIDTH_PX).render(ops)
         page = _scan(gray, lines_per_inch, random_degradation(rng), rng)
-        _stamp_header(page, header_line(style, sent_at, fax, name, number, len(pages), job), lines_per_inch)
+        _stamp_header(
+            page, header_line(style, sent_at, fax, name, number, len(pages), job), lines_per_inch
+        )
         out.append(page)
     return out
 

@@ -34,9 +34,13 @@ COLUMNS: dict[str, Callable[[str, float], Column]] = {
     "name": lambda h, w: Column(h, w, lambda i, line: line.description),
     "case_qty": lambda h, w: Column(h, w, lambda i, line: str(line.product.size.case_qty), "right"),
     "qty": lambda h, w: Column(h, w, lambda i, line: line.quantity_text, "right"),
-    "qty_unit": lambda h, w: Column(h, w, lambda i, line: f"{line.quantity_text}{line.unit_text}", "right"),
+    "qty_unit": lambda h, w: Column(
+        h, w, lambda i, line: f"{line.quantity_text}{line.unit_text}", "right"
+    ),
     "unit": lambda h, w: Column(h, w, lambda i, line: line.unit_text, "center"),
-    "unit_en": lambda h, w: Column(h, w, lambda i, line: ENGLISH_UNITS.get(line.unit, line.unit), "center"),
+    "unit_en": lambda h, w: Column(
+        h, w, lambda i, line: ENGLISH_UNITS.get(line.unit, line.unit), "center"
+    ),
     "price": lambda h, w: Column(h, w, lambda i, line: yen(line.unit_price), "right"),
     "amount": lambda h, w: Column(h, w, lambda i, line: yen(line.amount), "right"),
     "note": lambda h, w: Column(h, w, lambda i, line: line.note),
@@ -86,7 +90,15 @@ class FormLayout:
         if count > 1:
             ops.append(Text(195, 28, f"{page}/{count}", s, "right", f))
         if page > 1:
-            ops.append(Text(self.left, 40, f"{customer.name}  {lab['order_number']} {order.order_number or ''}", s, font=f))
+            ops.append(
+                Text(
+                    self.left,
+                    40,
+                    f"{customer.name}  {lab['order_number']} {order.order_number or ''}",
+                    s,
+                    font=f,
+                )
+            )
             return ops
         ops += [
             Text(self.left, 40, f"{WHOLESALER} {lab['to']}", s + 2, font=f),
@@ -95,7 +107,9 @@ class FormLayout:
             Text(self.left, 63, f"{lab['delivery_date']} {order.delivery_date_text}", s, font=f),
         ]
         if order.order_number:
-            ops.append(Text(self.left, 70, f"{lab['order_number']} {order.order_number}", s, font=f))
+            ops.append(
+                Text(self.left, 70, f"{lab['order_number']} {order.order_number}", s, font=f)
+            )
         x = 120.0
         ops += [
             Text(x, 40, customer.name, s + 1, font=f),
@@ -137,10 +151,20 @@ class FormLayout:
             subtotal = sum(line.amount or 0 for line in chunk)
             if self.with_total:
                 ops.append(Text(xs[at] - 2, footer_y, self.labels["subtotal"], s, "right", f))
-                ops.append(Text(xs[at + 1] - 1.5, footer_y, yen(subtotal, mark=True), s, "right", f))
+                ops.append(
+                    Text(xs[at + 1] - 1.5, footer_y, yen(subtotal, mark=True), s, "right", f)
+                )
             ops.append(Text(self.left, footer_y + h, self.labels["continued"], s - 1, font=f))
         if last and order.notes:
-            ops.append(Text(self.left, footer_y + h * 1.6, f"{self.labels['notes']} {order.notes}", s, font=f))
+            ops.append(
+                Text(
+                    self.left,
+                    footer_y + h * 1.6,
+                    f"{self.labels['notes']} {order.notes}",
+                    s,
+                    font=f,
+                )
+            )
         ops += self._rules(xs, top, h, rows, width)
         return [op for op in ops if not (isinstance(op, Text) and not op.text)]
 
@@ -171,54 +195,152 @@ LAYOUTS: dict[str, FormLayout] = {
         FormLayout(
             name="ruled",
             title="注 文 書",
-            columns=(("no", "No.", 10), ("name", "商品名", 72), ("qty", "数量", 16), ("unit", "単位", 14),
-                     ("price", "単価", 20), ("amount", "金額", 24), ("note", "備考", 24)),
-            labels={"to": "御中", "order_date": "発注日：", "delivery_date": "納品日：",
-                    "order_number": "発注番号：", "tel": "TEL", "fax": "FAX", "person": "担当：",
-                    "ship_to": "納品先：", "total": "合計", "subtotal": "小計", "notes": "備考：",
-                    "continued": "（次頁に続く）"},
-            ruled="grid", rows_per_page=15, fill_blank_rows=True,
+            columns=(
+                ("no", "No.", 10),
+                ("name", "商品名", 72),
+                ("qty", "数量", 16),
+                ("unit", "単位", 14),
+                ("price", "単価", 20),
+                ("amount", "金額", 24),
+                ("note", "備考", 24),
+            ),
+            labels={
+                "to": "御中",
+                "order_date": "発注日：",
+                "delivery_date": "納品日：",
+                "order_number": "発注番号：",
+                "tel": "TEL",
+                "fax": "FAX",
+                "person": "担当：",
+                "ship_to": "納品先：",
+                "total": "合計",
+                "subtotal": "小計",
+                "notes": "備考：",
+                "continued": "（次頁に続く）",
+            },
+            ruled="grid",
+            rows_per_page=15,
+            fill_blank_rows=True,
         ),
         FormLayout(
             name="plain",
             title="発注書",
-            columns=(("name", "品名", 92), ("qty", "数量", 18), ("unit", "単位", 16), ("note", "備考", 44)),
-            labels={"to": "様", "order_date": "注文日", "delivery_date": "お届け日", "order_number": "注文No.",
-                    "tel": "電話", "fax": "FAX", "person": "ご担当", "ship_to": "届け先",
-                    "total": "", "subtotal": "", "notes": "連絡事項", "continued": "次ページへ続きます"},
-            ruled="none", rows_per_page=20, fill_blank_rows=False, font="mincho", with_total=False,
+            columns=(
+                ("name", "品名", 92),
+                ("qty", "数量", 18),
+                ("unit", "単位", 16),
+                ("note", "備考", 44),
+            ),
+            labels={
+                "to": "様",
+                "order_date": "注文日",
+                "delivery_date": "お届け日",
+                "order_number": "注文No.",
+                "tel": "電話",
+                "fax": "FAX",
+                "person": "ご担当",
+                "ship_to": "届け先",
+                "total": "",
+                "subtotal": "",
+                "notes": "連絡事項",
+                "continued": "次ページへ続きます",
+            },
+            ruled="none",
+            rows_per_page=20,
+            fill_blank_rows=False,
+            font="mincho",
+            with_total=False,
             row_height=7.5,
         ),
         FormLayout(
             name="code-first",
             title="ＦＡＸ発注書",
-            columns=(("code", "商品コード", 28), ("name", "品名", 76), ("case_qty", "入数", 14),
-                     ("qty", "数量", 16), ("unit", "単位", 14), ("amount", "金額", 32)),
-            labels={"to": "御中", "order_date": "発注日", "delivery_date": "納期", "order_number": "注文No.",
-                    "tel": "TEL:", "fax": "FAX:", "person": "発注者", "ship_to": "納品場所",
-                    "total": "合計金額", "subtotal": "小計", "notes": "備考", "continued": "－ 続く －"},
-            ruled="rows", rows_per_page=18, fill_blank_rows=False, row_height=8.0,
+            columns=(
+                ("code", "商品コード", 28),
+                ("name", "品名", 76),
+                ("case_qty", "入数", 14),
+                ("qty", "数量", 16),
+                ("unit", "単位", 14),
+                ("amount", "金額", 32),
+            ),
+            labels={
+                "to": "御中",
+                "order_date": "発注日",
+                "delivery_date": "納期",
+                "order_number": "注文No.",
+                "tel": "TEL:",
+                "fax": "FAX:",
+                "person": "発注者",
+                "ship_to": "納品場所",
+                "total": "合計金額",
+                "subtotal": "小計",
+                "notes": "備考",
+                "continued": "－ 続く －",
+            },
+            ruled="rows",
+            rows_per_page=18,
+            fill_blank_rows=False,
+            row_height=8.0,
         ),
         FormLayout(
             name="english",
             title="PURCHASE ORDER",
-            columns=(("code", "Item No.", 26), ("name", "Description", 80), ("qty", "Qty", 16),
-                     ("unit_en", "Unit", 14), ("price", "Unit Price", 22), ("amount", "Amount", 22)),
-            labels={"to": "(Vendor)", "order_date": "Order Date:", "delivery_date": "Delivery Date:",
-                    "order_number": "PO No.:", "tel": "Tel:", "fax": "Fax:", "person": "Attn:",
-                    "ship_to": "Ship To:", "total": "Total", "subtotal": "Subtotal", "notes": "Remarks:",
-                    "continued": "continued on next page"},
-            ruled="grid", rows_per_page=16, fill_blank_rows=False, size=10.5,
+            columns=(
+                ("code", "Item No.", 26),
+                ("name", "Description", 80),
+                ("qty", "Qty", 16),
+                ("unit_en", "Unit", 14),
+                ("price", "Unit Price", 22),
+                ("amount", "Amount", 22),
+            ),
+            labels={
+                "to": "(Vendor)",
+                "order_date": "Order Date:",
+                "delivery_date": "Delivery Date:",
+                "order_number": "PO No.:",
+                "tel": "Tel:",
+                "fax": "Fax:",
+                "person": "Attn:",
+                "ship_to": "Ship To:",
+                "total": "Total",
+                "subtotal": "Subtotal",
+                "notes": "Remarks:",
+                "continued": "continued on next page",
+            },
+            ruled="grid",
+            rows_per_page=16,
+            fill_blank_rows=False,
+            size=10.5,
         ),
         FormLayout(
             name="qty-with-unit",
             title="御 注 文 書",
-            columns=(("no", "行", 10), ("code", "品番", 24), ("name", "品目", 86), ("qty_unit", "注文数", 26),
-                     ("note", "摘要", 34)),
-            labels={"to": "御中", "order_date": "注文日", "delivery_date": "希望納品日", "order_number": "伝票No.",
-                    "tel": "TEL", "fax": "FAX", "person": "担当", "ship_to": "納入先",
-                    "total": "", "subtotal": "", "notes": "備考", "continued": "（裏面・次頁あり）"},
-            ruled="grid", rows_per_page=20, fill_blank_rows=True, with_total=False, row_height=7.5,
+            columns=(
+                ("no", "行", 10),
+                ("code", "品番", 24),
+                ("name", "品目", 86),
+                ("qty_unit", "注文数", 26),
+                ("note", "摘要", 34),
+            ),
+            labels={
+                "to": "御中",
+                "order_date": "注文日",
+                "delivery_date": "希望納品日",
+                "order_number": "伝票No.",
+                "tel": "TEL",
+                "fax": "FAX",
+                "person": "担当",
+                "ship_to": "納入先",
+                "total": "",
+                "subtotal": "",
+                "notes": "備考",
+                "continued": "（裏面・次頁あり）",
+            },
+            ruled="grid",
+            rows_per_page=20,
+            fill_blank_rows=True,
+            with_total=False,
+            row_height=7.5,
             size=10.5,
         ),
     )

@@ -53,8 +53,15 @@ def body_line(index: int, line: WrittenLine, rng: random.Random) -> str:
 
 def order_body(order: Order, rng: random.Random) -> str:
     customer = order.customer
-    parts = [f"{WHOLESALER}", "受注センター 御中", "", "いつもお世話になっております。",
-             f"{customer.name}の{customer.person}です。", "下記の通り発注いたします。", ""]
+    parts = [
+        f"{WHOLESALER}",
+        "受注センター 御中",
+        "",
+        "いつもお世話になっております。",
+        f"{customer.name}の{customer.person}です。",
+        "下記の通り発注いたします。",
+        "",
+    ]
     if order.order_date_written:
         parts.append(f"発注日：{order.order_date_text}")
     if order.order_number:
@@ -94,24 +101,35 @@ def body_mail(order: Order, rng: random.Random, charset: str, html: bool) -> byt
     else:
         msg = plain
     sender = (order.customer.person, rng.choice(order.customer.emails))
-    subject = rng.choice(["発注のお願い", "【発注】", "注文書送付の件", "追加注文"]) + f"（{order.customer.name}）"
+    subject = (
+        rng.choice(["発注のお願い", "【発注】", "注文書送付の件", "追加注文"])
+        + f"（{order.customer.name}）"
+    )
     _headers(msg, sender, ORDERS_ADDRESS, _encodable(subject, charset), order.sent_at, charset)
     return msg.as_bytes()
 
 
 def gateway_subject(fax: str, pages: int, rng: random.Random) -> str:
     return rng.choice(
-        [f"FAX受信 {fax}", f"FAX受信 {fax} ({pages}枚)", f"[FAX] {fax.replace('-', '')} から受信",
-         f"FAX受信のお知らせ 送信元:{fax}"]
+        [
+            f"FAX受信 {fax}",
+            f"FAX受信 {fax} ({pages}枚)",
+            f"[FAX] {fax.replace('-', '')} から受信",
+            f"FAX受信のお知らせ 送信元:{fax}",
+        ]
     )
 
 
-def gateway_mail(order: Order, data: bytes, filename: str, pages: int, rng: random.Random) -> Message:
+def gateway_mail(
+    order: Order, data: bytes, filename: str, pages: int, rng: random.Random
+) -> Message:
     """The fax server's own mail: a short text and the received fax as PDF or TIFF."""
     msg = MIMEMultipart()
     received = order.sent_at + dt.timedelta(seconds=rng.randrange(20, 90))
-    text = (f"FAXを受信しました。\n送信元: {order.fax_number}\nページ数: {pages}\n"
-            f"受信日時: {write_date(received.date(), 'slash')} {received:%H:%M}\n")
+    text = (
+        f"FAXを受信しました。\n送信元: {order.fax_number}\nページ数: {pages}\n"
+        f"受信日時: {write_date(received.date(), 'slash')} {received:%H:%M}\n"
+    )
     msg.attach(MIMEText(text, "plain", "iso-2022-jp"))
     if filename.endswith(".pdf"):
         part: Message = MIMEApplication(data, "pdf")
@@ -119,8 +137,14 @@ def gateway_mail(order: Order, data: bytes, filename: str, pages: int, rng: rand
         part = MIMEImage(data, "tiff")
     part.add_header("Content-Disposition", "attachment", filename=filename)
     msg.attach(part)
-    _headers(msg, ("FAX受信", GATEWAY_ADDRESS), ORDERS_ADDRESS,
-             gateway_subject(order.fax_number, pages, rng), received, "iso-2022-jp")
+    _headers(
+        msg,
+        ("FAX受信", GATEWAY_ADDRESS),
+        ORDERS_ADDRESS,
+        gateway_subject(order.fax_number, pages, rng),
+        received,
+        "iso-2022-jp",
+    )
     return msg
 
 
@@ -133,6 +157,12 @@ def forward_mail(inner: list[Message], when: dt.datetime, rng: random.Random) ->
         msg.attach(MIMEMessage(message))
     first = str(make_header(decode_header(str(inner[0]["Subject"]))))
     subject = "Fwd: " + first if len(inner) == 1 else f"Fwd: FAX {len(inner)}件"
-    _headers(msg, ("受注担当", "eigyo@tohto-foods.co.jp"), "orders@tohto-foods.co.jp",
-             subject, when + dt.timedelta(minutes=rng.randrange(3, 40)), "utf-8")
+    _headers(
+        msg,
+        ("受注担当", "eigyo@tohto-foods.co.jp"),
+        "orders@tohto-foods.co.jp",
+        subject,
+        when + dt.timedelta(minutes=rng.randrange(3, 40)),
+        "utf-8",
+    )
     return msg.as_bytes()

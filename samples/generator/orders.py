@@ -125,7 +125,9 @@ def make_order(
     lines = []
     for product in chosen:
         by_case = (
-            product.size.case_qty > 1 and product.unit != "ケース" and rng.random() < style.case_share
+            product.size.case_qty > 1
+            and product.unit != "ケース"
+            and rng.random() < style.case_share
         )
         quantity, unit = _pick_quantity(product, by_case, rng)
         unit_price = product.price * (product.size.case_qty if unit == "ケース" else 1)
@@ -155,6 +157,8 @@ def make_order(
         lines=lines,
         sent_at=sent_at,
         fax_number=rng.choice(customer.faxes),
-        notes=rng.choice(("", "", "午前中着でお願いします", "裏口に納品願います", "請求書同封願います")),
+        notes=rng.choice(
+            ("", "", "午前中着でお願いします", "裏口に納品願います", "請求書同封願います")
+        ),
         ship_to=rng.choice(("", "", customer.address)),
     )
