@@ -1,0 +1,176 @@
+"""OCR benchmark: ordertake's OCR pipeline vs the raw tesseract CLI on the same page images
+with the same number of processes, side by side; text-layer PDFs in pages per second.
+
+    .venv/bin/python bench/bench_ocr.py                 # 4 fax pages, 2 jobs, 10 PDF pages
+    .venv/bin/python bench/bench_ocr.py --pages 8 --jobs 2 --pdf-pages 100
+    .venv/bin/python bench/bench_ocr.py --steps         # accuracy of each preparation step
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from ordertake.config import Settings  # noqa: E402
+from ordertake.ocr.load import read_document  # noqa: E402
+from ordertake.ocr.page import OcrOptions, ocr_page  # noqa: E402
+from ordertake.ocr.pageimage import PageImage  # noqa: E402
+from ordertake.ocr.prepare import PrepareSteps, prepare  # noqa: E402
+from tests.fixtures.ocr.pages import (  # noqa: E402
+    GOTHIC,
+    ORDER_LINES,
+    faxify,
+    render_page,
+    tiff_bytes,
+)
+
+
+def fax_document(pages: int) -> tuple[bytes, list[Image.Image]]:
+    """A standard-resolution G4 fax TIFF of full A4 order pages, and its page images."""
+    lines = ORDER_LINES + [f"AB-{i:04d}    商品サンプル{i}号 500g      {i}   個    {i}00" for i in
+                           range(1, 25)]
+    images = [faxify(render_page(lines, height_in=11.69), skew=0.6 * (i % 3 - 1), seed=i)
+              for i in range(pages)]
+    return tiff_bytes(images, "group4", (204, 98)), images
+
+
+def raw_cli(paths: list[str], jobs: int, languages: str) -> float:
+    """Seconds for `tesseract IMG - -l LANGS tsv` over all paths, `jobs` processes at a time."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+
+    def run(path: str) -> None:
+        subprocess.run(["tesseract", path, "-", "-l", languages, "--psm", "3", "--dpi", "300",
+                        "tsv"], check=True, capture_output=True, env=env)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(run, paths))
+    return time.perf_counter() - start
+
+
+def bench_throughput(pages: int, jobs: int) -> None:
+    settings = Settings(ocr_jobs=jobs)
+    data, images = fax_document(pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        # The raw CLI gets the very images our pipeline hands tesseract (prepared, 300 dpi).
+        paths = []
+        for i, image in enumerate(images):
+            prepared = prepare(PageImage(i + 1, image.convert("L"), 204, 98))
+            path = os.path.join(tmp, f"p{i}.png")
+            prepared.save(path)
+            paths.append(path)
+        raw = raw_cli(paths, jobs, settings.ocr_languages)
+        start = time.perf_counter()
+        result = read_document(data, "bench.tif", settings)
+        ours = time.perf_counter() - start
+    assert len(result) == pages
+    print(f"OCR, {pages} standard-resolution fax pages (A4), {jobs} processes:")
+    print(f"  {'raw tesseract CLI (prepared images)':40s} {raw:7.2f} s  "
+          f"{pages / raw * 60:6.1f} pages/min")
+    print(f"  {'ordertake read_document (TIFF bytes)':40s} {ours:7.2f} s  "
+          f"{pages / ours * 60:6.1f} pages/min")
+    print(f"  overhead ratio: {ours / raw:.3f} ({(ours / raw - 1) * 100:+.1f} %, target <= +10 %)")
+
+
+def text_pdf(pages: int) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("IPAGothic", GOTHIC))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for _ in range(pages):
+        pdf.setFont("IPAGothic", 10)
+        y = 800
+        for line in ORDER_LINES * 4:
+            pdf.drawString(40, y, line)
+            y -= 22
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def bench_text_layer(pages: int) -> None:
+    data = text_pdf(pages)
+    start = time.perf_counter()
+    result = read_document(data, "bench.pdf", Settings())
+    elapsed = time.perf_counter() - start
+    assert all(p.source == "text-layer" for p in result)
+    print(f"Text-layer PDF, {pages} pages of {len(result[0].words)} words: {elapsed:.2f} s, "
+          f"{pages / elapsed:.1f} pages/s (target >= 20, incl. 150 dpi review image)")
+
+
+def char_accuracy(text: str, truth: str) -> float:
+    return 1 - Levenshtein.normalized_distance(text, truth)
+
+
+def bench_steps(jobs: int) -> None:
+    """Character accuracy of tesseract on fax-like pages with each preparation step on/off."""
+    truth = "".join("".join(line.split()) for line in ORDER_LINES)
+    clean = render_page()
+    cases = {
+        "standard 204x98, skew 1.2": (faxify(clean, skew=1.2, seed=3), 204, 98),
+        "standard 204x98, skew 0": (faxify(clean, skew=0.0, seed=4), 204, 98),
+        "fine 204x196, skew -0.8": (faxify(clean, ydpi=196, skew=-0.8, seed=5), 204, 196),
+        "fine 204x196, skew 2.5, specks": (
+            faxify(clean, ydpi=196, skew=2.5, specks=3000, seed=6), 204, 196),
+    }
+    variants = {
+        "none (image as sent)": PrepareSteps(resolution=False, deskew=False),
+        "resolution": PrepareSteps(deskew=False),
+        "resolution+deskew": PrepareSteps(),
+        "resolution+deskew(bilinear)": PrepareSteps(smooth_rotation=True),
+        "resolution+despeckle": PrepareSteps(deskew=False, despeckle=True),
+        "resolution+deskew+despeckle": PrepareSteps(despeckle=True),
+    }
+    print("Character accuracy (1 - normalised edit distance, spaces ignored) / seconds per page")
+    print(f"  {'variant':30s} " + " ".join(f"{name[:22]:>22s}" for name in cases) + "    mean")
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=jobs) as pool:
+        for vname, steps in variants.items():
+            options = OcrOptions(steps=steps, orientation=False, display=False)
+
+            def run(case: tuple[Image.Image, int, int],
+                    options: OcrOptions = options) -> tuple[float, float]:
+                image, xdpi, ydpi = case
+                start = time.perf_counter()
+                page = ocr_page(PageImage(1, image.convert("L"), xdpi, ydpi), options, tmp)
+                text = "".join(w.text for w in page.words)
+                return char_accuracy(text, truth), time.perf_counter() - start
+
+            scores = list(pool.map(run, cases.values()))
+            mean = sum(s for s, _ in scores) / len(scores)
+            print(f"  {vname:30s} " + " ".join(f"{s:14.3f} /{t:5.1f}s" for s, t in scores)
+                  + f"  {mean:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=4, help="fax pages to OCR")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for both sides")
+    parser.add_argument("--pdf-pages", type=int, default=10, help="text-layer PDF pages")
+    parser.add_argument("--steps", action="store_true", help="measure preparation steps")
+    args = parser.parse_args()
+    if args.steps:
+        bench_steps(args.jobs)
+        return
+    bench_throughput(args.pages, args.jobs)
+    bench_text_layer(args.pdf_pages)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Bytes of any order document → pages of positioned words (text layer, OCR or plain text)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from ordertake.config import Settings
+from ordertake.domain import Page, PageSource
+from ordertake.errors import DocumentError
+from ordertake.ocr import pdfdoc, sniff
+from ordertake.ocr.images import open_image_pages
+from ordertake.ocr.page import DISPLAY_DPI, OcrOptions, make_workdir, ocr_page
+from ordertake.ocr.pageimage import PageImage
+from ordertake.ocr.pdftext import read_text_layer
+from ordertake.ocr.prepare import PrepareSteps
+from ordertake.ocr.textpages import text_pages
+
+__all__ = ["read_document", "text_pages", "ocr_options", "ocr_jobs"]
+
+log = logging.getLogger(__name__)
+
+_TYPE_NAMES = {sniff.ZIP: "a zip archive", sniff.EMAIL: "an e-mail message"}
+
+
+def ocr_options(settings: Settings) -> OcrOptions:
+    return OcrOptions(languages=settings.ocr_languages, timeout=settings.ocr_timeout,
+                      steps=PrepareSteps(max_pixels=settings.max_image_pixels))
+
+
+def ocr_jobs(settings: Settings) -> int:
+    return settings.ocr_jobs or os.cpu_count() or 1
+
+
+def read_document(data: bytes, filename: str, settings: Settings) -> list[Page]:
+    """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP or plain-text file, with its words.
+
+    The type comes from the bytes; `filename` is only used in messages. Raises DocumentError
+    (reason: empty, too_large, unsupported_type, encrypted, corrupt, too_many_pages,
+    image_too_large, ocr_failed, ocr_timeout) for input that cannot be read.
+    """
+    if not data:
+        raise DocumentError(f"{filename or 'the file'} is empty (0 bytes)", reason="empty",
+                            hint="ask the sender to send the document again")
+    if len(data) > settings.max_file_bytes:
+        raise DocumentError(
+            f"{filename or 'the file'} is {len(data):,} bytes; the limit is "
+            f"{settings.max_file_bytes:,}", reason="too_large",
+            hint="raise ORDERTAKE_MAX_FILE_BYTES or ask for a smaller file")
+    kind = sniff.sniff_mime(data)
+    if kind == sniff.PDF:
+        return _read_pdf(data, settings)
+    if kind in sniff.IMAGE_TYPES:
+        return _ocr_all(open_image_pages(data, settings), settings)
+    if kind == sniff.TEXT:
+        return text_pages(_decode_text(data))
+    found = _TYPE_NAMES.get(kind, "not a document type ordertake reads")
+    raise DocumentError(
+        f"{filename or 'the file'}: the content is {found}, whatever its name says",
+        reason="unsupported_type", hint="send orders as PDF, TIFF, PNG, JPEG or e-mail text")
+
+
+def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
+    document = pdfdoc.open_pdf(data, settings)
+    try:
+        count = len(document)
+        text_layer = read_text_layer(data, count)
+        pages: dict[int, Page] = {}
+        to_ocr: list[int] = []
+        for index, layer in enumerate(text_layer):
+            if layer.problem:
+                log.info("page %d: %s, OCR instead", index + 1, layer.problem)
+                to_ocr.append(index)
+                continue
+            image = pdfdoc.render_page(document, index, settings, dpi=DISPLAY_DPI)
+            pages[index + 1] = Page(index + 1, layer.width, layer.height,
+                                    PageSource.TEXT_LAYER, layer.words, _png(image))
+        for index in to_ocr:
+            pdfdoc.check_page_images(document, index, settings)
+
+        def rendered() -> Iterator[PageImage]:
+            for index in to_ocr:  # pdfium is not thread-safe: render here, OCR in the pool
+                yield pdfdoc.render_page(document, index, settings)
+
+        for page in _ocr_all(rendered(), settings):
+            pages[page.number] = page
+    finally:
+        document.close()
+    return [pages[number] for number in sorted(pages)]
+
+
+def _ocr_all(images: Iterable[PageImage], settings: Settings) -> list[Page]:
+    """OCR pages in parallel: each page is one tesseract process (OMP_THREAD_LIMIT=1), so
+    `ocr_jobs` threads keep that many cores busy. At most jobs+1 decoded images are held in
+    memory: the next page is only decoded when a slot is free."""
+    options = ocr_options(settings)
+    jobs = ocr_jobs(settings)
+    results: list[Page] = []
+    with make_workdir() as workdir, ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending: list[Future[Page]] = []
+        for image in images:
+            pending.append(pool.submit(ocr_page, image, options, workdir))
+            running = [f for f in pending if not f.done()]
+            if len(running) >= jobs:
+                wait(running, return_when=FIRST_COMPLETED)
+        results = [f.result() for f in pending]
+    return results
+
+
+def _png(image: PageImage) -> bytes:
+    out = io.BytesIO()
+    image.image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp932", "euc_jp", "iso2022_jp"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
