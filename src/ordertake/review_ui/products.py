@@ -1,0 +1,88 @@
+"""Product typeahead: the matching area's `Matcher.search`, cached per master-data state.
+
+Until `ordertake.matching` provides a Matcher, a plain LIKE search over code, name and kana
+keeps the picker usable.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ordertake.db.models import CustomerAliasRow, ProductRow
+
+
+def product_dict(row: ProductRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "code": row.code,
+        "name": row.name,
+        "name_kana": row.name_kana,
+        "unit": row.unit,
+        "price": float(row.price) if row.price is not None else None,
+    }
+
+
+class ProductSearch:
+    """Holds one Matcher for the app, rebuilt when products or aliases change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._matcher: Any = None
+
+    def _state_key(self, session: Session) -> tuple[Any, ...]:
+        products = session.execute(
+            select(func.count(ProductRow.id), func.max(ProductRow.updated_at))
+        ).one()
+        aliases = session.execute(
+            select(func.count(CustomerAliasRow.id), func.max(CustomerAliasRow.id))
+        ).one()
+        return (*products, *aliases)
+
+    def matcher(self, session: Session) -> Any:
+        """The cached Matcher, or None while the matching area has none."""
+        try:
+            from ordertake.matching import Matcher
+            from ordertake.matching.catalog import load_catalog_db
+        except ImportError:
+            return None
+        key = self._state_key(session)
+        with self._lock:
+            if self._matcher is None or key != self._key:
+                self._matcher = Matcher(load_catalog_db(session))
+                self._key = key
+            return self._matcher
+
+    def search(self, session: Session, query: str, limit: int = 10) -> list[dict[str, Any]]:
+        query = query.strip()
+        if not query:
+            return []
+        matcher = self.matcher(session)
+        if matcher is not None:
+            codes = [p.code for p in matcher.search(query, limit=limit)]
+            rows = session.scalars(select(ProductRow).where(ProductRow.code.in_(codes))).all()
+            by_code = {row.code: row for row in rows}
+            return [product_dict(by_code[c]) for c in codes if c in by_code]
+        return like_search(session, query, limit)
+
+
+def like_search(session: Session, query: str, limit: int) -> list[dict[str, Any]]:
+    pattern = f"%{query.replace('%', '').replace('_', '')}%"
+    rows = session.scalars(
+        select(ProductRow)
+        .where(
+            ProductRow.active.is_(True),
+            or_(
+                ProductRow.code.ilike(pattern),
+                ProductRow.name.ilike(pattern),
+                ProductRow.name_kana.ilike(pattern),
+            ),
+        )
+        .order_by(ProductRow.code)
+        .limit(limit)
+    ).all()
+    return [product_dict(row) for row in rows]

@@ -1,0 +1,89 @@
+"""The clerk's pages: the queue and the order screen (page images beside the fields)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ordertake.db.models import BlobRow, PageRow
+from ordertake.review_ui.auth import UserDep
+from ordertake.review_ui.deps import DbDep, render
+from ordertake.review_ui.nav import NavItem
+from ordertake.review_ui.orders import NotFound, get_order, next_draft_id
+from ordertake.review_ui.queue import QueueFilter, failed_documents, queue_rows, status_counts
+from ordertake.review_ui.views import audit_trail, order_dict
+
+router = APIRouter(include_in_schema=False)
+NAV = [NavItem(href="/", ja="受注一覧", en="Queue", order=10)]
+LOW_CONFIDENCE = 0.9
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@router.get("/")
+def queue_page(
+    request: Request,
+    db: DbDep,
+    user: UserDep,
+    status: str = "draft",
+    customer: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    offset: int = 0,
+) -> Response:
+    flt = QueueFilter(
+        status=status if status in ("draft", "approved", "rejected", "exported", "") else "draft",
+        customer=customer[:100],
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+        offset=max(offset, 0),
+    )
+    rows, total = queue_rows(db, flt)
+    return render(request, "queue.html", {
+        "rows": rows, "total": total, "flt": flt, "counts": status_counts(db),
+        "failed": failed_documents(db), "date_from": date_from, "date_to": date_to,
+    })
+
+
+@router.get("/orders/{order_id}")
+def order_page(request: Request, order_id: int, db: DbDep, user: UserDep) -> Response:
+    try:
+        order = get_order(db, order_id)
+    except NotFound:
+        return RedirectResponse("/", status_code=303)
+    data = order_dict(db, order)
+    pages = [
+        {"id": p.id, "number": p.number, "has_image": p.image_sha256 is not None,
+         "text": " ".join(str(w[0]) for w in (p.words or []) if w) if not p.image_sha256 else ""}
+        for p in order.document.pages
+    ]
+    threshold = request.app.state.settings.auto_accept_threshold
+    return render(request, "order.html", {
+        "order": data, "pages": pages, "audit": audit_trail(db, order_id),
+        "threshold": threshold, "next_id": next_draft_id(db, order),
+    })
+
+
+@router.get("/orders/{order_id}/audit")
+def audit_fragment(request: Request, order_id: int, db: DbDep, user: UserDep) -> Response:
+    return render(request, "_audit.html", {"audit": audit_trail(db, order_id)})
+
+
+@router.get("/pages/{page_id}/image")
+def page_image(page_id: int, db: DbDep, user: UserDep) -> Response:
+    page = db.get(PageRow, page_id)
+    blob = db.get(BlobRow, page.image_sha256) if page and page.image_sha256 else None
+    if blob is None:
+        return Response(status_code=404)
+    return Response(
+        blob.data,
+        media_type="image/png",
+        headers={"Cache-Control": "private, max-age=86400, immutable", "ETag": blob.sha256},
+    )
