@@ -16,7 +16,10 @@ from ordertake.parse.rows import clean_code
 from ordertake.parse.units import to_unit
 from ordertake.units import UNITS
 
-_BULLET = re.compile(r"^\s*(?:[・\-\*•●○◎■□◆◇▪►>＞※]|\d{1,2}[.)）]|\(\d{1,2}\)|[①-⑳]|[a-z][.)])\s*")
+_BULLET = re.compile(
+    r"^\s*(?:[・\-\*•●○◎■□◆◇▪►>＞※]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
+    r"|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[a-z][.)])\s*"
+)
 _COUNT_UNITS = sorted(
     [u for u in UNITS if u not in ("g", "L", "ml", "m")]
     + ["c/s", "C/S", "cs", "CS", "ケース", "ｹｰｽ", "case", "cases", "pcs", "pc", "bt", "btl", "kg"],
@@ -49,10 +52,10 @@ class ItemGuess:
 
 def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
-    line = nfkc(text).strip()
+    # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
+    line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text.strip()))).strip()
     if not line or _NOT_ITEM.search(line):
         return None
-    line = _BULLET.sub("", line).strip()
     unit_price = None
     price = _PRICE.search(line)
     if price:

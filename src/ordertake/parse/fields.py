@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ordertake.domain import Evidence
+from ordertake.domain import Box, Evidence
 from ordertake.parse.dates import find_date
 from ordertake.parse.faxheader import find_phone
-from ordertake.parse.lines import TextLine
+from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
 
 LABELS: dict[str, str] = {
@@ -28,9 +28,9 @@ LABELS: dict[str, str] = {
     "ship_to": r"(?:納品|納入|お届け|配送|送付|届け)\s*先(?:住所)?|Ship\s*To|Deliver\s*To"
     r"|Delivery\s*Address",
     "notes": r"備考|特記事項|連絡事項|通信欄|Remarks|Notes?(?=\s*[:：])|Comments?(?=\s*[:：])",
-    "customer_name": r"(?:貴社|御社|会社|店舗|貴店|お客様|得意先|発注者|注文者|発注元"
-    r"|ご注文者|差出人)"
-    r"\s*(?:名|様)?|Customer(?:\s*Name)?|Company(?:\s*Name)?|Bill\s*To|Sold\s*To|Buyer",
+    "customer_name": r"(?:貴社|御社|会社|店舗|貴店|お客様|ご?注文者|発注者|得意先)\s*名"
+    r"|(?:得意先|発注者|注文者|発注元|ご注文者|差出人|店名)(?!\s*名)"
+    r"|Customer(?:\s*Name)?|Company(?:\s*Name)?|Bill\s*To|Sold\s*To|Buyer",
     "tel": r"TEL|Tel|電話(?:番号)?|☎",
     "fax": r"FAX|Fax|ファックス|ファクス",
 }
@@ -41,7 +41,7 @@ _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
 )
-_RECIPIENT = re.compile(r"御中|行$|宛$|様$")
+_RECIPIENT = re.compile(r"御中|行$|宛$|様$|\(?vendor\)?|^to[:：]", re.IGNORECASE)
 _TITLE = re.compile(r"^(ご?注文書|発注書|注文票|発注票|FAX|ＦＡＸ|Purchase\s*Order|Order\s*Form)")
 
 
@@ -80,6 +80,42 @@ def _value(name: str, raw: str, reference: dt.date | None) -> object | None:
     return value or None
 
 
+@dataclass
+class _Unit:
+    """One cell-like run of text: a segment of a line (forms put label/value pairs side by side)."""
+
+    text: str
+    box: Box
+    confidence: float
+    line: int
+
+
+def _units(lines: list[TextLine]) -> list[_Unit]:
+    out = []
+    for i, line in enumerate(lines):
+        for seg in line.segments or [line.words]:
+            box = words_box(seg)
+            if box is None:
+                continue
+            text = nfkc(join_words(seg, line.em))
+            conf = sum(w.confidence for w in seg) / len(seg)
+            out.append(_Unit(text, box, conf, i))
+    return out
+
+
+def _below(units: list[_Unit], k: int) -> _Unit | None:
+    """The unit on the next line that sits under unit k (a value written below its label)."""
+    unit = units[k]
+    for other in units[k + 1:]:
+        if other.line == unit.line:
+            continue
+        if other.line > unit.line + 1:
+            return None
+        if other.box.x0 < unit.box.x1 and unit.box.x0 < other.box.x1:
+            return other
+    return None
+
+
 def read_fields(
     lines: list[TextLine], reference: dt.date | None = None
 ) -> dict[str, FieldHit]:
@@ -88,26 +124,30 @@ def read_fields(
     Dates are resolved after all labels are read, the order date first, so that a relative
     delivery date (明日) counts from the order date wherever it stands on the page.
     """
-    raws: list[tuple[str, str, TextLine]] = []
-    recipient_block = -10
-    for i, line in enumerate(lines):
-        text = nfkc(line.text)
+    units = _units(lines)
+    raws: list[tuple[str, str, _Unit]] = []
+    recipients: list[_Unit] = []
+    for k, unit in enumerate(units):
+        text = unit.text
         if _RECIPIENT.search(text):
-            recipient_block = i
+            recipients.append(unit)
         labels = _labels(text)
-        for k, (name, _, end) in enumerate(labels):
-            stop = labels[k + 1][1] if k + 1 < len(labels) else len(text)
-            raw = text[end:stop]
-            if not raw.strip(_SEPARATORS) and k + 1 == len(labels) and i + 1 < len(lines):
-                below = nfkc(lines[i + 1].text)
-                if not _labels(below):
-                    raw = below
-            if name in ("tel", "fax") and i - recipient_block <= 2:
+        for j, (name, _, end) in enumerate(labels):
+            stop = labels[j + 1][1] if j + 1 < len(labels) else len(text)
+            raw, source = text[end:stop], unit
+            if not raw.strip(_SEPARATORS) and j + 1 == len(labels):
+                # The value stands in the next cell on the line, or under the label.
+                right = units[k + 1] if k + 1 < len(units) else None
+                if right is not None and right.line == unit.line and not _labels(right.text):
+                    raw, source = right.text, right
+                elif (below := _below(units, k)) is not None and not _labels(below.text):
+                    raw, source = below.text, below
+            if name in ("tel", "fax") and _under_recipient(unit, recipients):
                 name = f"recipient_{name}"  # the wholesaler's own number, printed under 御中
-            raws.append((name, raw, line))
+            raws.append((name, raw, source))
     found: dict[str, FieldHit] = {}
     order_first = sorted(raws, key=lambda r: r[0] != "order_date")
-    for name, raw, line in order_first:
+    for name, raw, source in order_first:
         if name in found:
             continue
         ref = reference
@@ -115,25 +155,37 @@ def read_fields(
             ref = found["order_date"].value  # type: ignore[assignment]
         value = _value(name.removeprefix("recipient_"), raw, ref)
         if value is not None:
-            found[name] = FieldHit(value, Evidence(round(line.confidence, 3), line.box, line.text))
-    if "customer_name" not in found:
-        guess = guess_customer_name(lines)
+            found[name] = FieldHit(value, Evidence(round(source.confidence, 3), source.box,
+                                                   source.text))
+    labelled = found.get("customer_name")
+    if labelled is None or not _COMPANY.search(str(labelled.value)):
+        # A labelled person (発注者: 調達課 林) says less than the company name on the form.
+        guess = guess_customer_name(units)
         if guess is not None:
             found["customer_name"] = guess
     return found
 
 
-def guess_customer_name(lines: list[TextLine]) -> FieldHit | None:
+def _under_recipient(unit: _Unit, recipients: list[_Unit]) -> bool:
+    """True for a unit in the addressee's block: a few lines under 御中, in the same column."""
+    for r in recipients:
+        same_column = unit.box.x0 < r.box.x1 and r.box.x0 < unit.box.x1
+        if 0 <= unit.line - r.line <= 3 and same_column:
+            return True
+    return False
+
+
+def guess_customer_name(units: list[_Unit]) -> FieldHit | None:
     """An unlabelled company name in the top half that is not the addressee (御中/様)."""
-    for line in lines:
-        if line.box.y0 > 0.5:
+    for unit in units:
+        if unit.box.y0 > 0.5:
             break
-        text = nfkc(line.text).strip()
+        text = unit.text.strip()
         if _RECIPIENT.search(text) or _TITLE.match(text) or not _COMPANY.search(text):
             continue
         if _labels(text):
             continue
         name = re.split(r"\s{2,}|TEL|FAX|〒", text)[0].strip()
         if name:
-            return FieldHit(name, Evidence(round(0.6 * line.confidence, 3), line.box, line.text))
+            return FieldHit(name, Evidence(round(0.6 * unit.confidence, 3), unit.box, unit.text))
     return None

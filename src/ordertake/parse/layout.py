@@ -50,6 +50,9 @@ class Column:
     x0: float
     x1: float
     header: str = ""
+    hx0: float = 0.0
+    hx1: float = 0.0
+    """Where the header word itself stands (the band around it is wider)."""
 
 
 @dataclass
@@ -130,7 +133,11 @@ def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, floa
         width = (w.box.x1 - w.box.x0) / max(1, len(chars))
         positions += [(w.box.x0 + i * width, w.box.x0 + (i + 1) * width) for i in range(len(chars))]
     if len(hits) == 1:
-        return [(hits[0][0], box.x0, box.x1, text)]
+        role, s, e = hits[0]
+        if (e - s) < 0.7 * len(_key(text)):
+            # '商品コ一ド' holds 商品 exactly but is 商品コード misread: the whole word decides.
+            role = _fuzzy_role(text, loose=False) or role
+        return [(role, box.x0, box.x1, text)]
     out = []
     for role, s, e in hits:
         s, e = min(s, len(positions) - 1), min(e, len(positions)) - 1
@@ -166,8 +173,46 @@ def header_columns(line: TextLine) -> list[Column] | None:
         right = 1.0 if i == len(cells) - 1 else (x1 + cells[i + 1][1]) / 2
         if any(c.role == role for c in columns):
             role = f"{role}#{i}"
-        columns.append(Column(role, left, right, text))
+        columns.append(Column(role, left, right, text, x0, x1))
     return columns
+
+
+def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
+    """Move each boundary between two header words into the widest gutter of the body rows.
+
+    Header words sit centred over their column while the values are left- or right-aligned,
+    so the midpoint between header words can cut through values; the gap that no body word
+    crosses is the real column edge.
+    """
+    words = [w for line in body for w in line.words]
+    if len(words) < 3:
+        return columns
+    step = 0.002
+    edges = []
+    for left, right in zip(columns, columns[1:], strict=False):
+        a, b = left.hx1, right.hx0
+        if b - a < 2 * step:
+            edges.append(left.x1)
+            continue
+        xs = [a + step * i for i in range(int((b - a) / step) + 1)]
+        counts = [sum(1 for w in words if w.box.x0 < x < w.box.x1) for x in xs]
+        low = min(counts)
+        runs: list[tuple[int, int]] = []
+        for i, c in enumerate(counts):
+            if c != low:
+                continue
+            if runs and runs[-1][1] == i - 1:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((i, i))
+        start, end = max(runs, key=lambda r: r[1] - r[0])
+        edges.append((xs[start] + xs[end]) / 2)
+    out = []
+    for i, col in enumerate(columns):
+        x0 = 0.0 if i == 0 else edges[i - 1]
+        x1 = 1.0 if i == len(columns) - 1 else edges[i]
+        out.append(Column(col.role, x0, x1, col.header, col.hx0, col.hx1))
+    return out
 
 
 def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:
@@ -196,6 +241,10 @@ def is_total_line(line: TextLine, cells: dict[str, Cell], columns: list[Column])
     """A totals row (合計/小計/Total/税): its first text before any number names a total."""
     first = next((cells[c.role].text for c in columns if c.role in cells), line.text)
     return bool(TOTAL_WORDS.match(_key(first)))
+
+
+def is_subtotal(line: TextLine) -> bool:
+    return bool(re.match(r"(小計|subtotal|sub total|page total)", _key(line.text)))
 
 
 def is_end_line(line: TextLine) -> bool:

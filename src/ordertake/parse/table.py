@@ -5,11 +5,14 @@ from __future__ import annotations
 import statistics
 
 from ordertake.parse.layout import (
+    TOTAL_WORDS,
     Column,
     Row,
     Table,
+    fit_columns,
     header_columns,
     is_end_line,
+    is_subtotal,
     is_total_line,
     split_cells,
 )
@@ -72,7 +75,8 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column]) -> None
         cells = split_cells(line, columns)
         if is_total_line(line, cells, columns):
             table.used_lines.add(id(line))
-            table.closed = True
+            # A subtotal ends this page's rows; the table may go on under a repeated header.
+            table.closed = not is_subtotal(line)
             return
         has_qty = _has_number(cells, ("quantity",))
         if not has_qty and is_end_line(line):
@@ -103,13 +107,18 @@ def find_table(pages: list[list[TextLine]]) -> Table | None:
         for i, line in enumerate(lines):
             columns = header_columns(line)
             if columns is not None:
-                if table is None or table.closed:
-                    if table is not None and table.closed:
-                        # A second table after a closed one: a new order; the caller splits.
+                body = []
+                for following in lines[i + 1 : i + 41]:
+                    if TOTAL_WORDS.match(following.text.replace(" ", "")):
                         break
+                    body.append(following)
+                columns = fit_columns(columns, body)
+                if table is None:
                     table = Table(columns)
                 else:
+                    # A repeated header continues the table, even after a total line.
                     table.columns = columns
+                    table.closed = False
                 table.used_lines.add(id(line))
                 start = i + 1
                 break

@@ -13,13 +13,21 @@ SIZE_UNITS = ("ml", "l", "cc", "g", "mg", "mm", "cm", "m", "ℓ", "リットル"
 _QTY_WITH_UNIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)?\s*$")
 
 
+# Spellings seen on order forms beyond the shared vocabulary (small ke for 個, and so on).
+_EXTRA = {"ヶ": "個", "ヵ": "個", "ケ": "個", "箇": "個", "ケース入": "ケース", "cs.": "ケース",
+          "c/s.": "ケース", "ｃ／ｓ": "ケース", "bag": "袋", "btl.": "本", "pk.": "パック"}
+
+
 def to_unit(written: str | None) -> str | None:
     """Canonical unit for a written unit, tolerant of spacing and OCR dots ('C / S' → ケース)."""
     if not written:
         return None
-    text = nfkc(written).strip().strip(".。")
-    text = re.sub(r"\s+", "", text)
-    return canonical_unit(text) or canonical_unit(text.replace("/", ""))
+    text = re.sub(r"\s+", "", nfkc(written).strip())
+    return (
+        _EXTRA.get(text.lower())
+        or canonical_unit(text.strip(".。"))
+        or canonical_unit(text.strip(".。").replace("/", ""))
+    )
 
 
 def split_quantity(text: str) -> tuple[float | None, str | None]:

@@ -1,0 +1,63 @@
+"""Dates as written on Japanese orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ordertake.parse.dates import parse_date
+
+D = dt.date
+REF = D(2026, 11, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026年11月20日", D(2026, 11, 20)),
+        ("２０２６年１１月２０日", D(2026, 11, 20)),
+        ("令和8年11月20日", D(2026, 11, 20)),
+        ("令和元年5月1日", D(2019, 5, 1)),
+        ("R8.11.20", D(2026, 11, 20)),
+        ("H31.4.30", D(2019, 4, 30)),
+        ("平成30年12月1日", D(2018, 12, 1)),
+        ("2026/11/20", D(2026, 11, 20)),
+        ("2026-11-20", D(2026, 11, 20)),
+        ("2026.11.20", D(2026, 11, 20)),
+        ("Nov 20, 2026", D(2026, 11, 20)),
+        ("20 Nov 2026", D(2026, 11, 20)),
+        ("納品日：2026年 11月 25日(水)", D(2026, 11, 25)),
+    ],
+)
+def test_full_dates(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_month_day_takes_the_year_from_the_reference() -> None:
+    assert parse_date("11/20(金)", REF) == D(2026, 11, 20)
+    assert parse_date("11月25日", REF) == D(2026, 11, 25)
+
+
+def test_month_day_across_new_year_picks_the_near_date() -> None:
+    assert parse_date("1/5", D(2026, 12, 28)) == D(2027, 1, 5)
+    assert parse_date("12/28", D(2027, 1, 3)) == D(2026, 12, 28)
+
+
+def test_written_weekday_decides_the_year() -> None:
+    # 2027-11-20 is a Saturday, 2026-11-20 a Friday.
+    assert parse_date("11/20(土)", D(2026, 12, 30)) == D(2027, 11, 20)
+
+
+def test_month_day_without_reference_is_unknown() -> None:
+    assert parse_date("11/20") is None
+
+
+def test_relative_dates() -> None:
+    assert parse_date("明日", REF) == D(2026, 11, 19)
+    assert parse_date("明後日の午前中", REF) == D(2026, 11, 20)
+
+
+@pytest.mark.parametrize("text", ["03-1234-5678", "P.001/002", "2026/13/40", "10:15", ""])
+def test_not_dates(text: str) -> None:
+    assert parse_date(text, REF) is None

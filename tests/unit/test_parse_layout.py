@@ -1,0 +1,185 @@
+"""Words → lines → the line-item table, with hand-built words (no OCR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parse_words import line, make_page
+
+from ordertake.domain import PageSource, SourceMeta
+from ordertake.parse.layout import header_columns
+from ordertake.parse.lines import group_lines
+from ordertake.parse.order import parse_pages
+
+X = {"no": 0.08, "code": 0.13, "name": 0.30, "qty": 0.62, "unit": 0.70, "price": 0.77,
+     "amount": 0.86}
+META = SourceMeta(filename="order.pdf")
+
+
+def header(y: float, page: int = 1, names: tuple[str, ...] = ("No", "商品コード", "商品名", "数量",
+           "単位", "単価", "金額")) -> list:
+    return line(y, *zip(X.values(), names, strict=True), page=page)
+
+
+def row(y: float, no: str, code: str, name: str, qty: str, unit: str, price: str = "",
+        amount: str = "", page: int = 1) -> list:
+    cells = [(X["no"], no), (X["code"], code), (X["name"] - 0.05, name), (X["qty"] + 0.02, qty),
+             (X["unit"], unit), (X["price"], price), (X["amount"], amount)]
+    return line(y, *[(x, t) for x, t in cells if t], page=page)
+
+
+def parse(*lines: list, **kw) -> object:
+    return parse_pages([make_page(*lines, **kw)], META)[0]
+
+
+def test_words_cluster_into_lines_ordered_by_x() -> None:
+    words = line(0.2, (0.5, "数量"), (0.1, "商品名")) + line(0.1, (0.3, "注文書"))
+    lines = group_lines(make_page(words))
+    assert [ln.text for ln in lines] == ["注文書", "商品名 数量"]
+
+
+def test_single_cjk_characters_join_without_spaces() -> None:
+    words = line(0.2, (0.100, "醤"), (0.117, "油"), (0.3, "6"))
+    assert group_lines(make_page(words))[0].text == "醤油 6"
+
+
+def test_table_rows_with_code_quantity_unit_price_amount() -> None:
+    draft = parse(
+        header(0.30),
+        row(0.33, "1", "A-10023", "菱屋本店 醤油 特選丸大豆 1.8L", "6", "本", "420", "2,520"),
+        row(0.36, "2", "B-2001", "緑茶 525ml", "2", "c/s", "2,400", "4,800"),
+        line(0.40, (0.6, "合計"), (X["amount"], "7,320")),
+    )
+    assert [(x.code, x.description, x.quantity, x.unit, x.unit_price, x.amount)
+            for x in draft.lines] == [
+        ("A-10023", "菱屋本店 醤油 特選丸大豆 1.8L", 6, "本", 420, 2520),
+        ("B-2001", "緑茶 525ml", 2, "ケース", 2400, 4800),
+    ]
+    assert all(x.box is not None and x.confidence > 0.9 for x in draft.lines)
+
+
+def test_rows_without_quantity_and_totals_are_not_lines() -> None:
+    draft = parse(
+        header(0.30),
+        row(0.33, "1", "A-1", "醤油 1.8L", "6", "本"),
+        row(0.36, "2", "A-2", "みりん 1L", "", "本"),
+        row(0.39, "3", "A-3", "米酢 500ml", "３", "本"),
+        line(0.42, (0.5, "小計"), (X["qty"] + 0.02, "9")),
+        line(0.45, (0.5, "合計"), (X["qty"] + 0.02, "9")),
+    )
+    assert [(x.code, x.quantity) for x in draft.lines] == [("A-1", 6), ("A-3", 3)]
+
+
+def test_wrapped_description_joins_the_row_above() -> None:
+    draft = parse(
+        header(0.30),
+        row(0.33, "1", "A-1", "業務用 特選丸大豆しょうゆ", "6", "本"),
+        line(0.345, (X["name"] - 0.05, "1.8Lペットボトル")),
+        row(0.37, "2", "A-2", "みりん 1L", "2", "本"),
+    )
+    assert [x.description for x in draft.lines] == ["業務用 特選丸大豆しょうゆ 1.8Lペットボトル",
+                                                     "みりん 1L"]
+    assert draft.lines[0].box is not None and draft.lines[0].box.y1 > 0.345
+
+
+def test_mismatched_amount_warns_and_lowers_confidence() -> None:
+    draft = parse(header(0.30), row(0.33, "1", "A-1", "醤油", "6", "本", "420", "3,000"))
+    (item,) = draft.lines
+    assert item.confidence < 0.6
+    assert item.warnings and "3000" in item.warnings[0]
+    assert any("line 1" in w for w in draft.warnings)
+
+
+def test_quantity_with_unit_in_one_cell() -> None:
+    names = ("No", "品番", "品名", "数量", "単位", "単価", "金額")
+    draft = parse(header(0.30, names=names), row(0.33, "1", "KT-0451", "醤油", "2ケース", ""))
+    assert (draft.lines[0].quantity, draft.lines[0].unit) == (2, "ケース")
+
+
+def test_ocr_damaged_header_words_still_make_a_header() -> None:
+    names = ("N0", "商品コ一ド", "商品名", "数畺", "単位", "単価", "金額")
+    columns = header_columns(group_lines(make_page(header(0.3, names=names)))[0])
+    assert columns is not None
+    assert {"code", "description", "quantity", "unit"} <= {c.role for c in columns}
+
+
+def test_english_header() -> None:
+    names = ("No.", "Item No.", "Description", "Qty", "Unit", "Unit Price", "Amount")
+    draft = parse(header(0.30, names=names), row(0.33, "1", "080087", "Tomato sauce 1kg", "10",
+                                                  "bag", "160", "1,600"))
+    assert [(x.code, x.quantity, x.unit, x.amount) for x in draft.lines] == [
+        ("080087", 10, "袋", 1600)]
+
+
+def test_table_continues_on_the_next_page_with_or_without_a_repeated_header() -> None:
+    page1 = make_page(header(0.30), row(0.33, "1", "A-1", "醤油", "6", "本"),
+                      line(0.9, (0.5, "小計"), (X["qty"] + 0.02, "6")))
+    page2 = make_page(header(0.10, page=2), row(0.13, "2", "A-2", "みりん", "2", "本", page=2),
+                      number=2)
+    page3 = make_page(row(0.10, "3", "A-3", "米酢", "1", "本", page=3), number=3)
+    draft = parse_pages([page1, page2, page3], META)[0]
+    assert [(x.code, x.box.page if x.box else 0) for x in draft.lines] == [
+        ("A-1", 1), ("A-2", 2), ("A-3", 3)]
+
+
+def test_varying_row_counts_and_no_ruled_lines_need_no_grid() -> None:
+    rows = [row(0.33 + 0.03 * i, str(i + 1), f"A-{i}", f"商品{i}", str(i + 1), "個")
+            for i in range(12)]
+    draft = parse(header(0.30), *rows)
+    assert [x.quantity for x in draft.lines] == list(range(1, 13))
+
+
+def test_no_header_falls_back_to_free_text_lines() -> None:
+    draft = parse(
+        line(0.10, (0.1, "ご注文")),
+        line(0.15, (0.1, "醤油 特選丸大豆1.8L"), (0.5, "6本")),
+        line(0.18, (0.1, "KT-0451"), (0.3, "10")),
+        line(0.25, (0.1, "TEL 03-1234-5678")),
+    )
+    assert [(x.description, x.code, x.quantity, x.unit) for x in draft.lines] == [
+        ("醤油 特選丸大豆1.8L", None, 6, "本"), ("", "KT-0451", 10, None)]
+
+
+def test_header_fields_fax_header_and_evidence() -> None:
+    draft = parse(
+        line(0.02, (0.05, "2026/11/20 09:41"), (0.3, "FROM: 03-1234-5679"), (0.55, "山田商店"),
+             (0.85, "P.001/001")),
+        line(0.10, (0.05, "丸和食品株式会社 御中"), (0.6, "株式会社山田商店")),
+        line(0.12, (0.05, "FAX 03-9999-0000"), (0.6, "TEL 03-1234-5678 FAX 03-1234-5679")),
+        line(0.15, (0.05, "発注番号: PO-2026-1182"), (0.6, "納品先: 本店厨房")),
+        line(0.18, (0.05, "発注日: 令和8年11月20日")),
+        line(0.21, (0.05, "納品日: 11/25(水)")),
+        header(0.30),
+        row(0.33, "1", "A-1", "醤油", "6", "本"),
+        line(0.50, (0.05, "備考: 午前中にお願いします")),
+    )
+    assert draft.customer_name == "株式会社山田商店"
+    assert draft.order_number == "PO-2026-1182"
+    assert draft.order_date == dt.date(2026, 11, 20)
+    assert draft.delivery_date == dt.date(2026, 11, 25)
+    assert draft.ship_to == "本店厨房"
+    assert draft.notes == "午前中にお願いします"
+    assert draft.customer_tel == "03-1234-5678" and draft.customer_fax == "03-1234-5679"
+    assert draft.sender_fax == "03-1234-5679" and draft.fax_pages == (1, 1)
+    ev = draft.evidence["order_number"]
+    assert ev.box is not None and ev.box.page == 1 and 0.14 < ev.box.y0 < 0.16
+    assert 0 < ev.confidence <= 1
+
+
+def test_relative_delivery_date_counts_from_the_order_date() -> None:
+    draft = parse(line(0.05, (0.1, "納品日: 明日")), line(0.08, (0.1, "発注日: 2026/11/20")),
+                  line(0.2, (0.1, "醤油 6本")))
+    assert draft.delivery_date == dt.date(2026, 11, 21)
+
+
+def test_email_text_page_takes_the_receive_date_as_order_date() -> None:
+    page = make_page(line(0.01, (0, "醤油 特選丸大豆1.8L 6本")), source=PageSource.TEXT)
+    meta = SourceMeta(filename="m.eml", received_at=dt.datetime(2026, 11, 20, 9, 0))
+    (draft,) = parse_pages([page], meta)
+    assert draft.order_date == dt.date(2026, 11, 20)
+    assert draft.lines[0].quantity == 6
+
+
+def test_empty_pages_give_a_draft_that_says_so() -> None:
+    (draft,) = parse_pages([make_page()], META)
+    assert draft.lines == [] and "no order lines found" in draft.warnings

@@ -1,0 +1,53 @@
+"""Numbers and units as customers write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.parse.numbers import as_plain, find_numbers, parse_number
+from ordertake.parse.units import split_quantity, to_unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,200", 1200), ("１，２００円", 1200), ("¥2,520", 2520), ("￥420", 420), ("1.5", 1.5),
+     ("12", 12), (" 6 ", 6)],
+)
+def test_numbers(text: str, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "-", "abc", "1/2", "6本"])
+def test_not_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_lenient_repairs_ocr_letters_in_numeric_cells() -> None:
+    assert parse_number("1O", lenient=True) == 10
+    assert parse_number("l2", lenient=True) == 12
+    assert parse_number("1O") is None
+
+
+def test_find_numbers_and_plain() -> None:
+    assert [n for n, _, _ in find_numbers("醤油 1.8L 6本 2,520円")] == [1.8, 6, 2520]
+    assert as_plain(6.0) == 6 and isinstance(as_plain(6.0), int)
+    assert as_plain(1.5) == 1.5 and as_plain(None) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [("ケース", "ケース"), ("cs", "ケース"), ("CS", "ケース"), ("c/s", "ケース"), ("C/S", "ケース"),
+     ("C / S", "ケース"), ("ｹｰｽ", "ケース"), ("本", "本"), ("個", "個"), ("箱", "箱"), ("袋", "袋"),
+     ("パック", "パック"), ("kg", "kg"), ("ＫＧ", "kg"), ("バラ", "バラ"), ("ボール", "ボール")],
+)
+def test_units(written: str, unit: str) -> None:
+    assert to_unit(written) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("6", (6, None)), ("６本", (6, "本")), ("2 c/s", (2, "ケース")), ("10cs", (10, "ケース")),
+     ("1.5kg", (1.5, "kg")), ("", (None, None)), ("abc", (None, None)), ("3点", (None, None))],
+)
+def test_split_quantity(text: str, expected: tuple) -> None:
+    assert split_quantity(text) == expected
