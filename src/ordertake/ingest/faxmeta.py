@@ -19,8 +19,11 @@ _NUMBER = re.compile(
 _KEYWORD = re.compile(r"(?i)fax|ファクス|ファックス|ﾌｧｸｽ|送信元|発信元|発信者|tsid|csid|from")
 
 
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ー－"})
+
+
 def _candidates(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     found = []
     for match in _NUMBER.finditer(text):
         key = phone_key(match.group(0))
@@ -31,7 +34,7 @@ def _candidates(text: str) -> list[str]:
 
 def fax_from_subject(subject: str) -> str:
     """The number after a FAX/送信元 keyword, or the only phone-like number in the subject."""
-    text = unicodedata.normalize("NFKC", subject)
+    text = unicodedata.normalize("NFKC", subject).translate(_DASHES)
     keyword = _KEYWORD.search(text)
     if keyword:
         after = _candidates(text[keyword.start() :])

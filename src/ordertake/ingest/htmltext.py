@@ -51,4 +51,6 @@ def html_to_text(html: str) -> str:
     text = "".join(collector.parts).replace("\xa0", " ")
     lines = [re.sub(r"^[\t ]+|[\t ]+$", "", line) for line in text.split("\n")]
     text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    # Block tags open and close with a newline; collapse those pairs, keep paragraph gaps.
+    text = re.sub(r"\n\n(?=[^\n])", "\n", re.sub(r"\n{3,}", "\n\n\n", text))
+    return text.strip()
