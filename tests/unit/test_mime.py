@@ -135,3 +135,12 @@ def test_fax_numbers_from_gateway_metadata():
     assert fax_from_subject("FAX受信 送信元:０３−１２３４−５６７８ 2枚") == "0312345678"
     assert fax_from_filename("fax_0451234567_20261120093000.tif") == "0451234567"
     assert fax_from_filename("scan_20261120093000.tif") == ""
+
+
+def test_oversized_attachment_is_skipped_with_reason():
+    from ordertake.ingest.mime import MimeLimits
+
+    msg = _mail()
+    msg.add_attachment(PDF + b"0" * 5000, maintype="application", subtype="pdf", filename="big.pdf")
+    mail = unpack(msg.as_bytes(), MimeLimits(max_attachment_bytes=1000))
+    assert not mail.attachments and "limit" in mail.skipped[0].reason
