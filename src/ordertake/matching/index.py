@@ -1,0 +1,113 @@
+"""A character-bigram inverted index over product names and readings (pure, numpy).
+
+Built once per catalog; `candidates(query)` returns the few dozen products sharing the most
+(IDF-weighted) bigrams and size values with the query, so the expensive rerank only sees those.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ordertake.domain import Product
+from ordertake.matching.normalize import fold_kana, normalize
+from ordertake.matching.sizes import Spec, SpecText, split_specs
+
+COMMON_SHARE = 0.5
+"""A bigram in more than this share of products says nothing; skipping it keeps queries fast."""
+
+
+def match_key(text: str | None) -> SpecText:
+    """Normalised, kana-folded text split into words and size/pack values."""
+    return split_specs(fold_kana(normalize(text)))
+
+
+def text_terms(text: str) -> set[str]:
+    """Bigrams of each word padded with ^ and $, so one-character words still count."""
+    terms: set[str] = set()
+    for word in text.split():
+        padded = f"^{word}$"
+        terms.update(padded[i : i + 2] for i in range(len(padded) - 1))
+    return terms
+
+
+def spec_terms(specs: Iterable[Spec]) -> set[str]:
+    return {f"§{kind}{value:g}" for kind, value in specs}
+
+
+@dataclass(frozen=True)
+class IndexedProduct:
+    product: Product
+    name: SpecText
+    kana: SpecText
+
+    @property
+    def specs(self) -> frozenset[Spec]:
+        return self.name.specs or self.kana.specs
+
+
+class ProductIndex:
+    def __init__(self, products: list[Product]) -> None:
+        keys: dict[str, SpecText] = {}  # readings and maker+item texts repeat a lot
+
+        def key(text: str) -> SpecText:
+            found = keys.get(text)
+            if found is None:
+                found = keys[text] = match_key(text)
+            return found
+
+        self.items = [IndexedProduct(p, match_key(p.name), key(p.name_kana)) for p in products]
+        vocab: dict[str, int] = {}
+        cached: dict[object, list[int]] = {}
+
+        def ids(source: str | frozenset[Spec]) -> list[int]:
+            found = cached.get(source)
+            if found is None:
+                terms = text_terms(source) if isinstance(source, str) else spec_terms(source)
+                found = cached[source] = [vocab.setdefault(t, len(vocab)) for t in terms]
+            return found
+
+        term_ids, doc_ids = array("i"), array("i")
+        for doc, item in enumerate(self.items):
+            unique = set(ids(item.name.text))
+            unique.update(ids(item.kana.text))
+            unique.update(ids(item.specs))
+            term_ids.extend(unique)
+            doc_ids.extend([doc] * len(unique))
+        tids = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.zeros(0, np.int32)
+        docs = np.frombuffer(doc_ids, dtype=np.int32) if doc_ids else np.zeros(0, np.int32)
+        order = np.argsort(tids, kind="stable")
+        self._docs = docs[order]
+        counts = np.bincount(tids, minlength=len(vocab))
+        self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        n = max(len(self.items), 1)
+        self._idf = np.log((n + 1) / (counts + 0.5)).astype(np.float32)
+        self._common = counts > COMMON_SHARE * n if len(self.items) > 20 else counts < 0
+        self._vocab = vocab
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def candidates(self, key: SpecText, limit: int = 30) -> list[tuple[int, float]]:
+        """(product position, share of the query's term weight found) for the best `limit`."""
+        if not self.items:
+            return []
+        terms = text_terms(key.text) | spec_terms(key.specs)
+        tids = [self._vocab[t] for t in terms if t in self._vocab]
+        total = sum(math.log(len(self.items) + 1) for _ in terms) or 1.0
+        scores = np.zeros(len(self.items), dtype=np.float32)
+        for tid in tids:
+            if self._common[tid]:
+                continue
+            post = self._docs[self._offsets[tid] : self._offsets[tid + 1]]
+            scores[post] += self._idf[tid]
+        if len(scores) > limit:
+            top = np.argpartition(-scores, limit)[:limit]
+        else:
+            top = np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i]) / total) for i in top if scores[i] > 0]

@@ -1,0 +1,118 @@
+"""The Matcher: customer and products for a parsed order, built once per catalog (pure)."""
+
+from __future__ import annotations
+
+import bisect
+
+from rapidfuzz import fuzz
+
+from ordertake.domain import (
+    Candidate,
+    CustomerMatch,
+    MatchedLine,
+    MatchedOrder,
+    OrderDraft,
+    Product,
+    SourceMeta,
+)
+from ordertake.matching.catalog import Catalog
+from ordertake.matching.customers import CustomerIdentifier
+from ordertake.matching.index import match_key
+from ordertake.matching.normalize import normalize
+from ordertake.matching.products import ProductMatcher
+from ordertake.matching.units import check_price, reconcile_units
+
+SEARCH_MAX = 50
+
+
+class Matcher:
+    def __init__(self, catalog: Catalog, auto_accept_threshold: float = 0.9) -> None:
+        self.catalog = catalog
+        self.threshold = auto_accept_threshold
+        self.products = ProductMatcher(
+            catalog.products, catalog.customer_aliases, catalog.history
+        )
+        self.customers = CustomerIdentifier(catalog.customers)
+        self._codes = sorted((normalize(p.code), i) for i, p in enumerate(catalog.products))
+
+    # ── products ───────────────────────────────────────────────────────────────────────
+
+    def match_text(
+        self, text: str, customer_code: str | None = None, code: str | None = None
+    ) -> list[Candidate]:
+        """Up to five scored candidates for one written line, best first."""
+        return self.products.match(text or "", code, customer_code)
+
+    def product(self, code: str) -> Product | None:
+        i = self.products.position(code)
+        return None if i is None else self.products.product(i)
+
+    def search(self, query: str, limit: int = 10) -> list[Product]:
+        """Typeahead: products by code prefix, then by name or reading, best first."""
+        limit = max(1, min(limit, SEARCH_MAX))
+        norm = normalize(query)
+        if not norm:
+            return []
+        found: list[int] = []
+        start = bisect.bisect_left(self._codes, (norm, -1))
+        for code, i in self._codes[start : start + limit]:
+            if not code.startswith(norm):
+                break
+            found.append(i)
+        key = match_key(query)
+        if len(found) < limit and (key.text or key.specs):
+            index = self.products.index
+            scored = []
+            for i, _ in index.candidates(key, limit=max(30, 3 * limit)):
+                item = index.items[i]
+                sim = max(fuzz.WRatio(key.text, item.name.text), fuzz.WRatio(key.text, item.kana.text))
+                scored.append((-sim, i))
+            found += [i for _, i in sorted(scored) if i not in found]
+        return [self.products.product(i) for i in found[:limit]]
+
+    # ── customers and whole orders ─────────────────────────────────────────────────────
+
+    def identify_customer(self, draft: OrderDraft, meta: SourceMeta) -> CustomerMatch:
+        return self.customers.identify(draft, meta)
+
+    def match_order(self, draft: OrderDraft, meta: SourceMeta) -> MatchedOrder:
+        customer = self.identify_customer(draft, meta)
+        code = customer.customer_code
+        lines = [self._match_line(line, code) for line in draft.lines]
+        warnings = list(draft.warnings)
+        if code is None:
+            warnings.append("得意先を特定できません: 得意先を選んでください")
+        flagged = sum(1 for line in lines if line.confidence < self.threshold)
+        if flagged:
+            warnings.append(f"{flagged}行の商品は確認が必要です")
+        return MatchedOrder(draft=draft, customer=customer, lines=lines, warnings=warnings)
+
+    def _match_line(self, line, customer_code: str | None) -> MatchedLine:  # type: ignore[no-untyped-def]
+        candidates = self.match_text(line.description, customer_code, line.code)
+        warnings = list(line.warnings)
+        top = self.product(candidates[0].product_code) if candidates else None
+        if top is None:
+            warnings.append("該当する商品が見つかりません")
+            return MatchedLine(
+                draft=line, product_code=None, product_name=None, quantity=line.quantity,
+                unit=line.unit, unit_price=line.unit_price, confidence=0.0,
+                candidates=candidates, warnings=warnings,
+            )
+        units = reconcile_units(line.quantity, line.unit, top)
+        agreed = self.catalog.customer_prices.get(customer_code or "", {}).get(top.code)
+        warnings += units.warnings + check_price(line.unit_price, top, units.unit, agreed)
+        if candidates[0].score < self.threshold:
+            warnings.append(f"商品の確からしさ {candidates[0].score:.0%}: 確認してください")
+        return MatchedLine(
+            draft=line,
+            product_code=top.code,
+            product_name=top.name,
+            quantity=line.quantity,
+            unit=units.unit,
+            unit_price=line.unit_price,
+            confidence=candidates[0].score,
+            candidates=candidates,
+            base_quantity=units.base_quantity,
+            base_unit=units.base_unit,
+            warnings=warnings,
+        )

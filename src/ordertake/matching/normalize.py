@@ -1,0 +1,110 @@
+"""Text normalisation shared by everything that compares text (pure).
+
+`normalize` folds the ways one thing is written on Japanese order forms: NFKC (full-width
+digits/letters → half-width, half-width katakana → full-width, ㈱ → (株)), case, spaces, dash and
+long-vowel variants, and the legal forms 株式会社/(株) and 有限会社/(有).
+Sizes and packs become values in `sizes.py`; phone numbers in `ordertake.contact_keys`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ordertake.contact_keys import email_key, phone_key
+
+__all__ = [
+    "company_key",
+    "email_key",
+    "fold_kana",
+    "normalize",
+    "normalize_code",
+    "phone_key",
+]
+
+MAX_TEXT = 2000
+"""Longer input is cut: no order line or name is longer, and it bounds the matching work."""
+
+# Dashes, minus signs and long-vowel marks that OCR and keyboards mix up.
+_DASHES = re.compile(r"[‐‑‒–—―−─━ｰー－~〜～]")
+_LEGAL_FORMS = (
+    ("株式会社", "(株)"),
+    ("有限会社", "(有)"),
+    ("合同会社", "(同)"),
+    ("(株)", "(株)"),
+)
+# Kanji that customers and masters write in kana or kanji interchangeably (表記ゆれ),
+# folded to the kana form so 醤油 and しょうゆ compare equal.
+_WRITTEN_VARIANTS = (
+    ("醤油", "しょうゆ"),
+    ("味噌", "みそ"),
+    ("胡麻", "ごま"),
+    ("鰹", "かつお"),
+    ("海老", "えび"),
+    ("蕎麦", "そば"),
+    ("饂飩", "うどん"),
+    ("玉子", "たまご"),
+    ("味醂", "みりん"),
+    ("生姜", "しょうが"),
+    ("葱", "ねぎ"),
+    ("烏龍", "うーろん"),
+    ("珈琲", "こーひー"),
+    ("焼き", "焼"),
+    ("揚げ", "揚"),
+)
+_VARIANT_MAP = dict(_WRITTEN_VARIANTS)
+_VARIANT_RE = re.compile("|".join(re.escape(k) for k, _ in _WRITTEN_VARIANTS))
+# OCR reads katakana as the kanji they look like (ロ→口, ー→一); inside a katakana word, undo it.
+_KATAKANA_LOOKALIKE = {"口": "ロ", "一": "-", "力": "カ", "工": "エ", "夕": "タ", "二": "ニ",
+                       "八": "ハ", "卜": "ト", "ヘ": "ヘ"}
+_KANJI_IN_KATAKANA = re.compile(
+    r"(?<=[ァ-ヺ\-])[口一力工夕二八卜]|[口一力工夕二八卜](?=[ァ-ヺ\-])"
+)
+_HIRA_TO_KATA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
+
+
+def normalize(text: str | None) -> str:
+    """One comparable spelling: NFKC, lower case, one space, '-' for every dash/long vowel."""
+    if not text:
+        return ""
+    out = unicodedata.normalize("NFKC", text[:MAX_TEXT]).lower().replace("ℓ", "l")
+    out = _DASHES.sub("-", out)
+    if "会社" in out or "(" in out:
+        for long_form, short_form in _LEGAL_FORMS:
+            out = out.replace(long_form, short_form)
+        out = out.replace("( ", "(").replace(" )", ")")
+    return " ".join(out.split())
+
+
+def fold_kana(text: str) -> str:
+    """Hiragana → katakana and common kanji spellings → kana (for matching keys only)."""
+    text = _VARIANT_RE.sub(lambda m: _VARIANT_MAP[m.group(0)], text)
+    text = text.translate(_HIRA_TO_KATA)
+    return _KANJI_IN_KATAKANA.sub(lambda m: _KATAKANA_LOOKALIKE[m.group(0)], text)
+
+
+_COMPANY_FORMS = re.compile(
+    r"\((株|有|同|合|名|資|医|社|財)\)|株式会社|有限会社|合同会社|合資会社|合名会社"
+    r"|社会福祉法人|医療法人社団|医療法人|一般社団法人|一般財団法人|御中|様|殿"
+)
+_NOT_WORD = re.compile(r"[\s\-・.,、。()（）「」\[\]]")
+
+
+def company_key(name: str | None) -> str:
+    """A company name without its legal form, honorifics, spaces and punctuation."""
+    text = normalize(name)
+    text = _COMPANY_FORMS.sub("", text)
+    return _NOT_WORD.sub("", text)
+
+
+# Characters OCR confuses in codes, folded to one representative (letters → digits).
+_OCR_CODE = str.maketrans({"o": "0", "q": "0", "d": "0", "i": "1", "l": "1", "|": "1",
+                           "s": "5", "b": "8", "z": "2", "g": "6", "t": "7"})
+_CODE_JUNK = re.compile(r"[\s\-_./・]")
+
+
+def normalize_code(code: str | None) -> str:
+    """A product code compared loosely: no separators, OCR look-alikes folded (O/0, I/l/1, ...)."""
+    text = normalize(code)
+    text = _CODE_JUNK.sub("", text)
+    return text.translate(_OCR_CODE)

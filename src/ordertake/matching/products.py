@@ -1,0 +1,192 @@
+"""Which product a written line means, in tiers, each candidate saying which tier and why (pure).
+
+(a) our product code or JAN, tolerant of OCR look-alikes; (b) the customer's own item codes and
+what was learned from this customer; (c) global aliases; (d) fuzzy name match over the bigram
+index, reranked with rapidfuzz and sunk when sizes disagree; (e) a prior for products this
+customer ordered before.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from ordertake.domain import Candidate, CustomerAlias, MatchTier, Product
+from ordertake.matching import confidence as conf
+from ordertake.matching.index import ProductIndex, match_key
+from ordertake.matching.normalize import normalize, normalize_code
+from ordertake.matching.sizes import compare_specs, split_specs
+
+TOP = 5
+_MEANINGFUL = re.compile(r"[^\W_]")
+HISTORY_BONUS = 0.04
+_CODE_TOKEN = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z\-_./]{3,}$")
+
+
+def _code_tokens(norm: str) -> list[str]:
+    """Words of a line that look like codes: letters/digits with a digit, and not a size."""
+    return [w for w in norm.split() if _CODE_TOKEN.match(w) and not split_specs(w).specs]
+
+
+class ProductMatcher:
+    def __init__(
+        self,
+        products: list[Product],
+        customer_aliases: list[CustomerAlias],
+        history: dict[str, dict[str, int]],
+    ) -> None:
+        self.index = ProductIndex(products)
+        self.by_code: dict[str, int] = {}
+        self.by_loose_code: dict[str, list[int]] = defaultdict(list)
+        self.by_alias: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(products):
+            self.by_code.setdefault(normalize(p.code), i)
+            self.by_loose_code[normalize_code(p.code)].append(i)
+            if p.jan:
+                self.by_code.setdefault(normalize(p.jan), i)
+            for alias in p.aliases:
+                if normalize(alias):
+                    self.by_alias[normalize(alias)].append(i)
+                    if normalize_code(alias) != normalize(alias):
+                        self.by_alias[normalize_code(alias)].append(i)
+        self.customer_alias: dict[tuple[str, str], CustomerAlias] = {}
+        codes = {p.code for p in products}
+        for a in customer_aliases:
+            if a.product_code in codes:
+                self.customer_alias[(a.customer_code, normalize(a.text))] = a
+                self.customer_alias.setdefault((a.customer_code, normalize_code(a.text)), a)
+        self.history = history
+
+    def product(self, i: int) -> Product:
+        return self.index.items[i].product
+
+    def position(self, code: str) -> int | None:
+        return self.by_code.get(normalize(code))
+
+    # ── tiers ──────────────────────────────────────────────────────────────────────────
+
+    def _customer_tier(self, texts: list[str], customer: str | None) -> list[Candidate]:
+        if not customer:
+            return []
+        for text in texts:
+            for key in (normalize(text), normalize_code(text)):
+                alias = self.customer_alias.get((customer, key))
+                if alias and key:
+                    learned = alias.learned
+                    return [
+                        Candidate(
+                            alias.product_code,
+                            conf.SCORE_LEARNED if learned else conf.SCORE_CUSTOMER_ITEM_CODE,
+                            MatchTier.CUSTOMER_ALIAS,
+                            ("この得意先から学習済み" if learned else "得意先の品番") + f"「{text}」",
+                            text,
+                        )
+                    ]
+        return []
+
+    def _code_tier(self, codes: list[str], name_text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        for code in codes:
+            exact = self.by_code.get(normalize(code))
+            hits = [exact] if exact is not None else self.by_loose_code.get(normalize_code(code), [])
+            for i in hits:
+                p = self.product(i)
+                if exact is not None:
+                    score, why = conf.SCORE_CODE_EXACT, f"コード一致 {code}"
+                elif len(hits) == 1:
+                    score, why = conf.SCORE_CODE_OCR, f"コード一致（読み違い補正 {code}→{p.code}）"
+                else:
+                    score, why = conf.SCORE_CODE_AMBIGUOUS, f"コード {code} は複数の商品に読める"
+                if name_text and self._name_similarity(name_text, i) < 45:
+                    score, why = min(score, conf.NAME_DISAGREES_CAP), why + "・品名が一致しない"
+                out.append(Candidate(p.code, score, MatchTier.CODE, why, code))
+        return out
+
+    def _alias_tier(self, texts: list[str]) -> list[Candidate]:
+        for text in texts:
+            hits = self.by_alias.get(normalize(text)) or self.by_alias.get(normalize_code(text))
+            if hits:
+                unique = sorted(set(hits))
+                score = conf.SCORE_GLOBAL_ALIAS if len(unique) == 1 else conf.SCORE_CODE_AMBIGUOUS
+                return [
+                    Candidate(self.product(i).code, score, MatchTier.GLOBAL_ALIAS,
+                              f"別名「{text}」", text)
+                    for i in unique
+                ]
+        return []
+
+    def _name_similarity(self, text: str, i: int) -> float:
+        key, item = match_key(text), self.index.items[i]
+        sim = fuzz.WRatio(key.text, item.name.text) if key.text else 0.0
+        if key.text and item.kana.text:
+            sim = max(sim, fuzz.WRatio(key.text, item.kana.text))
+        return sim
+
+    def _fuzzy_tier(self, text: str, customer: str | None) -> list[Candidate]:
+        key = match_key(text)
+        if not key.text and not key.specs:
+            return []
+        ordered = self.history.get(customer or "", {})
+        scored: list[tuple[float, int, str, MatchTier]] = []
+        for i, _ in self.index.candidates(key):
+            item = self.index.items[i]
+            sim = 0.0
+            if key.text:
+                sim = fuzz.WRatio(key.text, item.name.text)
+                if item.kana.text:
+                    sim = max(sim, fuzz.WRatio(key.text, item.kana.text))
+            check = compare_specs(key.specs, item.specs, item.product.case_qty)
+            raw = sim / 100 * check.factor
+            reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
+            tier = MatchTier.FUZZY
+            times = ordered.get(item.product.code, 0)
+            if times:
+                raw += HISTORY_BONUS * min(1.0, math.log1p(times) / math.log(10))
+                reason += f"・過去の注文 {times}回"
+                tier = MatchTier.HISTORY
+            scored.append((min(raw, 1.0), i, reason, tier))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        if not scored:
+            return []
+        best_raw = scored[0][0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        best = conf.fuzzy_confidence(best_raw, runner_up)
+        out = []
+        for rank, (raw, i, reason, tier) in enumerate(scored[: TOP + 2]):
+            score = best if rank == 0 else conf.other_confidence(raw, best_raw, best)
+            out.append(Candidate(self.product(i).code, max(score, 0.0), tier, reason, text))
+        return out
+
+    # ── all tiers together ─────────────────────────────────────────────────────────────
+
+    def match(
+        self, description: str, code: str | None = None, customer: str | None = None
+    ) -> list[Candidate]:
+        """Top candidates for one line, best first; [] when nothing resembles it."""
+        norm = normalize(description)
+        if not _MEANINGFUL.search(norm) and not (code and _MEANINGFUL.search(code)):
+            return []  # only symbols or nothing: there is nothing to match
+        codes = ([code] if code and normalize(code) else []) + _code_tokens(norm)
+        name_text = " ".join(w for w in norm.split() if w not in codes)
+        texts = ([code] if code else []) + [description] + codes
+        texts = [t for t in texts if t and normalize(t)]
+        found: dict[str, Candidate] = {}
+        tiers = (
+            self._customer_tier(texts, customer),
+            self._code_tier(codes, name_text),
+            self._alias_tier(texts),
+        )
+        for candidates in tiers:
+            for c in candidates:
+                if c.product_code not in found or found[c.product_code].score < c.score:
+                    found[c.product_code] = c
+        strong = any(c.score >= conf.SCORE_GLOBAL_ALIAS for c in found.values())
+        if name_text and not strong:
+            for c in self._fuzzy_tier(name_text, customer):
+                if c.product_code not in found or found[c.product_code].score < c.score:
+                    found[c.product_code] = c
+        ranked = sorted(found.values(), key=lambda c: -c.score)
+        return ranked[:TOP]

@@ -1,0 +1,133 @@
+"""Sizes and packs as values (pure): 1.8L = 1800ml = 1.8ℓ, 500g = 0.5kg, ×24 = x24 = 24入.
+
+`split_specs` takes normalised text and returns the text without its size/pack tokens plus the
+values they stand for, so 「醤油 1800ml」 and 「醤油 1.8L」 compare equal and 「1L」 never passes
+for the 1.8L product (`compare_specs`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# kind: vol (ml), mass (g), len (mm), pct (%), times (倍), n (pieces: ×24, 24入, 10個, 5食)
+Spec = tuple[str, float]
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_COUNTERS = "本|缶|個|袋|枚|尾|食|粒|切れ|切|玉|束|パック|pcs|pc|p|包|ヶ|丁"
+_UNIT_FACTORS: dict[str, tuple[str, float]] = {
+    "ml": ("vol", 1.0),
+    "cc": ("vol", 1.0),
+    "l": ("vol", 1000.0),
+    "リットル": ("vol", 1000.0),
+    "kg": ("mass", 1000.0),
+    "キロ": ("mass", 1000.0),
+    "g": ("mass", 1.0),
+    "グラム": ("mass", 1.0),
+    "mm": ("len", 1.0),
+    "cm": ("len", 10.0),
+    "%": ("pct", 1.0),
+    "倍": ("times", 1.0),
+}
+_MEASURE = re.compile(
+    _NUM + r"\s?(ml|cc|kg|mm|cm|リットル|キロ|グラム|l|g|%|倍)(?![a-z])"
+)
+_PACK_BEFORE = re.compile(r"[x×*]\s?(\d+)\s?(?:" + _COUNTERS + r")?(?:入り?)?")
+_PACK_AFTER = re.compile(r"(?<![\d.])(\d+)\s?(?:" + _COUNTERS + r")?入り?|(?<![\d.])(\d+)\s?(?:"
+                         + _COUNTERS + r")(?![a-z])")
+
+
+# OCR reads 1.8L as l.8L, 500g as S00g, ×10 as ×1O: fix look-alike letters inside a number
+# that stands before a unit or counter, or after a multiplication sign.
+_LOOKS_NUMERIC = r"[0-9oilsb.]*[0-9][0-9oilsb.]*"
+_OCR_NUMBER = re.compile(
+    r"(?<![a-z])" + _LOOKS_NUMERIC + r"(?=\s?(?:ml|cc|kg|mm|cm|l|g|リットル|キロ|%|[x×*]|"
+    + _COUNTERS + r"|入))|(?<=[x×*])" + _LOOKS_NUMERIC
+)
+_HAS_DIGIT = re.compile(r"\d")
+_OCR_DIGITS = str.maketrans("oilsb", "01158")
+
+
+@dataclass(frozen=True)
+class SpecText:
+    text: str
+    """The text with size/pack tokens removed (spaces collapsed)."""
+    specs: frozenset[Spec]
+
+
+def _value(number: str, factor: float) -> float:
+    return round(float(number) * factor, 3)
+
+
+def split_specs(norm: str) -> SpecText:
+    """Size/pack values of normalised text and the text without them."""
+    if not _HAS_DIGIT.search(norm):
+        return SpecText(norm, frozenset())
+    specs: set[Spec] = set()
+
+    def measure(m: re.Match[str]) -> str:
+        kind, factor = _UNIT_FACTORS[m.group(2)]
+        specs.add((kind, _value(m.group(1), factor)))
+        return " "
+
+    def pack(m: re.Match[str]) -> str:
+        number = next(g for g in m.groups() if g)
+        specs.add(("n", float(int(number))))
+        return " "
+
+    text = _OCR_NUMBER.sub(lambda m: m.group(0).translate(_OCR_DIGITS), norm)
+    text = _MEASURE.sub(measure, text)
+    text = _PACK_BEFORE.sub(pack, text)
+    text = _PACK_AFTER.sub(pack, text)
+    return SpecText(" ".join(text.split()), frozenset(specs))
+
+
+@dataclass(frozen=True)
+class SpecCheck:
+    factor: float
+    """Multiplies the similarity: 1 when all agree, low when a size contradicts."""
+    reason: str
+
+
+def _kinds(specs: frozenset[Spec]) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = {}
+    for kind, value in specs:
+        out.setdefault(kind, set()).add(value)
+    return out
+
+
+def _fmt(kind: str, values: set[float]) -> str:
+    unit = {"vol": "ml", "mass": "g", "len": "mm", "pct": "%", "times": "倍", "n": "入"}[kind]
+    return "/".join(f"{v:g}{unit}" for v in sorted(values))
+
+
+def compare_specs(
+    query: frozenset[Spec], product: frozenset[Spec], case_qty: int | None = None
+) -> SpecCheck:
+    """How well the sizes written in a query agree with a product's."""
+    if not query and not product:
+        return SpecCheck(1.0, "")
+    q, p = _kinds(query), _kinds(product)
+    agreed, conflicts, extra = [], [], []
+    for kind, values in q.items():
+        if kind == "n" and "n" not in p and case_qty is not None and float(case_qty) in values:
+            agreed.append(f"入数{case_qty}")
+            continue
+        if kind not in p:
+            extra.append(kind)
+        elif values & p[kind]:
+            agreed.append(_fmt(kind, values & p[kind]))
+        else:
+            conflicts.append(f"{_fmt(kind, values)}≠{_fmt(kind, p[kind])}")
+    missing = [k for k in p if k not in q]
+    if conflicts:
+        return SpecCheck(0.35, "サイズ不一致 " + ", ".join(conflicts))
+    factor = 1.0
+    if missing:
+        factor *= 0.93 if "n" not in missing or len(missing) > 1 else 0.97
+    if extra:
+        factor *= 0.97
+    reason = ("サイズ一致 " + ", ".join(agreed)) if agreed else ""
+    if missing:
+        reason = (reason + "; " if reason else "") + "サイズ記載なし"
+    return SpecCheck(factor, reason)
