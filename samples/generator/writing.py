@@ -45,6 +45,22 @@ ENGLISH_UNITS = {
 _KANJI = [("しょうゆ", "醤油"), ("みそ", "味噌"), ("ごま", "胡麻"), ("かつお", "鰹")]
 
 
+# What people drop when they shorten a maker's name (丸正醤油 → 丸正, 東洋飲料 → 東洋).
+_MAKER_SUFFIXES = (
+    "醸造", "食品", "製菓", "飲料", "酒造", "乳業", "水産", "産業", "化成", "紙業", "化学",
+    "ケミカル", "本店", "フーズ", "ビバレッジ", "ウォーター", "ボトリング", "麦酒", "製麺",
+    "製粉", "米穀", "冷食", "ミート", "養鶏", "缶詰", "ファーム", "醤油",
+)
+
+
+def short_maker(name: str) -> str:
+    """The maker's name without its trade word, as customers write it; unchanged if nothing left."""
+    for suffix in _MAKER_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
 def size_variants(label: str) -> list[str]:
     """1.8L → 1800ml, 1.8ℓ; 500ml → 500ML; how the size of one product gets written."""
     out = [label]
@@ -90,7 +106,7 @@ class Writer:
         if keep_maker:
             maker = product.maker.name
             if rng.random() < 0.3:
-                maker = maker[:2]
+                maker = short_maker(maker)
             text = f"{maker} {text}" if rng.random() < 0.8 else f"{text}（{maker}）"
         if rng.random() < 0.25:
             text = katakana_to_halfwidth(text)
