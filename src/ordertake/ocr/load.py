@@ -8,12 +8,20 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
+import pypdfium2 as pdfium
+
 from ordertake.config import Settings
 from ordertake.domain import Page, PageSource
 from ordertake.errors import DocumentError
 from ordertake.ocr import pdfdoc, sniff
 from ordertake.ocr.images import open_image_pages
-from ordertake.ocr.page import DISPLAY_DPI, OcrOptions, make_workdir, ocr_page
+from ordertake.ocr.page import (
+    DISPLAY_DPI,
+    PNG_COMPRESS_LEVEL,
+    OcrOptions,
+    make_workdir,
+    ocr_page,
+)
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.pdftext import read_text_layer
 from ordertake.ocr.prepare import PrepareSteps
@@ -67,7 +75,12 @@ def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
     document = pdfdoc.open_pdf(data, settings)
     try:
         count = len(document)
-        text_layer = read_text_layer(data, count)
+        # Review images are drawn by pdfium (C, releases the GIL) in a second thread while
+        # pdfminer parses the text layer here: text-layer PDFs cost little more than parsing.
+        with ThreadPoolExecutor(max_workers=1) as background:
+            previews = background.submit(_previews, document, count, settings)
+            text_layer = read_text_layer(data, count)
+            images = previews.result()
         pages: dict[int, Page] = {}
         to_ocr: list[int] = []
         for index, layer in enumerate(text_layer):
@@ -75,9 +88,8 @@ def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
                 log.info("page %d: %s, OCR instead", index + 1, layer.problem)
                 to_ocr.append(index)
                 continue
-            image = pdfdoc.render_page(document, index, settings, dpi=DISPLAY_DPI)
             pages[index + 1] = Page(index + 1, layer.width, layer.height,
-                                    PageSource.TEXT_LAYER, layer.words, _png(image))
+                                    PageSource.TEXT_LAYER, layer.words, images[index])
         for index in to_ocr:
             pdfdoc.check_page_images(document, index, settings)
 
@@ -90,6 +102,23 @@ def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
     finally:
         document.close()
     return [pages[number] for number in sorted(pages)]
+
+
+def _previews(document: pdfium.PdfDocument, count: int, settings: Settings
+              ) -> list[bytes | None]:
+    """Review-screen PNGs of every page; None for a page pdfium cannot draw (it is then
+    OCR'd, which fails with a clear reason, or read from its text layer without a picture)."""
+    out: list[bytes | None] = []
+    for index in range(count):
+        try:
+            image = pdfdoc.render_page(document, index, settings, dpi=DISPLAY_DPI)
+        except DocumentError:
+            out.append(None)
+            continue
+        png = io.BytesIO()
+        image.image.save(png, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+        out.append(png.getvalue())
+    return out
 
 
 def _ocr_all(images: Iterable[PageImage], settings: Settings) -> list[Page]:
@@ -108,12 +137,6 @@ def _ocr_all(images: Iterable[PageImage], settings: Settings) -> list[Page]:
                 wait(running, return_when=FIRST_COMPLETED)
         results = [f.result() for f in pending]
     return results
-
-
-def _png(image: PageImage) -> bytes:
-    out = io.BytesIO()
-    image.image.save(out, format="PNG")
-    return out.getvalue()
 
 
 def _decode_text(data: bytes) -> str:

@@ -17,6 +17,8 @@ from ordertake.ocr.words import merge_cjk, to_words
 
 DISPLAY_DPI = 150
 """Resolution of the page image stored for the review screen."""
+PNG_COMPRESS_LEVEL = 3
+"""zlib level of review PNGs: level 6 is 1.5× slower for 15 % smaller files."""
 READABLE_MEAN_CONFIDENCE = 0.70
 """A first pass below this mean word confidence (or with almost no words) makes us ask
 tesseract which way the page is turned."""
@@ -99,7 +101,7 @@ def _display_png(image: Image.Image) -> bytes:
     small = image.resize((max(1, round(image.width * factor)),
                           max(1, round(image.height * factor))), Image.Resampling.BOX)
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=False, compress_level=6)
+    small.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return out.getvalue()
 
 

@@ -7,8 +7,10 @@ import logging
 from dataclasses import dataclass, field
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTImage
 
 from ordertake.domain import Box, Word
+from ordertake.ocr.charwords import Char, group_words
 from ordertake.ocr.triage import text_layer_problem
 
 log = logging.getLogger(__name__)
@@ -46,29 +48,47 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> TextLayerPage:
     try:
         x_origin, y_origin, x_end, y_end = page.bbox
         width, height = x_end - x_origin, y_end - y_origin
-        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        images = page.images
+        chars, images = _layout_chars(page.layout, page.height)
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - see read_text_layer
         return TextLayerPage(number, 0, 0, problem=f"text layer unreadable ({exc})")
     if width <= 0 or height <= 0:
         return TextLayerPage(number, 0, 0, problem="page has no size")
     words = []
-    for item in raw:
+    for item in group_words(chars):
         box = Box(
             number,
-            _clamp((item["x0"] - x_origin) / width),
-            _clamp((item["top"] - y_origin) / height),
-            _clamp((item["x1"] - x_origin) / width),
-            _clamp((item["bottom"] - y_origin) / height),
+            _clamp((item.x0 - x_origin) / width),
+            _clamp((item.top - y_origin) / height),
+            _clamp((item.x1 - x_origin) / width),
+            _clamp((item.bottom - y_origin) / height),
         )
-        words.append(Word(item["text"], box, 1.0))
+        words.append(Word(item.text, box, 1.0))
+    image_share = sum(_share(x0, top, x1, bottom, x_origin, y_origin, width, height)
+                      for x0, top, x1, bottom in images)
     problem = text_layer_problem(
         [w.text for w in words],
         text_area_share=min(1.0, sum(_area(w.box) for w in words)),
-        image_area_share=min(1.0, sum(_image_share(im, x_origin, y_origin, width, height)
-                                      for im in images)),
+        image_area_share=min(1.0, image_share),
     )
     return TextLayerPage(number, width, height, words, problem)
+
+
+def _layout_chars(layout: LTContainer, page_height: float
+                  ) -> tuple[list[Char], list[tuple[float, float, float, float]]]:
+    """Characters and image rectangles (top-left origin) from pdfminer's layout tree."""
+    chars: list[Char] = []
+    images: list[tuple[float, float, float, float]] = []
+    stack: list[LTComponent] = [layout]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTChar):
+            chars.append(Char(item.get_text(), item.x0, item.x1, page_height - item.y1,
+                              page_height - item.y0))
+        elif isinstance(item, LTImage):
+            images.append((item.x0, page_height - item.y1, item.x1, page_height - item.y0))
+        elif isinstance(item, LTContainer):
+            stack.extend(item)
+    return chars, images
 
 
 def _clamp(value: float) -> float:
@@ -79,10 +99,8 @@ def _area(box: Box) -> float:
     return max(0.0, box.x1 - box.x0) * max(0.0, box.y1 - box.y0)
 
 
-def _image_share(image: dict, x_origin: float, y_origin: float, width: float,
-                 height: float) -> float:
-    x0 = _clamp((image["x0"] - x_origin) / width)
-    x1 = _clamp((image["x1"] - x_origin) / width)
-    y0 = _clamp((image["top"] - y_origin) / height)
-    y1 = _clamp((image["bottom"] - y_origin) / height)
-    return max(0.0, x1 - x0) * max(0.0, y1 - y0)
+def _share(x0: float, top: float, x1: float, bottom: float, x_origin: float,
+           y_origin: float, width: float, height: float) -> float:
+    w = _clamp((x1 - x_origin) / width) - _clamp((x0 - x_origin) / width)
+    h = _clamp((bottom - y_origin) / height) - _clamp((top - y_origin) / height)
+    return max(0.0, w) * max(0.0, h)
