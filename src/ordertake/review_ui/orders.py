@@ -41,6 +41,17 @@ class ApproveBlocked(InputError):
         self.problems = problems
 
 
+class DuplicateNeedsConfirmation(InputError):
+    """The order looks like a resend of another; approving needs `confirm_duplicate`."""
+
+    def __init__(self, order_id: int, duplicate_of_id: int) -> None:
+        super().__init__(
+            f"order {order_id} may be a duplicate of order {duplicate_of_id}",
+            hint="compare the two; approve with confirm_duplicate=true if it is a separate order",
+        )
+        self.duplicate_of_id = duplicate_of_id
+
+
 def get_order(session: Session, order_id: int) -> OrderRow:
     order = session.get(OrderRow, order_id)
     if order is None:
@@ -184,19 +195,26 @@ def _learn(session: Session, order: OrderRow, user: UserRow) -> list[str]:
         return []
 
 
-def approve(session: Session, order_id: int, version: int, user: UserRow) -> list[str]:
+def approve(session: Session, order_id: int, version: int, user: UserRow,
+            confirm_duplicate: bool = False) -> list[str]:
     """Approve; returns what the matcher learned (messages for the clerk)."""
     order = get_order(session, order_id)
     problems = approval_problems(order)
     if problems:
         raise ApproveBlocked(problems=problems)
+    if order.duplicate_of_id is not None and not order.duplicate_confirmed:
+        if not confirm_duplicate:
+            raise DuplicateNeedsConfirmation(order.id, order.duplicate_of_id)
+        # Only a confirmed possible duplicate is ever exported (export.records).
+        order.duplicate_confirmed = True
     _claim_version(session, order, version, user)
     order.status = OrderStatus.APPROVED
     order.approved_by_id = user.id
     order.approved_at = dt.datetime.now(dt.UTC)
     messages = _learn(session, order, user)
     audit(session, user, "approve", "order", order.id,
-          {"version": order.version, "learned": messages})
+          {"version": order.version, "learned": messages,
+           **({"duplicate_confirmed": order.duplicate_of_id} if confirm_duplicate else {})})
     session.flush()
     return messages
 

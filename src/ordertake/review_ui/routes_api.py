@@ -15,6 +15,7 @@ from ordertake.review_ui.auth import UserDep
 from ordertake.review_ui.deps import DbDep
 from ordertake.review_ui.orders import (
     ApproveBlocked,
+    DuplicateNeedsConfirmation,
     NotFound,
     apply_patch,
     approve,
@@ -88,13 +89,16 @@ def patch_order(order_id: int, patch: OrderPatch, db: DbDep, user: UserDep) -> A
 )
 def approve_order(order_id: int, body: ApproveIn, db: DbDep, user: UserDep) -> Any:
     try:
-        messages = approve(db, order_id, body.version, user)
+        messages = approve(db, order_id, body.version, user, body.confirm_duplicate)
     except NotFound as exc:
         return _not_found(exc)
     except ConflictError as exc:
         return _conflict(db, order_id, exc)
     except ApproveBlocked as exc:
         return JSONResponse({"detail": str(exc), "problems": exc.problems}, status_code=422)
+    except DuplicateNeedsConfirmation as exc:
+        return JSONResponse({"detail": str(exc), "duplicate_of_id": exc.duplicate_of_id,
+                             "problems": []}, status_code=422)
     db.commit()
     order = get_order(db, order_id)
     return {"order": order_dict(db, order), "messages": messages,

@@ -34,6 +34,9 @@ class OrderPatch(BaseModel):
 
 class ApproveIn(BaseModel):
     version: int
+    confirm_duplicate: bool = Field(
+        False, description="Approve a possible duplicate anyway: it is a separate order."
+    )
 
 
 class RejectIn(BaseModel):
