@@ -1,0 +1,124 @@
+"""Export from the screen in real headless Chromium: confirm a possible duplicate, download the CSV,
+find nothing new the second time, download the past batch again byte for byte."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from export_support import order
+from playwright.sync_api import Page, sync_playwright
+from web_seed import add_user, make_settings
+
+from ordertake.db.models import OrderRow
+from ordertake.db.session import make_engine, make_session_factory, migrate
+from ordertake.review_ui.app import create_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[dict]:  # type: ignore[type-arg]
+    url = f"sqlite:///{tmp_path / 'ordertake.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    factory = make_session_factory(engine)
+    with factory.begin() as s:
+        add_user(s, "hanako", password="pw-hanako")
+        first = order(s, lines=[("A-10023", 6, "本", 420)], order_number="PO-100",
+                      product_names={"A-10023": "醤油 特選丸大豆 1.8L"})  # fmt: skip
+        second = order(s, lines=[("B-20001", 12, "本", 198)], order_number="PO-101")
+        resent = order(s, status="draft", lines=[("A-10023", 6, "本", 420)],
+                       order_number="PO-100", duplicate_of_id=first.id)  # fmt: skip
+        ids = {"first": first.id, "second": second.id, "resent": resent.id}
+    app = create_app(make_settings(url, tmp_path / "var"))
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield {"base": f"http://127.0.0.1:{port}", "ids": ids, "factory": factory}
+    srv.should_exit = True
+    thread.join(10)
+    app.state.engine.dispose()
+    engine.dispose()
+
+
+def _sign_in(page: Page, base: str) -> None:
+    page.goto(f"{base}/exports")
+    page.fill("input[name=name]", "hanako")
+    page.fill("input[name=password]", "pw-hanako")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/exports")
+
+
+def test_export_from_the_screen(server: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    base, ids = server["base"], server["ids"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                     args=CHROMIUM_ARGS)  # fmt: skip
+        page = browser.new_context(accept_downloads=True, locale="ja-JP").new_page()
+        _sign_in(page, base)
+        assert page.text_content("#due-count") == "2"
+        assert page.is_visible(f"#held >> text=#{ids['resent']}") is False  # still a draft
+
+        # Approving the resent fax asks first; the clerk confirms it is a separate order.
+        dialogs: list[str] = []
+
+        def accept(dialog) -> None:  # type: ignore[no-untyped-def]
+            dialogs.append(dialog.message)
+            dialog.accept()
+
+        page.on("dialog", accept)
+        page.goto(f"{base}/orders/{ids['resent']}")
+        page.wait_for_selector("body[data-ready='1']")
+        page.click("#approve")
+        page.wait_for_url(lambda url: f"/orders/{ids['resent']}" not in url)
+        assert dialogs and f"#{ids['first']}" in dialogs[0]
+
+        page.goto(f"{base}/exports")
+        assert page.text_content("#due-count") == "3"
+        page.select_option("select[name=profile]", "japanese")
+        with page.expect_download() as info:
+            page.click("#export-button")
+        first_file = tmp_path / "first.csv"
+        info.value.save_as(first_file)
+        data = first_file.read_bytes()
+        text = data.decode("cp932")
+        assert text.startswith("伝票番号,受注日,得意先コード,得意先名,得意先注文No,納期,")
+        assert data.count(b"\r\n") == 4 and "醤油 特選丸大豆 1.8L" in text
+        assert {line.split(",")[0] for line in text.splitlines()[1:]} == {
+            str(ids["first"]), str(ids["second"]), str(ids["resent"])
+        }  # fmt: skip
+
+        page.goto(f"{base}/exports")
+        assert page.text_content("#due-count") == "0"
+        page.click("#export-button")
+        page.wait_for_selector("text=Nothing new to export")
+
+        with page.expect_download() as info:
+            page.click("#batches a[download]")
+        again = tmp_path / "again.csv"
+        info.value.save_as(again)
+        assert again.read_bytes() == data
+        browser.close()
+
+    with server["factory"]() as s:
+        statuses = {s.get(OrderRow, i).status for i in ids.values()}  # type: ignore[union-attr]
+    assert statuses == {"exported"}
