@@ -1,8 +1,5 @@
-"""Product typeahead: the matching area's `Matcher.search`, cached per master-data state.
-
-Until `ordertake.matching` provides a Matcher, a plain LIKE search over code, name and kana
-keeps the picker usable.
-"""
+"""Product typeahead: code substrings first, then the matching area's `Matcher.search`
+(cached per master-data state) for names and kana; a LIKE search if no Matcher is available."""
 
 from __future__ import annotations
 
@@ -61,27 +58,32 @@ class ProductSearch:
         query = query.strip()
         if not query:
             return []
+        # Part of a code ("10024") is what clerks type most; the matcher ranks names and kana.
+        found = {p["code"]: p for p in like_search(session, query, limit, codes_only=True)}
         matcher = self.matcher(session)
         if matcher is not None:
             codes = [p.code for p in matcher.search(query, limit=limit)]
             rows = session.scalars(select(ProductRow).where(ProductRow.code.in_(codes))).all()
             by_code = {row.code: row for row in rows}
-            return [product_dict(by_code[c]) for c in codes if c in by_code]
-        return like_search(session, query, limit)
+            for code in codes:
+                if code in by_code:
+                    found.setdefault(code, product_dict(by_code[code]))
+        else:
+            for product in like_search(session, query, limit):
+                found.setdefault(product["code"], product)
+        return list(found.values())[:limit]
 
 
-def like_search(session: Session, query: str, limit: int) -> list[dict[str, Any]]:
+def like_search(
+    session: Session, query: str, limit: int, codes_only: bool = False
+) -> list[dict[str, Any]]:
     pattern = f"%{query.replace('%', '').replace('_', '')}%"
+    fields = [ProductRow.code] if codes_only else [
+        ProductRow.code, ProductRow.name, ProductRow.name_kana
+    ]
     rows = session.scalars(
         select(ProductRow)
-        .where(
-            ProductRow.active.is_(True),
-            or_(
-                ProductRow.code.ilike(pattern),
-                ProductRow.name.ilike(pattern),
-                ProductRow.name_kana.ilike(pattern),
-            ),
-        )
+        .where(ProductRow.active.is_(True), or_(*(f.ilike(pattern) for f in fields)))
         .order_by(ProductRow.code)
         .limit(limit)
     ).all()

@@ -10,6 +10,9 @@
   let version = order.version;
   let dirty = false;
   let busy = false;
+  // Only what this clerk touched is sent, so saving over a colleague's change keeps theirs.
+  const changed = new Set();
+  const touch = (what) => { changed.add(what); dirty = true; };
 
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -59,10 +62,14 @@
   function collect() {
     const body = { version };
     const customer = $("#customer");
-    body.customer_id = customer.dataset.customerId ? Number(customer.dataset.customerId) : null;
+    if (changed.has("customer_id")) {
+      body.customer_id = customer.dataset.customerId ? Number(customer.dataset.customerId) : null;
+    }
     for (const input of $$("#order-form input[name]")) {
+      if (!changed.has(input.name)) continue;
       body[input.name] = input.type === "date" ? (input.value || null) : input.value;
     }
+    if (!changed.has("lines")) return body;
     body.lines = $$("tr.line", tbody).map((row) => ({
       id: row.dataset.lineId ? Number(row.dataset.lineId) : null,
       product_id: row.dataset.productId ? Number(row.dataset.productId) : null,
@@ -97,6 +104,7 @@
       version = payload.version;
       adoptLineIds(payload.lines);
       dirty = false;
+      changed.clear();
       refreshAudit();
       return true;
     }
@@ -290,7 +298,7 @@
     $(".product-cell", row).classList.remove("low");
     if (!$(".unit", row).value && p.unit) $(".unit", row).value = p.unit;
     if (!$(".price", row).value && p.price != null) $(".price", row).value = p.price;
-    dirty = true;
+    touch("lines");
     recompute();
   }
 
@@ -305,13 +313,14 @@
   function wireProduct(row) {
     const input = $(".product", row);
     input.addEventListener("focus", () => {
+      input.select(); // typing replaces the shown product
       const c = candidatesOf(row);
       if (c.length && !row.dataset.typed) showPicker(input, c, (p) => setProduct(row, p));
     });
     input.addEventListener("input", () => {
       row.dataset.typed = "1";
       row.dataset.productId = "";
-      dirty = true;
+      touch("lines");
       clearTimeout(searchTimer);
       searchTimer = setTimeout(() => searchInto(input, "/api/products",
         (d) => d.products.map((p) => ({ ...p, meta: [p.name_kana, p.unit].filter(Boolean).join(" · ") })),
@@ -322,13 +331,13 @@
       if (b.dataset.productId) setProduct(row, { id: Number(b.dataset.productId), code: b.dataset.label.split(" ")[0], name: b.dataset.label.split(" ").slice(1).join(" "), unit: b.dataset.unit });
     }));
     $(".del", row).addEventListener("click", () => deleteRow(row));
-    $$("input", row).forEach((i) => i.addEventListener("input", () => { dirty = true; if (!i.classList.contains("product")) recompute(); }));
+    $$("input", row).forEach((i) => i.addEventListener("input", () => { touch("lines"); if (!i.classList.contains("product")) recompute(); }));
   }
 
   const customer = $("#customer");
   customer.addEventListener("input", () => {
     customer.dataset.customerId = "";
-    dirty = true;
+    touch("customer_id");
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => searchInto(customer, "/api/customers",
       (d) => d.customers.map((c) => ({ ...c, meta: "" })),
@@ -336,10 +345,10 @@
   });
   customer.addEventListener("focus", () => {
     const s = order.suggested_customer;
-    if (s && !customer.dataset.customerId) showPicker(customer, [{ ...s, meta: "" }], (c) => { customer.dataset.customerId = c.id; customer.value = `${c.code} ${c.name}`; dirty = true; });
+    if (s && !customer.dataset.customerId) showPicker(customer, [{ ...s, meta: "" }], (c) => { customer.dataset.customerId = c.id; customer.value = `${c.code} ${c.name}`; touch("customer_id"); });
   });
   customer.addEventListener("blur", () => setTimeout(() => { if (pick?.input === customer) hidePicker(); }, 0));
-  $$("#order-form input.hdr").forEach((i) => i.addEventListener("input", () => { dirty = true; }));
+  $$("#order-form input.hdr[name]").forEach((i) => i.addEventListener("input", () => touch(i.name)));
   $("#order-form").addEventListener("submit", (e) => e.preventDefault());
 
   // ── lines ───────────────────────────────────────────────────────────────────────────
@@ -359,14 +368,14 @@
     tbody.append(row);
     wireProduct(row);
     $(".no", row).textContent = $$("tr.line", tbody).length;
-    dirty = true;
+    touch("lines");
     $(".product", row).focus();
   }
 
   function deleteRow(row) {
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
-    dirty = true;
+    touch("lines");
     recompute();
     if (next) $(".product", next).focus();
   }
@@ -394,7 +403,15 @@
       if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); reject(); }
       return;
     }
-    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); hidePicker(); approve(); return; }
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      e.preventDefault();
+      // A typed search with a highlighted product: take it, as Enter would, then approve.
+      const row = pick?.input.closest("tr.line");
+      if (row && row.dataset.typed && !row.dataset.productId && pick.index >= 0) choose(pick.index);
+      hidePicker();
+      approve();
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) {
       e.preventDefault();
       if (DATA.editable) save().then((ok) => ok && say(MSG.saved));
@@ -452,7 +469,7 @@
   // Start where attention is needed: the first uncertain product, else the customer if unknown.
   if (DATA.editable) {
     const first = $("td.low input.product", tbody) || (!customer.dataset.customerId ? customer : null);
-    if (first) first.focus(); else if (!order.lines.length) { addRow(); dirty = false; }
+    if (first) first.focus(); else if (!order.lines.length) { addRow(); dirty = false; changed.delete("lines"); }
   }
   document.body.dataset.ready = "1";
 })();
