@@ -75,6 +75,8 @@ def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
     document = pdfdoc.open_pdf(data, settings)
     try:
         count = len(document)
+        for index in range(count):  # before anything draws a page: bombs decode in full
+            pdfdoc.check_page_images(document, index, settings)
         # Review images are drawn by pdfium (C, releases the GIL) in a second thread while
         # pdfminer parses the text layer here: text-layer PDFs cost little more than parsing.
         with ThreadPoolExecutor(max_workers=1) as background:
@@ -90,8 +92,6 @@ def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
                 continue
             pages[index + 1] = Page(index + 1, layer.width, layer.height,
                                     PageSource.TEXT_LAYER, layer.words, images[index])
-        for index in to_ocr:
-            pdfdoc.check_page_images(document, index, settings)
 
         def rendered() -> Iterator[PageImage]:
             for index in to_ocr:  # pdfium is not thread-safe: render here, OCR in the pool

@@ -1,0 +1,108 @@
+"""read_document on real files with the real tesseract: text layer, faxes, orientation."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ordertake.config import Settings
+from ordertake.domain import Page, PageSource
+from ordertake.ocr.load import read_document
+
+ROOT = Path(__file__).resolve().parents[2]
+REALWORLD = ROOT.parent / "shared" / "realworld"
+sys.path.insert(0, str(ROOT))  # the page maker lives in tests/fixtures/ocr (shared with bench/)
+from tests.fixtures.ocr.pages import faxify, png_bytes, render_page, tiff_bytes  # noqa: E402
+
+SHORT = ["発注書 株式会社テスト商事 御中", "KT-0451 特選丸大豆醤油1.8L 6 本 5,880"]
+
+
+def _text(page: Page) -> str:
+    return "".join(w.text for w in page.words)
+
+
+@pytest.fixture(scope="module")
+def clean() -> Image.Image:
+    return render_page(SHORT, height_in=1.6)
+
+
+def _assert_page_sane(page: Page) -> None:
+    assert page.words
+    for word in page.words:
+        box = word.box
+        assert 0 <= box.x0 < box.x1 <= 1 and 0 <= box.y0 < box.y1 <= 1
+        assert 0 <= word.confidence <= 1
+
+
+@pytest.mark.ocr
+def test_png_page_ocr_finds_text_without_cjk_spaces(clean: Image.Image) -> None:
+    pages = read_document(png_bytes(clean, (300, 300)), "order.png", Settings(ocr_jobs=1))
+    page = pages[0]
+    assert page.source == PageSource.OCR and page.number == 1
+    _assert_page_sane(page)
+    words = [w.text for w in page.words]
+    assert "株式会社テスト商事" in words or "株式会社テスト商事御中" in words
+    assert "5,880" in words
+    assert any(re.fullmatch(r"KT-\d{4}", w) for w in words)
+    assert Image.open(io.BytesIO(page.image_png or b"")).mode == "L"
+    # The left-most code sits left of the amount on the same line.
+    code = next(w for w in page.words if w.text.startswith("KT-"))
+    amount = next(w for w in page.words if w.text == "5,880")
+    assert code.box.x1 < amount.box.x0 and abs(code.box.y0 - amount.box.y0) < 0.05
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(("compression", "ydpi"), [("group4", 98), ("group3", 196)])
+def test_fax_tiff_multi_page_with_non_square_pixels(
+    clean: Image.Image, compression: str, ydpi: int
+) -> None:
+    fax = faxify(clean, ydpi=ydpi, skew=0.5, specks=50)
+    data = tiff_bytes([fax, fax], compression, (204, ydpi))
+    pages = read_document(data, "fax.tif", Settings(ocr_jobs=2))
+    assert [p.number for p in pages] == [1, 2]
+    for page in pages:
+        # Aspect corrected: the 8.27 × 1.6 inch page comes back at 300 dpi both ways.
+        assert abs(page.width / page.height - 8.27 / 1.6) < 0.1
+        assert "KT-0451" in _text(page) or "5,880" in _text(page)
+        assert "テスト商事" in _text(page)
+
+
+@pytest.mark.ocr
+def test_upside_down_page_is_turned(clean: Image.Image) -> None:
+    upside_down = clean.rotate(180)
+    pages = read_document(png_bytes(upside_down, (300, 300)), "turned.png", Settings())
+    assert "テスト商事" in _text(pages[0])
+
+
+def test_text_layer_pdf_is_read_without_ocr() -> None:
+    data = (REALWORLD / "pdf/cjk/pdfjs__90ms_rksj_h_sample.pdf").read_bytes()
+    pages = read_document(data, "sample.pdf", Settings())
+    assert pages[0].source == PageSource.TEXT_LAYER
+    assert "日本語テスト" in [w.text for w in pages[0].words]
+    assert pages[0].image_png and pages[0].image_png.startswith(b"\x89PNG")
+    assert all(w.confidence == 1.0 for w in pages[0].words)
+
+
+@pytest.mark.ocr
+def test_scanned_pdf_page_is_ocrd() -> None:
+    data = (REALWORLD / "pdf/scans/ocrmypdf__kcs.pdf").read_bytes()
+    pages = read_document(data, "scan.pdf", Settings())
+    assert pages[0].source == PageSource.OCR
+    assert len(pages[0].words) > 5
+
+
+def test_plain_text_file_becomes_text_pages() -> None:
+    pages = read_document("緑茶525ml ×2ケース\n".encode("cp932"), "order.txt", Settings())
+    assert pages[0].source == PageSource.TEXT
+    assert [w.text for w in pages[0].words] == ["緑茶525ml", "×2ケース"]
+
+
+def test_extension_that_lies_is_ignored(clean: Image.Image) -> None:
+    data = (REALWORLD / "pdf/cjk/pdfjs__90ms_rksj_h_sample.pdf").read_bytes()
+    pages = read_document(data, "scan.tif", Settings())
+    assert pages[0].source == PageSource.TEXT_LAYER
