@@ -22,10 +22,7 @@ def build_matcher(
     products: Path | None, customers: Path | None, settings: Settings
 ) -> OrderMatcher:
     """The Matcher over master data from the CSVs when given, else from the database."""
-    try:
-        from ordertake.matching import Matcher
-    except ImportError:  # TEMPORARY until matching/ lands: exact codes only
-        return _exact_code_matcher(products, customers)
+    from ordertake.matching import Matcher
     from ordertake.matching.catalog import load_catalog_csv, load_catalog_db
 
     if products is not None or customers is not None:
@@ -93,38 +90,3 @@ def parse(
         print(f"{len(files) - failed} of {len(files)} file(s) parsed", file=sys.stderr)
     return int(ExitCode.INPUT if failed else ExitCode.OK)
 
-
-def _exact_code_matcher(products: Path | None, customers: Path | None) -> OrderMatcher:
-    """TEMPORARY stand-in for matching.Matcher: a line matches only by its exact product code."""
-    from ordertake.domain import (
-        Candidate,
-        CustomerMatch,
-        MatchedLine,
-        MatchedOrder,
-        MatchTier,
-        OrderDraft,
-        SourceMeta,
-    )
-    from ordertake.masterdata.csvread import read_customers_csv, read_products_csv
-    from ordertake.matching_keys import phone_key
-
-    prods = {p.code: p for p in read_products_csv(products).rows} if products else {}
-    custs = read_customers_csv(customers).rows if customers else []
-
-    class ExactCodeMatcher:
-        def match_order(self, draft: OrderDraft, meta: SourceMeta) -> MatchedOrder:
-            fax = phone_key(draft.sender_fax or meta.fax_number or draft.customer_fax or "")
-            hit = next((c for c in custs if fax and fax in {phone_key(f) for f in c.faxes}), None)
-            customer = CustomerMatch(hit.code if hit else None, hit.name if hit else None,
-                                     1.0 if hit else 0.0, "fax number" if hit else "")
-            lines = []
-            for line in draft.lines:
-                product = prods.get(line.code or "")
-                cands = [Candidate(product.code, 1.0, MatchTier.CODE)] if product else []
-                lines.append(MatchedLine(
-                    line, product.code if product else None, product.name if product else None,
-                    line.quantity, line.unit, line.unit_price,
-                    line.confidence if product else 0.0, cands))
-            return MatchedOrder(draft, customer, lines)
-
-    return ExactCodeMatcher()

@@ -177,6 +177,9 @@ def header_columns(line: TextLine) -> list[Column] | None:
     return columns
 
 
+_LEFT_ALIGNED = {"code", "description", "spec", "note"}
+
+
 def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
     """Move each boundary between two header words into the widest gutter of the body rows.
 
@@ -205,7 +208,12 @@ def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
                 runs[-1] = (runs[-1][0], i)
             else:
                 runs.append((i, i))
-        start, end = max(runs, key=lambda r: r[1] - r[0])
+        if right.role.split("#")[0] in _LEFT_ALIGNED:
+            # Text starts at its column's left edge: the first clear gap after the left column.
+            wide = [r for r in runs if r[1] - r[0] >= 2] or runs
+            start, end = wide[0]
+        else:
+            start, end = max(runs, key=lambda r: r[1] - r[0])
         edges.append((xs[start] + xs[end]) / 2)
     out = []
     for i, col in enumerate(columns):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
@@ -69,10 +70,41 @@ def _build(page: Page, words: list[Word], aspect: float) -> TextLine:
     return TextLine(page.number, words, join_words(words, em), box, conf, em, aspect, segments)
 
 
+_RULE_CHARS = re.compile(r"[|｜¦│┃]+")
+_NOISE = re.compile(r"^[\W_]{1}$")
+
+
+def split_rules(words: list[Word]) -> list[Word]:
+    """OCR reads a table's vertical rules as '|' glued to the cell text: cut words there.
+
+    A lone punctuation mark with low confidence (a speck read as '・' or '“') is dropped too.
+    """
+    out = []
+    for w in words:
+        text = w.text.strip()
+        if not text:
+            continue
+        if not _RULE_CHARS.search(text):
+            if _NOISE.match(text) and w.confidence < 0.6 and text not in "#%&*+-/":
+                continue
+            out.append(w)
+            continue
+        width = (w.box.x1 - w.box.x0) / max(1, len(text))
+        pos = 0
+        for piece in _RULE_CHARS.split(text):
+            start = text.index(piece, pos) if piece else pos
+            pos = start + len(piece)
+            if piece.strip():
+                box = Box(w.box.page, w.box.x0 + start * width, w.box.y0,
+                          w.box.x0 + pos * width, w.box.y1)
+                out.append(Word(piece.strip(), box, w.confidence))
+    return out
+
+
 def group_lines(page: Page) -> list[TextLine]:
     """The page's words clustered into lines by vertical overlap, top to bottom."""
     aspect = (page.height / page.width) if page.width and page.height else 1.0
-    words = [w for w in page.words if w.text.strip()]
+    words = split_rules(page.words)
     words.sort(key=lambda w: ((w.box.y0 + w.box.y1) / 2, w.box.x0))
     bands: list[tuple[float, float, list[Word]]] = []
     for w in words:

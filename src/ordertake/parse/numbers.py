@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 # OCR confusions that only make sense inside a cell known to hold a number.
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1",
                              "S": "5", "B": "8", "Z": "2"})
 _NUMBER = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
 _STRIP = re.compile(r"[¥\\$円,\s@＠]|税込|税抜|JPY|yen", re.IGNORECASE)
