@@ -1,4 +1,4 @@
-"""Product matching on a generated 100,000-product master: ordertake vs naive rapidfuzz, side by side.
+"""Product matching on a generated 100,000-product master: ordertake vs naive rapidfuzz.
 
 Prints index build time; queries per second and top-1 accuracy of `Matcher.match_text` and of
 `rapidfuzz.process.extractOne(query, names, scorer=fuzz.WRatio)` on the same noisy queries;
@@ -30,7 +30,10 @@ def curve(rows: list[tuple[float, bool]]) -> None:
     for th in THRESHOLDS:
         sel = [ok for score, ok in rows if score >= th]
         precision = sum(sel) / len(sel) if sel else float("nan")
-        print(f"  {th:>9.2f} {len(sel) / len(rows):>13.1%} {precision:>10.2%} {len(sel) - sum(sel):>6}")
+        print(
+            f"  {th:>9.2f} {len(sel) / len(rows):>13.1%} {precision:>10.2%}"
+            f" {len(sel) - sum(sel):>6}"
+        )
 
 
 def main() -> None:
@@ -56,21 +59,37 @@ def main() -> None:
     t0 = time.perf_counter()
     ours = [matcher.match_text(q.text) for q in head]
     ours_s = time.perf_counter() - t0
-    naive_ok = sum(n is not None and products[n[2]].code == q.product_code for n, q in zip(naive, head))
-    ours_ok = sum(bool(c) and c[0].product_code == q.product_code for c, q in zip(ours, head))
+    naive_ok = sum(
+        n is not None and products[n[2]].code == q.product_code
+        for n, q in zip(naive, head, strict=True)
+    )
+    ours_ok = sum(
+        bool(c) and c[0].product_code == q.product_code for c, q in zip(ours, head, strict=True)
+    )
     print(f"\nsame {len(head)} noisy queries:        ordertake      naive WRatio")
-    print(f"  queries/second             {len(head) / ours_s:>10.1f} {len(head) / naive_s:>12.1f}"
-          f"   ({naive_s / ours_s:.0f}x faster)")
-    print(f"  top-1 accuracy             {ours_ok / len(head):>10.1%} {naive_ok / len(head):>12.1%}")
+    print(
+        f"  queries/second             {len(head) / ours_s:>10.1f} {len(head) / naive_s:>12.1f}"
+        f"   ({naive_s / ours_s:.0f}x faster)"
+    )
+    print(
+        f"  top-1 accuracy             {ours_ok / len(head):>10.1%} {naive_ok / len(head):>12.1%}"
+    )
 
     t0 = time.perf_counter()
     rows = []
     for q in queries:
         cands = matcher.match_text(q.text)
-        rows.append((cands[0].score if cands else 0.0, bool(cands) and cands[0].product_code == q.product_code))
+        rows.append(
+            (
+                cands[0].score if cands else 0.0,
+                bool(cands) and cands[0].product_code == q.product_code,
+            )
+        )
     all_s = time.perf_counter() - t0
-    print(f"\nordertake on {len(queries)} queries: top-1 {sum(ok for _, ok in rows) / len(rows):.1%},"
-          f" {len(queries) / all_s:.0f} queries/s")
+    print(
+        f"\nordertake on {len(queries)} queries: top-1 {sum(ok for _, ok in rows) / len(rows):.1%},"
+        f" {len(queries) / all_s:.0f} queries/s"
+    )
     print("confidence calibration (top candidate auto-accepted at score >= threshold):")
     curve(rows)
 
@@ -81,16 +100,28 @@ def main() -> None:
             matcher.search(prefix, 10)
             lat.append((time.perf_counter() - t0) * 1000)
     lat.sort()
-    print(f"\ntypeahead search: median {statistics.median(lat):.2f} ms, p95 {lat[int(len(lat) * .95)]:.2f} ms,"
-          f" max {lat[-1]:.2f} ms ({len(lat)} searches)")
+    print(
+        f"\ntypeahead search: median {statistics.median(lat):.2f} ms,"
+        f" p95 {lat[int(len(lat) * 0.95)]:.2f} ms,"
+        f" max {lat[-1]:.2f} ms ({len(lat)} searches)"
+    )
 
-    for label, text in (("empty", ""), ("100,000 chars", "醤油" * 50_000), ("symbols", "!!!※※＊＊---")):
+    for label, text in (
+        ("empty", ""),
+        ("100,000 chars", "醤油" * 50_000),
+        ("symbols", "!!!※※＊＊---"),
+    ):
         t0 = time.perf_counter()
         result = matcher.match_text(text)
-        print(f"bad input {label!r}: {len(result)} candidates in {(time.perf_counter() - t0) * 1000:.1f} ms")
+        print(
+            f"bad input {label!r}: {len(result)} candidates"
+            f" in {(time.perf_counter() - t0) * 1000:.1f} ms"
+        )
 
     samples = Path(__file__).resolve().parent.parent / "samples"
-    if (samples / "master" / "products.csv").exists() and (Path(__file__).parent / "bench_samples.py").exists():
+    if (samples / "master" / "products.csv").exists() and (
+        Path(__file__).parent / "bench_samples.py"
+    ).exists():
         from bench_samples import report_samples
 
         report_samples(samples)

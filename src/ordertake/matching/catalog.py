@@ -1,4 +1,4 @@
-"""Master data for matching as plain values, loaded from the CSVs or from the database (I/O edge)."""
+"""Master data for matching as plain values, loaded from CSVs or the database (I/O edge)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,9 @@ def load_catalog_db(session: Session) -> Catalog:
     """Everything the matcher needs from the database, including learned aliases and history."""
     catalog = Catalog(products=_products(session), customers=_customers(session))
     aliases = session.execute(
-        select(CustomerRow.code, CustomerAliasRow.text_norm, ProductRow.code, CustomerAliasRow.learned)
+        select(
+            CustomerRow.code, CustomerAliasRow.text_norm, ProductRow.code, CustomerAliasRow.learned
+        )
         .join(CustomerRow, CustomerRow.id == CustomerAliasRow.customer_id)
         .join(ProductRow, ProductRow.id == CustomerAliasRow.product_id)
     )

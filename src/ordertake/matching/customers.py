@@ -80,7 +80,9 @@ class CustomerIdentifier:
             return []
         codes = self.by_name[found[0]]
         weight = 0.9 * found[1] / 100
-        return [Signal(c, weight / len(codes), f"社名類似 {found[1]:.0f}%「{name}」") for c in codes]
+        return [
+            Signal(c, weight / len(codes), f"社名類似 {found[1]:.0f}%「{name}」") for c in codes
+        ]
 
     def signals(self, draft: OrderDraft, meta: SourceMeta) -> list[Signal]:
         out: list[Signal] = []
@@ -93,10 +95,12 @@ class CustomerIdentifier:
         return out
 
     def identify(self, draft: OrderDraft, meta: SourceMeta) -> CustomerMatch:
-        """The most likely customer; customer_code None with a reason when nothing points anywhere."""
+        """The most likely customer; customer_code None (with the reason) when none is."""
         signals = self.signals(draft, meta)
         if not signals:
-            return CustomerMatch(None, draft.customer_name, 0.0, "得意先を特定できる情報がありません")
+            return CustomerMatch(
+                None, draft.customer_name, 0.0, "得意先を特定できる情報がありません"
+            )
         doubt: dict[str, float] = defaultdict(lambda: 1.0)
         reasons: dict[str, list[str]] = defaultdict(list)
         for s in signals:

@@ -29,9 +29,7 @@ class Matcher:
     def __init__(self, catalog: Catalog, auto_accept_threshold: float = 0.9) -> None:
         self.catalog = catalog
         self.threshold = auto_accept_threshold
-        self.products = ProductMatcher(
-            catalog.products, catalog.customer_aliases, catalog.history
-        )
+        self.products = ProductMatcher(catalog.products, catalog.customer_aliases, catalog.history)
         self.customers = CustomerIdentifier(catalog.customers)
         self._codes = sorted((normalize(p.code), i) for i, p in enumerate(catalog.products))
 
@@ -65,7 +63,9 @@ class Matcher:
             scored = []
             for i, _ in index.candidates(key, limit=max(30, 3 * limit)):
                 item = index.items[i]
-                sim = max(fuzz.WRatio(key.text, item.name.text), fuzz.WRatio(key.text, item.kana.text))
+                sim = max(
+                    fuzz.WRatio(key.text, item.name.text), fuzz.WRatio(key.text, item.kana.text)
+                )
                 scored.append((-sim, i))
             found += [i for _, i in sorted(scored) if i not in found]
         return [self.products.product(i) for i in found[:limit]]
@@ -94,9 +94,15 @@ class Matcher:
         if top is None:
             warnings.append("該当する商品が見つかりません")
             return MatchedLine(
-                draft=line, product_code=None, product_name=None, quantity=line.quantity,
-                unit=line.unit, unit_price=line.unit_price, confidence=0.0,
-                candidates=candidates, warnings=warnings,
+                draft=line,
+                product_code=None,
+                product_name=None,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                confidence=0.0,
+                candidates=candidates,
+                warnings=warnings,
             )
         units = reconcile_units(line.quantity, line.unit, top)
         agreed = self.catalog.customer_prices.get(customer_code or "", {}).get(top.code)

@@ -55,11 +55,18 @@ _WRITTEN_VARIANTS = (
 _VARIANT_MAP = dict(_WRITTEN_VARIANTS)
 _VARIANT_RE = re.compile("|".join(re.escape(k) for k, _ in _WRITTEN_VARIANTS))
 # OCR reads katakana as the kanji they look like (ロ→口, ー→一); inside a katakana word, undo it.
-_KATAKANA_LOOKALIKE = {"口": "ロ", "一": "-", "力": "カ", "工": "エ", "夕": "タ", "二": "ニ",
-                       "八": "ハ", "卜": "ト", "ヘ": "ヘ"}
-_KANJI_IN_KATAKANA = re.compile(
-    r"(?<=[ァ-ヺ\-])[口一力工夕二八卜]|[口一力工夕二八卜](?=[ァ-ヺ\-])"
-)
+_KATAKANA_LOOKALIKE = {
+    "口": "ロ",
+    "一": "-",
+    "力": "カ",
+    "工": "エ",
+    "夕": "タ",
+    "二": "ニ",
+    "八": "ハ",
+    "卜": "ト",
+    "ヘ": "ヘ",
+}
+_KANJI_IN_KATAKANA = re.compile(r"(?<=[ァ-ヺ\-])[口一力工夕二八卜]|[口一力工夕二八卜](?=[ァ-ヺ\-])")
 _HIRA_TO_KATA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 
 
@@ -98,8 +105,21 @@ def company_key(name: str | None) -> str:
 
 
 # Characters OCR confuses in codes, folded to one representative (letters → digits).
-_OCR_CODE = str.maketrans({"o": "0", "q": "0", "d": "0", "i": "1", "l": "1", "|": "1",
-                           "s": "5", "b": "8", "z": "2", "g": "6", "t": "7"})
+_OCR_CODE = str.maketrans(
+    {
+        "o": "0",
+        "q": "0",
+        "d": "0",
+        "i": "1",
+        "l": "1",
+        "|": "1",
+        "s": "5",
+        "b": "8",
+        "z": "2",
+        "g": "6",
+        "t": "7",
+    }
+)
 _CODE_JUNK = re.compile(r"[\s\-_./・]")
 
 

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ordertake.domain import Candidate, CustomerAlias, MatchTier, Product
 from ordertake.matching import confidence as conf
-from ordertake.matching.index import ProductIndex, match_key
+from ordertake.matching.index import IndexedProduct, ProductIndex, match_key
 from ordertake.matching.normalize import normalize, normalize_code
 from ordertake.matching.sizes import compare_specs, split_specs
 
@@ -29,6 +29,29 @@ _CODE_TOKEN = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z\-_./]{3,}$")
 def _code_tokens(norm: str) -> list[str]:
     """Words of a line that look like codes: letters/digits with a digit, and not a size."""
     return [w for w in norm.split() if _CODE_TOKEN.match(w) and not split_specs(w).specs]
+
+
+def _similarity(query: str, target: str) -> float:
+    """0..100: how much of what was written is found in the name, and how alike both are overall.
+
+    Each written word is looked for inside the name (a maker shortened to its first characters
+    or an omitted word costs little); the overall ratio prefers the name with nothing extra.
+    """
+    compact = target.replace(" ", "")
+    words = query.split()
+    total = sum(len(w) for w in words)
+    found = sum(len(w) * fuzz.partial_ratio(w, compact) for w in words) / total
+    return 0.6 * found + 0.4 * fuzz.ratio(query.replace(" ", ""), compact)
+
+
+def text_similarity(query: str, item: IndexedProduct) -> float:
+    """Best similarity of the written text to the product's name or its reading."""
+    if not query:
+        return 0.0
+    sim = _similarity(query, item.name.text)
+    if item.kana.text:
+        sim = max(sim, _similarity(query, item.kana.text))
+    return sim
 
 
 class ProductMatcher:
@@ -81,7 +104,8 @@ class ProductMatcher:
                             alias.product_code,
                             conf.SCORE_LEARNED if learned else conf.SCORE_CUSTOMER_ITEM_CODE,
                             MatchTier.CUSTOMER_ALIAS,
-                            ("この得意先から学習済み" if learned else "得意先の品番") + f"「{text}」",
+                            ("この得意先から学習済み" if learned else "得意先の品番")
+                            + f"「{text}」",
                             text,
                         )
                     ]
@@ -91,7 +115,9 @@ class ProductMatcher:
         out: list[Candidate] = []
         for code in codes:
             exact = self.by_code.get(normalize(code))
-            hits = [exact] if exact is not None else self.by_loose_code.get(normalize_code(code), [])
+            hits = (
+                [exact] if exact is not None else self.by_loose_code.get(normalize_code(code), [])
+            )
             for i in hits:
                 p = self.product(i)
                 if exact is not None:
@@ -112,18 +138,15 @@ class ProductMatcher:
                 unique = sorted(set(hits))
                 score = conf.SCORE_GLOBAL_ALIAS if len(unique) == 1 else conf.SCORE_CODE_AMBIGUOUS
                 return [
-                    Candidate(self.product(i).code, score, MatchTier.GLOBAL_ALIAS,
-                              f"別名「{text}」", text)
+                    Candidate(
+                        self.product(i).code, score, MatchTier.GLOBAL_ALIAS, f"別名「{text}」", text
+                    )
                     for i in unique
                 ]
         return []
 
     def _name_similarity(self, text: str, i: int) -> float:
-        key, item = match_key(text), self.index.items[i]
-        sim = fuzz.WRatio(key.text, item.name.text) if key.text else 0.0
-        if key.text and item.kana.text:
-            sim = max(sim, fuzz.WRatio(key.text, item.kana.text))
-        return sim
+        return text_similarity(match_key(text).text, self.index.items[i])
 
     def _fuzzy_tier(self, text: str, customer: str | None) -> list[Candidate]:
         key = match_key(text)
@@ -133,11 +156,7 @@ class ProductMatcher:
         scored: list[tuple[float, int, str, MatchTier]] = []
         for i, _ in self.index.candidates(key):
             item = self.index.items[i]
-            sim = 0.0
-            if key.text:
-                sim = fuzz.WRatio(key.text, item.name.text)
-                if item.kana.text:
-                    sim = max(sim, fuzz.WRatio(key.text, item.kana.text))
+            sim = text_similarity(key.text, item)
             check = compare_specs(key.specs, item.specs, item.product.case_qty)
             raw = sim / 100 * check.factor
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")

@@ -29,20 +29,27 @@ _UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "%": ("pct", 1.0),
     "倍": ("times", 1.0),
 }
-_MEASURE = re.compile(
-    _NUM + r"\s?(ml|cc|kg|mm|cm|リットル|キロ|グラム|l|g|%|倍)(?![a-z])"
-)
+_MEASURE = re.compile(_NUM + r"\s?(ml|cc|kg|mm|cm|リットル|キロ|グラム|l|g|%|倍)(?![a-wyz])")
 _PACK_BEFORE = re.compile(r"[x×*]\s?(\d+)\s?(?:" + _COUNTERS + r")?(?:入り?)?")
-_PACK_AFTER = re.compile(r"(?<![\d.])(\d+)\s?(?:" + _COUNTERS + r")?入り?|(?<![\d.])(\d+)\s?(?:"
-                         + _COUNTERS + r")(?![a-z])")
+_PACK_AFTER = re.compile(
+    r"(?<![\d.])(\d+)\s?(?:"
+    + _COUNTERS
+    + r")?入り?|(?<![\d.])(\d+)\s?(?:"
+    + _COUNTERS
+    + r")(?![a-z])"
+)
 
 
 # OCR reads 1.8L as l.8L, 500g as S00g, ×10 as ×1O: fix look-alike letters inside a number
 # that stands before a unit or counter, or after a multiplication sign.
 _LOOKS_NUMERIC = r"[0-9oilsb.]*[0-9][0-9oilsb.]*"
 _OCR_NUMBER = re.compile(
-    r"(?<![a-z])" + _LOOKS_NUMERIC + r"(?=\s?(?:ml|cc|kg|mm|cm|l|g|リットル|キロ|%|[x×*]|"
-    + _COUNTERS + r"|入))|(?<=[x×*])" + _LOOKS_NUMERIC
+    r"(?<![a-z])"
+    + _LOOKS_NUMERIC
+    + r"(?=\s?(?:ml|cc|kg|mm|cm|l|g|リットル|キロ|%|[x×*]|"
+    + _COUNTERS
+    + r"|入))|(?<=[x×*])"
+    + _LOOKS_NUMERIC
 )
 _HAS_DIGIT = re.compile(r"\d")
 _OCR_DIGITS = str.maketrans("oilsb", "01158")

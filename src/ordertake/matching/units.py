@@ -28,7 +28,9 @@ def _whole(value: float) -> float:
     return float(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 3)
 
 
-def reconcile_units(quantity: float | None, written_unit: str | None, product: Product) -> Reconciled:
+def reconcile_units(
+    quantity: float | None, written_unit: str | None, product: Product
+) -> Reconciled:
     """The ordered quantity converted to the product's unit, with a warning when it cannot be."""
     unit = canonical_unit(written_unit) if written_unit else None
     if written_unit and unit is None:
@@ -44,7 +46,8 @@ def reconcile_units(quantity: float | None, written_unit: str | None, product: P
         warnings = []
         if abs(cases - round(cases)) > 1e-9:
             warnings.append(
-                f"{quantity:g}{unit} はケース({product.case_qty}入)の端数です: ケース単位か確認してください"
+                f"{quantity:g}{unit} はケース({product.case_qty}入)の端数です:"
+                " ケース単位か確認してください"
             )
         return Reconciled(unit, _whole(cases), product.unit, warnings)
     return Reconciled(
