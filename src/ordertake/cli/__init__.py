@@ -9,7 +9,7 @@ import sys
 import click
 import typer
 
-from ordertake.cli import admin, evaluate, export, intake, masterdata, reading, web
+from ordertake.cli import admin, evaluate, export, intake, masterdata, matching, reading, web
 from ordertake.errors import ExitCode, OrdertakeError
 
 app = typer.Typer(
@@ -27,7 +27,7 @@ def _root() -> None:
 
 
 # Areas add themselves here (one line each): each module has `register(app)`.
-for module in (admin, masterdata, export, reading, intake, web, evaluate):
+for module in (admin, masterdata, export, reading, intake, web, evaluate, matching):
     module.register(app)
 
 
