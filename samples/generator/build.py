@@ -20,6 +20,7 @@ from samples.generator.writing import Writer
 
 FAX_DELIVERIES = ("pdf", "tiff-g3", "tiff-g4")
 CODE_MODES = ("ours", "maker", "own", "mixed")
+UPSIDE_DOWN_INDEX = 10
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,12 @@ class Builder:
         )
 
     def _fax_bytes(
-        self, order: Order, layout: FormLayout, resolution: str, delivery: str
+        self,
+        order: Order,
+        layout: FormLayout,
+        resolution: str,
+        delivery: str,
+        upside_down: bool = False,
     ) -> tuple[bytes, str, int]:
         pages = layout.pages(order)
         name = order.customer.name
@@ -90,7 +96,7 @@ class Builder:
             name,
             self.rng.randrange(1, 9999),
         )
-        images = fax_pages(pages, resolution, self.rng, header)
+        images = fax_pages(pages, resolution, self.rng, header, upside_down)
         suffix = ".pdf" if delivery == "pdf" else ".tif"
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"fax{suffix}"
@@ -104,12 +110,13 @@ class Builder:
         layout = list(LAYOUTS.values())[index % len(LAYOUTS)]
         delivery = FAX_DELIVERIES[index % len(FAX_DELIVERIES)]
         order = self.order(layout, Style(sloppiness=0.6), two_pages=index % 4 == 3)
-        data, suffix, pages = self._fax_bytes(order, layout, resolution, delivery)
+        # One sheet per kind goes through the feeder upside down.
+        upside_down = index == UPSIDE_DOWN_INDEX
+        data, suffix, pages = self._fax_bytes(order, layout, resolution, delivery, upside_down)
         stem = self._name(kind)
         stem.with_suffix(suffix).write_bytes(data)
-        self._truth(
-            stem, kind, [order], {"layout": layout.name, "delivery": delivery, "pages": pages}
-        )
+        extra = {"layout": layout.name, "delivery": delivery, "pages": pages}
+        self._truth(stem, kind, [order], extra | ({"upside_down": True} if upside_down else {}))
 
     def pdf_text(self, index: int) -> None:
         layout = list(LAYOUTS.values())[index % len(LAYOUTS)]

@@ -96,13 +96,20 @@ def fax_pages(
     resolution: str,
     rng: random.Random,
     header: tuple[int, dt.datetime, str, str, int],
+    upside_down: bool = False,
 ) -> list[Image.Image]:
-    """Rendered pages → fax page images (mode "1") of the given resolution."""
+    """Rendered pages → fax page images (mode "1") of the given resolution.
+
+    `upside_down`: the sheet went into the feeder the wrong way round; the machine's own header
+    line is still printed the right way up.
+    """
     lines_per_inch = RESOLUTIONS[resolution]
     style, sent_at, fax, name, job = header
     out = []
     for number, ops in enumerate(pages, start=1):
         gray = RasterPage(X_DPI, FAX_WIDTH_PX).render(ops)
+        if upside_down:
+            gray = gray.rotate(180)
         page = _scan(gray, lines_per_inch, random_degradation(rng), rng)
         _stamp_header(
             page, header_line(style, sent_at, fax, name, number, len(pages), job), lines_per_inch
