@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,7 +145,7 @@ def score_document(
     name: str,
     kind: str,
     truths: tuple[TruthOrder, ...],
-    predicted: list[Mapping[str, Any]] | None,
+    predicted: Sequence[Mapping[str, Any]] | None,
     error: str = "",
 ) -> DocumentScore:
     """Score a document; `predicted=None` with an `error` scores zero and keeps the reason."""

@@ -49,7 +49,13 @@ def _order(raw: dict[str, Any]) -> TruthOrder:
         TruthLine(str(line["product_code"]), float(line["quantity"]), line.get("unit"))
         for line in raw.get("lines", [])
     )
-    return TruthOrder(*(raw.get(name) for name in HEADER_FIELDS), lines=lines)
+    return TruthOrder(
+        customer_code=raw.get("customer_code"),
+        order_number=raw.get("order_number"),
+        order_date=raw.get("order_date"),
+        delivery_date=raw.get("delivery_date"),
+        lines=lines,
+    )
 
 
 def parse_truth(raw: dict[str, Any]) -> tuple[TruthOrder, ...]:
