@@ -132,25 +132,56 @@ def replacement_for(char: str, allow_ibm_extensions: bool) -> str:
 
 def format_value(value: object, profile: ExportProfile) -> str:
     """A record value as CSV text: dates per profile, numbers without trailing zeros."""
+    kind = type(value)
+    if kind is str:
+        text: str = value  # type: ignore[assignment]
+        if "\n" in text or "\r" in text:
+            # Importers read one record per physical line, so breaks inside a value become spaces.
+            text = " ".join(text.splitlines())
+        return text
     if value is None:
         return ""
+    if kind is int:
+        return str(value)
+    if kind is Decimal:
+        return _decimal_text(value)  # type: ignore[arg-type]
+    if kind is dt.date:
+        return _date_text(value, profile.date_format)  # type: ignore[arg-type]
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, dt.datetime):
         local = value if value.tzinfo is None else value.astimezone(ZoneInfo(profile.timezone))
         return local.strftime(profile.datetime_format)
     if isinstance(value, dt.date):
-        return value.strftime(profile.date_format)
+        return _date_text(value, profile.date_format)
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "") else text
+        return _decimal_text(value)
     if isinstance(value, float):
-        return format_value(Decimal(repr(value)), profile)
-    text = str(value)
-    if "\n" in text or "\r" in text:
-        # Importers read one record per physical line, so breaks inside a value become spaces.
-        text = " ".join(text.splitlines())
-    return text
+        return _decimal_text(Decimal(repr(value)))
+    return format_value(str(value), profile)
+
+
+@lru_cache(maxsize=8192)
+def _decimal_text(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value: dt.date, date_format: str) -> str:
+    return value.strftime(date_format)
+
+
+@lru_cache(maxsize=65536)
+def _cp932_bad_chars(text: str, allow_ibm_extensions: bool) -> tuple[tuple[str, str], ...]:
+    """(character, reason) for each character of `text` CP932 export refuses (cached: names and
+    product texts repeat on every line)."""
+    found = []
+    for char in text:
+        reason = cp932_problem(char, allow_ibm_extensions)
+        if reason is not None:
+            found.append((char, reason))
+    return tuple(found)
 
 
 def render_csv(
@@ -169,6 +200,7 @@ def render_csv(
     if encoding not in ENCODINGS:
         raise InputError(f"unknown export encoding {encoding!r}", hint="use cp932 or utf-8-sig")
     check = encoding == "cp932"
+    allow_ibm = profile.allow_ibm_extensions
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     problems: list[EncodingProblem] = []
@@ -185,7 +217,7 @@ def render_csv(
                 if column.field is None
                 else format_value(getattr(record, column.field), profile)
             )
-            if check and not text.isascii():
+            if check and not text.isascii() and _cp932_bad_chars(text, allow_ibm):
                 text = _fit_cp932(
                     text, record, column.heading, profile, replace_unencodable,
                     problems, replacements,
