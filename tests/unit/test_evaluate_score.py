@@ -101,6 +101,7 @@ def test_header_fields_compare_normalised_and_null_equals_missing() -> None:
         "order_date": True,
         "delivery_date": False,
     }
+    assert order.values["delivery_date"] == ("2026-11-25", "2026-11-26")
 
 
 def test_full_width_order_number_matches() -> None:

@@ -37,7 +37,14 @@ def _document_dict(doc: DocumentScore) -> dict[str, Any]:
             "right": sum(o.right_lines for o in doc.orders),
             "right_units": sum(o.right_units for o in doc.orders),
         },
-        "fields": [o.fields for o in doc.orders if o.fields],
+        "fields": [
+            {
+                name: {"right": ok, "truth": o.values[name][0], "predicted": o.values[name][1]}
+                for name, ok in o.fields.items()
+            }
+            for o in doc.orders
+            if o.fields
+        ],
         "missing": [list(k) for o in doc.orders for k in o.missing],
         "extra": [list(k) for o in doc.orders for k in o.extra],
         "entirely_right": doc.entirely_right,

@@ -60,6 +60,8 @@ class OrderScore:
     right_lines: int = 0
     right_units: int = 0
     fields: dict[str, bool] = field(default_factory=dict)
+    values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    """Header field → (truth, predicted), to show what went wrong."""
     missing: list[LineKey] = field(default_factory=list)
     extra: list[LineKey] = field(default_factory=list)
 
@@ -96,6 +98,7 @@ def score_order(truth: TruthOrder | None, predicted: Mapping[str, Any] | None) -
         for name in HEADER_FIELDS:
             got = predicted.get(name) if predicted else None
             score.fields[name] = _norm_text(truth.header(name)) == _norm_text(got)
+            score.values[name] = (truth.header(name), got)
     return score
 
 
