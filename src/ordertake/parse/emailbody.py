@@ -22,7 +22,8 @@ _BULLET = re.compile(
 )
 _COUNT_UNITS = sorted(
     [u for u in UNITS if u not in ("g", "L", "ml", "m")]
-    + ["c/s", "C/S", "cs", "CS", "ケース", "ｹｰｽ", "case", "cases", "pcs", "pc", "bt", "btl", "kg"],
+    + ["c/s", "C/S", "cs", "CS", "ケース", "ｹｰｽ", "case", "cases", "pcs", "pc", "bt", "btl", "kg",
+       "ヶ", "ヵ", "箇"],
     key=len, reverse=True,
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in _COUNT_UNITS)
@@ -37,7 +38,8 @@ _SIZE_BEFORE = re.compile(r"(?i)(\d+(?:\.\d+)?\s*(?:ml|l|ℓ|g|kg|cc|mm|cm|m|入
 _NOT_ITEM = re.compile(
     r"(?i)(tel|fax|電話|〒|http|www\.|@\S+\.|納品日|納期|お届け|発注日|注文日|発注番号|注文番号|"
     r"注文no|po\s*no|様|御中|お世話|よろしく|宜しく|以上|合計|小計|total|date|subject|件名|"
-    r"住所|担当|部$|〒|\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
+    r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|"
+    r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
 )
 
 

@@ -165,7 +165,8 @@ def header_columns(line: TextLine) -> list[Column] | None:
     is_table = ("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
-    cells = sorted((c for c in cells if c[0] != "?"), key=lambda c: c[1])
+    cells = _fill_description(sorted(cells, key=lambda c: c[1]))
+    cells = [c for c in cells if c[0] != "?"]
     # A role seen twice (two 品名 cells) keeps the first; merged cells keep their order.
     columns: list[Column] = []
     for i, (role, x0, x1, text) in enumerate(cells):
@@ -221,6 +222,29 @@ def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
         x1 = 1.0 if i == len(columns) - 1 else edges[i]
         out.append(Column(col.role, x0, x1, col.header, col.hx0, col.hx1))
     return out
+
+
+def _fill_description(
+    cells: list[tuple[str, float, float, str]],
+) -> list[tuple[str, float, float, str]]:
+    """Every table has a description: an unreadable header word before the quantity is it."""
+    roles = [c[0] for c in cells]
+    if "description" in roles or "quantity" not in roles:
+        return cells
+    q = roles.index("quantity")
+    unknown = [i for i in range(q) if roles[i] == "?"]
+    if unknown:
+        i = max(unknown, key=lambda k: cells[k][2] - cells[k][1])
+        return [("description", *c[1:]) if k == i else c for k, c in enumerate(cells)]
+    # No word at all: the widest gap left of the quantity holds the description.
+    edges = [0.0] + [c[2] for c in cells[:q]]
+    starts = [c[1] for c in cells[: q + 1]]
+    gaps = [(starts[k] - edges[k], k) for k in range(q + 1)]
+    width, k = max(gaps)
+    if width < 0.1:
+        return cells
+    mid = edges[k] + width / 2
+    return cells[:k] + [("description", mid - 0.01, mid + 0.01, "")] + cells[k:]
 
 
 def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:

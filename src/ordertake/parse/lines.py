@@ -101,35 +101,63 @@ def split_rules(words: list[Word]) -> list[Word]:
     return out
 
 
+def skew_slope(words: list[Word]) -> float:
+    """dy/dx (page fractions) of the text baselines, from neighbouring words on one line.
+
+    A fax fed in at an angle puts the right end of a row a line higher or lower than its left
+    end; clustering by the corrected height keeps such a row together.
+    """
+    if len(words) < 8:
+        return 0.0
+    heights = sorted(w.box.y1 - w.box.y0 for w in words)
+    h = heights[len(heights) // 2]
+    usable = sorted((w for w in words if 0.7 * h <= w.box.y1 - w.box.y0 <= 1.4 * h),
+                    key=lambda w: w.box.x0)
+    slopes = []
+    for i, w in enumerate(usable):
+        cy, cx = (w.box.y0 + w.box.y1) / 2, (w.box.x0 + w.box.x1) / 2
+        for v in usable[i + 1 : i + 60]:
+            dx = (v.box.x0 + v.box.x1) / 2 - cx
+            dy = (v.box.y0 + v.box.y1) / 2 - cy
+            if v.box.x0 > w.box.x1 and dx > 4 * h and abs(dy) < 0.6 * h:
+                slopes.append(dy / dx)
+                break
+    if len(slopes) < 5:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
+
+
 def group_lines(page: Page) -> list[TextLine]:
     """The page's words clustered into lines by vertical overlap, top to bottom."""
     aspect = (page.height / page.width) if page.width and page.height else 1.0
     words = split_rules(page.words)
-    words.sort(key=lambda w: ((w.box.y0 + w.box.y1) / 2, w.box.x0))
+    slope = skew_slope(words)
+
+    def level(w: Word) -> float:
+        return (w.box.y0 + w.box.y1) / 2 - slope * (w.box.x0 + w.box.x1) / 2
+
+    words.sort(key=lambda w: (level(w), w.box.x0))
     bands: list[tuple[float, float, list[Word]]] = []
     for w in words:
-        cy = (w.box.y0 + w.box.y1) / 2
+        cy = level(w)
         h = w.box.y1 - w.box.y0
         best = None
         for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
-            y0, y1, _ = bands[i]
-            band_cy = (y0 + y1) / 2
-            if y0 <= cy <= y1 and w.box.y0 <= band_cy <= w.box.y1:
-                best = i
-                break
-            if abs(cy - band_cy) < 0.35 * min(h, y1 - y0):
+            band_cy, band_h, _ = bands[i]
+            if abs(cy - band_cy) < 0.5 * min(h, band_h):
                 best = i
                 break
         if best is None:
-            bands.append((w.box.y0, w.box.y1, [w]))
+            bands.append((cy, h, [w]))
         else:
-            y0, y1, ws = bands[best]
+            _, _, ws = bands[best]
             ws.append(w)
-            # The band keeps the median extent so one tall word cannot swallow the next line.
-            bands[best] = (statistics.median(x.box.y0 for x in ws),
-                           statistics.median(x.box.y1 for x in ws), ws)
+            # The band keeps the median so one tall word cannot swallow the next line.
+            bands[best] = (statistics.median(level(x) for x in ws),
+                           statistics.median(x.box.y1 - x.box.y0 for x in ws), ws)
     lines = [_build(page, ws, aspect) for _, _, ws in bands]
-    lines.sort(key=lambda ln: ln.box.y0)
+    lines.sort(key=lambda ln: ln.box.y0 + ln.box.y1 - slope * (ln.box.x0 + ln.box.x1))
     return lines
 
 

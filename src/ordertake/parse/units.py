@@ -15,7 +15,9 @@ _QTY_WITH_UNIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)?\s*$")
 
 # Spellings seen on order forms beyond the shared vocabulary (small ke for 個, and so on).
 _EXTRA = {"ヶ": "個", "ヵ": "個", "ケ": "個", "箇": "個", "ケース入": "ケース", "cs.": "ケース",
-          "c/s.": "ケース", "ｃ／ｓ": "ケース", "bag": "袋", "btl.": "本", "pk.": "パック"}
+          "c/s.": "ケース", "ｃ／ｓ": "ケース", "bag": "袋", "btl.": "本", "pk.": "パック",
+          # OCR confusions of voiced and semi-voiced kana that leave no other reading
+          "バック": "パック", "ハック": "パック", "ケ一ス": "ケース", "ケ-ス": "ケース"}
 
 
 def to_unit(written: str | None) -> str | None:
