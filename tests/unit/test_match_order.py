@@ -1,0 +1,110 @@
+"""Whole orders: customer identification from every signal, units/packs, price check."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.domain import Customer, DraftLine, OrderDraft, Product, SourceMeta
+from ordertake.matching import Catalog, Matcher
+
+CUSTOMERS = [
+    Customer("C001", "株式会社山田商店", ("03-1234-5678",), ("order@yamada-shoten.co.jp",)),
+    Customer("C002", "有限会社さくら食堂", ("045-222-3333", "045-222-4444"), ("info@sakura.jp",)),
+    Customer("C003", "株式会社ホテル港屋", ("0557-11-2222",), ("hachu@gmail.com",)),
+]
+PRODUCTS = [
+    Product("B-1", "朝霧ビバレッジ 緑茶 500ml", "本", 88.0, "", 24),
+    Product("C-1", "南州酒造 生ビール 350ml×24缶", "ケース", 4980.0, "", 4),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(
+        Catalog(products=PRODUCTS, customers=CUSTOMERS, customer_prices={"C002": {"B-1": 80.0}})
+    )
+
+
+@pytest.mark.parametrize(
+    "draft, meta, expected",
+    [
+        (OrderDraft("x"), SourceMeta(fax_number="+81 3 1234 5678"), "C001"),
+        (OrderDraft("x", sender_fax="045(222)4444"), SourceMeta(), "C002"),
+        (OrderDraft("x", customer_fax="０５５７－１１－２２２２"), SourceMeta(), "C003"),
+        (OrderDraft("x"), SourceMeta(sender="Order <ORDER@yamada-shoten.co.jp>"), "C001"),
+        (OrderDraft("x"), SourceMeta(sender="tencho@sakura.jp"), "C002"),
+        (OrderDraft("x", customer_name="㈱ 山田商店 御中"), SourceMeta(), "C001"),
+        (OrderDraft("x", customer_name="(有)さくら食堂"), SourceMeta(), "C002"),
+        (OrderDraft("x", customer_name="ホテル港屋 様"), SourceMeta(), "C003"),
+    ],
+)
+def test_customer_from_each_signal(
+    matcher: Matcher, draft: OrderDraft, meta: SourceMeta, expected: str
+) -> None:
+    found = matcher.identify_customer(draft, meta)
+    assert found.customer_code == expected and found.confidence >= 0.8 and found.reason
+
+
+def test_free_mail_domain_says_nothing(matcher: Matcher) -> None:
+    assert (
+        matcher.identify_customer(OrderDraft("x"), SourceMeta(sender="x@gmail.com")).customer_code
+        is None
+    )
+
+
+def test_agreeing_signals_add_up_and_conflicts_lower(matcher: Matcher) -> None:
+    both = matcher.identify_customer(
+        OrderDraft("x", customer_name="山田商店"), SourceMeta(fax_number="03-1234-5678")
+    )
+    alone = matcher.identify_customer(OrderDraft("x", customer_name="山田商店"), SourceMeta())
+    assert both.confidence > alone.confidence
+    conflict = matcher.identify_customer(
+        OrderDraft("x", customer_name="さくら食堂"), SourceMeta(fax_number="03-1234-5678")
+    )
+    assert conflict.confidence < 0.6 and "示す情報もあり" in conflict.reason
+
+
+def test_nothing_known_is_an_explained_none(matcher: Matcher) -> None:
+    found = matcher.identify_customer(OrderDraft("x"), SourceMeta())
+    assert found.customer_code is None and found.confidence == 0 and found.reason
+
+
+def _order(matcher: Matcher, line: DraftLine, fax: str = "03-1234-5678"):  # type: ignore[no-untyped-def]
+    return matcher.match_order(OrderDraft("x", lines=[line]), SourceMeta(fax_number=fax))
+
+
+def test_cases_of_bottles_keep_what_was_written(matcher: Matcher) -> None:
+    line = _order(matcher, DraftLine("朝霧 緑茶 500ml", quantity=2, unit="c/s")).lines[0]
+    assert (line.product_code, line.quantity, line.unit) == ("B-1", 2, "ケース")
+    assert (line.base_quantity, line.base_unit) == (48, "本")
+
+
+def test_bottles_of_a_case_product(matcher: Matcher) -> None:
+    line = _order(matcher, DraftLine("生ビール 350ml×24缶", quantity=8, unit="本")).lines[0]
+    assert (line.base_quantity, line.base_unit) == (2, "ケース")
+    odd = _order(matcher, DraftLine("生ビール 350ml×24缶", quantity=3, unit="個")).lines[0]
+    assert any("端数" in w for w in odd.warnings)
+
+
+def test_price_differences_are_flagged_not_overwritten(matcher: Matcher) -> None:
+    line = _order(
+        matcher, DraftLine("朝霧 緑茶 500ml", quantity=24, unit="本", unit_price=95)
+    ).lines[0]
+    assert line.unit_price == 95 and any("88" in w for w in line.warnings)
+    case = _order(
+        matcher, DraftLine("朝霧 緑茶 500ml", quantity=1, unit="ケース", unit_price=88 * 24)
+    ).lines[0]
+    assert not any("単価" in w for w in case.warnings)
+    agreed = _order(
+        matcher,
+        DraftLine("朝霧 緑茶 500ml", quantity=1, unit="本", unit_price=88),
+        fax="045-222-3333",
+    ).lines[0]
+    assert any("得意先別単価" in w for w in agreed.warnings)
+
+
+def test_unknown_line_and_customer_are_explained(matcher: Matcher) -> None:
+    order = matcher.match_order(OrderDraft("x", lines=[DraftLine("※※※")]), SourceMeta())
+    assert order.customer.customer_code is None
+    assert order.lines[0].product_code is None and order.lines[0].warnings
+    assert any("得意先" in w for w in order.warnings)

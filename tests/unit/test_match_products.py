@@ -1,0 +1,123 @@
+"""Product matching tiers, sizes, calibration and bad input on a small master."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.domain import CustomerAlias, MatchTier, Product
+from ordertake.matching import Catalog, Matcher
+
+PRODUCTS = [
+    Product(
+        "A-10019",
+        "丸正醤油 こいくちしょうゆ 1.8L",
+        "本",
+        448.0,
+        "ﾏﾙｼｮｳｼｮｳﾕ ｺｲｸﾁｼｮｳﾕ 1.8L",
+        6,
+        ("MS-0015",),
+        "4961622437550",
+    ),
+    Product("A-10013", "丸正醤油 こいくちしょうゆ 1L", "本", 298.0, "ﾏﾙｼｮｳｼｮｳﾕ ｺｲｸﾁｼｮｳﾕ 1L", 6),
+    Product("A-10681", "菱屋本店 こいくちしょうゆ 1.8L", "本", 460.0, "ﾋｼﾔﾎﾝﾃﾝ ｺｲｸﾁｼｮｳﾕ 1.8L", 6),
+    Product("B-10001", "朝霧ビバレッジ 緑茶 525ml", "本", 92.0, "ｱｻｷﾞﾘ ﾘｮｸﾁｬ 525ml", 24),
+    Product("B-10002", "朝霧ビバレッジ 緑茶 2L", "本", 178.0, "ｱｻｷﾞﾘ ﾘｮｸﾁｬ 2L", 6),
+    Product("C-10001", "南州酒造 生ビール 350ml×24缶", "ケース", 4980.0, "ﾅﾝｼｭｳ ﾅﾏﾋﾞｰﾙ", 1),
+    Product("C-10002", "南州酒造 生ビール 350ml×6缶", "パック", 1298.0, "ﾅﾝｼｭｳ ﾅﾏﾋﾞｰﾙ", 4),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    aliases = [
+        CustomerAlias("C001", "ｵﾁｬ", "B-10001", learned=True),
+        CustomerAlias("C001", "X-77", "B-10002", learned=False),
+    ]
+    history = {"C002": {"A-10681": 12}}
+    return Matcher(Catalog(products=PRODUCTS, customer_aliases=aliases, history=history))
+
+
+def top(matcher: Matcher, text: str, **kw: str) -> tuple[str, float, MatchTier]:
+    best = matcher.match_text(text, **kw)[0]
+    return best.product_code, best.score, best.tier
+
+
+def test_exact_code_and_ocr_confused_code_and_jan(matcher: Matcher) -> None:
+    assert top(matcher, "A-10019") == ("A-10019", 0.99, MatchTier.CODE)
+    code, score, tier = top(matcher, "A-1OO19 こいくちしょうゆ 1.8L")
+    assert (code, tier) == ("A-10019", MatchTier.CODE) and score >= 0.9
+    assert top(matcher, "4961622437550")[0] == "A-10019"
+
+
+def test_global_alias(matcher: Matcher) -> None:
+    code, score, tier = top(matcher, "MS-0015")
+    assert (code, tier) == ("A-10019", MatchTier.GLOBAL_ALIAS) and score >= 0.9
+
+
+def test_customer_aliases_only_for_that_customer(matcher: Matcher) -> None:
+    assert top(matcher, "ｵﾁｬ", customer_code="C001") == ("B-10001", 1.0, MatchTier.CUSTOMER_ALIAS)
+    assert top(matcher, "X-77", customer_code="C001")[0] == "B-10002"
+    assert matcher.match_text("X-77", customer_code="C999") == []
+
+
+def test_fuzzy_with_size_written_differently_and_half_width(matcher: Matcher) -> None:
+    code, score, tier = top(matcher, "丸正 ｺｲｸﾁｼｮｳﾕ 1800ml")
+    assert (code, tier) == ("A-10019", MatchTier.FUZZY) and score >= 0.9
+
+
+def test_size_mismatch_sinks_the_score(matcher: Matcher) -> None:
+    cands = matcher.match_text("丸正醤油 こいくちしょうゆ 1L")
+    assert cands[0].product_code == "A-10013"
+    wrong = next(c for c in cands if c.product_code == "A-10019")
+    assert wrong.score < 0.5 and "不一致" in wrong.reason
+
+
+def test_pack_decides_between_siblings(matcher: Matcher) -> None:
+    assert top(matcher, "生ビール 350ml x6")[0] == "C-10002"
+    assert top(matcher, "生ビール 350ml*24")[0] == "C-10001"
+
+
+def test_maker_omitted_is_ambiguous_and_flagged(matcher: Matcher) -> None:
+    cands = matcher.match_text("こいくちしょうゆ 1.8L")
+    assert {c.product_code for c in cands[:2]} == {"A-10019", "A-10681"}
+    assert cands[0].score < 0.9  # two makers: the clerk decides
+
+
+def test_history_prior_breaks_the_tie(matcher: Matcher) -> None:
+    code, _, tier = top(matcher, "こいくちしょうゆ 1.8L", customer_code="C002")
+    assert code == "A-10681" and tier == MatchTier.HISTORY
+
+
+def test_at_most_five_candidates_with_reasons(matcher: Matcher) -> None:
+    cands = matcher.match_text("しょうゆ")
+    assert 1 <= len(cands) <= 5 and all(c.reason for c in cands)
+    assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!※※＊＊---", "・・・", "醤油" * 50_000])
+def test_bad_queries_never_crash(matcher: Matcher, text: str) -> None:
+    cands = matcher.match_text(text)
+    assert isinstance(cands, list) and len(cands) <= 5
+    if not text.strip() or "醤油" not in text:
+        assert cands == []
+
+
+def test_duplicate_and_odd_names_in_master() -> None:
+    products = [
+        Product("P1", "緑茶 500ml", "本"),
+        Product("P2", "緑茶 500ml", "本"),
+        Product("P3", "!!!", "本"),
+        Product("P4", " ", "本"),
+    ]
+    m = Matcher(Catalog(products=products))
+    cands = m.match_text("緑茶 500ml")
+    assert {c.product_code for c in cands[:2]} == {"P1", "P2"}
+    assert cands[0].score < 0.9  # identical names: never auto-accepted
+    assert Matcher(Catalog()).match_text("緑茶") == []
+
+
+def test_search_by_code_name_and_kana(matcher: Matcher) -> None:
+    assert [p.code for p in matcher.search("a-100")][:2] == ["A-10013", "A-10019"]
+    assert matcher.search("緑茶")[0].code.startswith("B-")
+    assert matcher.search("ﾘｮｸﾁｬ")[0].code.startswith("B-")
+    assert matcher.search("") == [] and matcher.search("!!!") == []

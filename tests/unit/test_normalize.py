@@ -1,0 +1,68 @@
+"""Normalisation: widths, dashes, legal forms, sizes and packs as values, codes, phones."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.matching.index import match_key
+from ordertake.matching.normalize import company_key, normalize, normalize_code, phone_key
+from ordertake.matching.sizes import compare_specs, split_specs
+
+
+def test_widths_case_spaces_and_dashes() -> None:
+    assert normalize("ＡＢＣ　１２３  ｺｰﾋｰ") == "abc 123 コ-ヒ-"
+    assert normalize("A‐1０0２3") == normalize("a-10023") == normalize("Ａ－１００２３")
+    assert normalize(None) == normalize("") == ""
+
+
+def test_legal_forms_fold_together() -> None:
+    assert normalize("㈱山田商店") == normalize("株式会社山田商店") == normalize("(株)山田商店")
+    assert normalize("有限会社さくら") == normalize("(有)さくら")
+    assert company_key("株式会社 山田商店 御中") == company_key("(株)山田商店") == "山田商店"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("1.8L", "1800ml"),
+        ("1.8ℓ", "1800ML"),
+        ("500g", "0.5kg"),
+        ("×24", "x24"),
+        ("*24", "24入"),
+        ("24本入", "x24"),
+    ],
+)
+def test_sizes_and_packs_are_values(a: str, b: str) -> None:
+    assert split_specs(normalize(a)).specs == split_specs(normalize(b)).specs
+
+
+def test_one_litre_never_passes_for_one_point_eight() -> None:
+    check = compare_specs(split_specs("1l").specs, split_specs("1.8l").specs)
+    assert check.factor < 0.5 and "不一致" in check.reason
+    assert compare_specs(split_specs("1800ml").specs, split_specs("1.8l").specs).factor == 1.0
+
+
+def test_case_quantity_written_by_the_customer_agrees() -> None:
+    assert (
+        compare_specs(split_specs("500ml 24本入").specs, split_specs("500ml").specs, 24).factor
+        > 0.95
+    )
+
+
+def test_ocr_confusions_inside_sizes_and_katakana() -> None:
+    assert match_key("l.8L").specs == match_key("1.8L").specs
+    assert match_key("ｺ一ﾗ").text == match_key("コーラ").text
+    assert match_key("醤油").text == match_key("しょうゆ").text
+
+
+def test_codes_tolerate_ocr_lookalikes() -> None:
+    assert normalize_code("A-1OO23") == normalize_code("a10023")
+    assert normalize_code("KT-O45l") == normalize_code("KT-0451")
+
+
+def test_phone_numbers() -> None:
+    assert (
+        phone_key("+81 3-1234-5678")
+        == phone_key("03(1234)5678")
+        == phone_key("０３－１２３４－５６７８")
+    )
