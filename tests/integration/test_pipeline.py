@@ -1,0 +1,102 @@
+"""The reading pipeline on real files: text-layer PDF, e-mail body, forwarded fax (real OCR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from ordertake.config import Settings
+from ordertake.domain import PageSource, SourceMeta
+from ordertake.errors import DocumentError
+from ordertake.matching import Matcher, load_catalog_csv
+from ordertake.pipeline import parse_file, read_and_parse
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+REALWORLD = ROOT.parent / "shared" / "realworld"
+DOCS = SAMPLES / "documents"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_catalog_csv(SAMPLES / "master" / "products.csv",
+                                    SAMPLES / "master" / "customers.csv"))
+
+
+def truth(path: Path) -> dict:
+    return json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
+
+
+def line_keys(orders: list[dict]) -> list[tuple]:
+    return sorted((x["product_code"], x["quantity"], x["unit"]) for o in orders for x in o["lines"])
+
+
+def test_text_layer_pdf_reads_every_line_and_header_field(settings: Settings,
+                                                          matcher: Matcher) -> None:
+    path = DOCS / "pdf-text" / "pdf-text-001.pdf"
+    (order,) = parse_file(path, matcher, settings)
+    expected = truth(path)
+    assert line_keys([order]) == line_keys([expected])
+    for field in ("customer_code", "order_number", "order_date", "delivery_date"):
+        assert order[field] == expected[field], field
+    # Evidence: every header field and line points at a box on page 1.
+    assert order["evidence"]["order_number"]["box"]["page"] == 1
+    assert all(x["evidence"]["box"]["page"] == 1 for x in order["lines"])
+
+
+def test_email_body_order(settings: Settings, matcher: Matcher) -> None:
+    path = DOCS / "email-body" / "email-body-002.eml"
+    (order,) = parse_file(path, matcher, settings)
+    expected = truth(path)
+    assert order["customer_code"] == expected["customer_code"]
+    assert order["order_date"] == expected["order_date"]
+    got = [(x["quantity"], x["unit"]) for x in order["lines"]]
+    assert got == [(x["quantity"], x["unit"]) for x in expected["lines"]]
+
+
+def test_mail_without_order_date_takes_its_date_header(settings: Settings) -> None:
+    msg = EmailMessage()
+    msg["From"] = "buyer@example.jp"
+    msg["To"] = "orders@example.jp"
+    msg["Subject"] = "注文"
+    msg["Date"] = "Fri, 20 Nov 2026 09:00:00 +0900"
+    msg.set_content("いつもお世話になっております。\n\n醤油 特選丸大豆1.8L 6本\n"
+                    "・緑茶525ml ×2ケース\n納品日：明日\n\nよろしくお願いします。\n")
+    result = read_and_parse(msg.as_bytes(), SourceMeta(filename="m.eml"), settings)
+    (draft,) = result.drafts
+    assert draft.order_date == dt.date(2026, 11, 20)
+    assert draft.delivery_date == dt.date(2026, 11, 21)
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(6, "本"), (2, "ケース")]
+    assert result.metas[0].sender == "buyer@example.jp"
+    assert all(p.source == PageSource.TEXT for p in result.pages)
+
+
+@pytest.mark.ocr
+def test_forwarded_fax_is_read_with_ocr(settings: Settings, matcher: Matcher) -> None:
+    path = DOCS / "email-forward" / "email-forward-005.eml"
+    orders = parse_file(path, matcher, settings)
+    expected = truth(path)
+    assert len(orders) == 1
+    (order,) = orders
+    assert order["customer_code"] == expected["customer_code"]
+    # OCR of a faxed page is imperfect; most lines must still come through with quantities.
+    want = {(x["quantity"], x["unit"]) for x in expected["lines"]}
+    got = {(x["quantity"], x["unit"]) for x in order["lines"]}
+    assert len(want & got) >= len(want) - 2
+    assert order["sender_fax"] or order["customer_reason"]
+
+
+def test_unreadable_input_is_a_document_error(settings: Settings, matcher: Matcher,
+                                              tmp_path: Path) -> None:
+    empty = REALWORLD / "pdf" / "corrupt" / "pdfplumber__empty.pdf"
+    with pytest.raises(DocumentError):
+        parse_file(empty, matcher, settings)
+    mail = tmp_path / "empty.eml"
+    mail.write_bytes(b"From: a@example.jp\r\nTo: b@example.jp\r\nSubject: x\r\n"
+                     b"Content-Type: text/plain\r\n\r\n")
+    with pytest.raises(DocumentError, match="no body text"):
+        parse_file(mail, matcher, settings)
