@@ -119,3 +119,16 @@ def test_passwords_are_stored_hashed(app_and_data) -> None:
         user = session.query(UserRow).filter_by(name="hanako").one()
         assert user.password_hash.startswith("$argon2id$")
         assert "secret-pw" not in user.password_hash
+
+
+def test_admin_pages_refuse_clerks(app_and_data) -> None:
+    app, _ = app_and_data
+    clerk = TestClient(app)
+    sign_in(clerk, "hanako")
+    refused = clerk.get("/admin/users")
+    assert refused.status_code == 403 and "権限がありません" in refused.text
+    assert "/admin/users" not in clerk.get("/").text  # not offered in the nav either
+    admin = TestClient(app)
+    sign_in(admin, "boss")
+    page = admin.get("/admin/users")
+    assert page.status_code == 200 and "hanako" in page.text

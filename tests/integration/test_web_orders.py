@@ -208,3 +208,20 @@ def test_payloads_from_documents_are_shown_as_text(web) -> None:
         assert 'onerror="window' not in body
         assert html.escape("<script>window.__pwned=1</script>", quote=False) in body
     assert "script-src 'self'" in c.get("/").headers["content-security-policy"]
+
+
+def test_probable_duplicate_needs_a_confirmation_before_approval(web) -> None:
+    ids = web["ids"]
+    with web["factory"]() as s:
+        s.get(OrderRow, ids["older"]).duplicate_of_id = ids["newer"]
+        s.commit()
+    c, csrf = web["client"]()
+    assert "重複の可能性" in c.get("/").text
+    blocked = c.post(f"/api/orders/{ids['older']}/approve", headers=csrf, json={"version": 1})
+    assert blocked.status_code == 422
+    assert {"field": "duplicate", "line_id": None} in blocked.json()["problems"]
+    ok = c.patch(f"/api/orders/{ids['older']}", headers=csrf,
+                 json={"version": 1, "duplicate_confirmed": True})
+    assert ok.json()["duplicate_confirmed"] is True
+    done = c.post(f"/api/orders/{ids['older']}/approve", headers=csrf, json={"version": 2})
+    assert done.status_code == 200

@@ -16,7 +16,7 @@ from ordertake.config import Settings
 from ordertake.db.session import make_engine, make_session_factory
 from ordertake.errors import ConflictError, InputError
 from ordertake.review_ui.auth import Forbidden, NotAuthenticated, UserDep
-from ordertake.review_ui.deps import STATIC_DIR, make_templates
+from ordertake.review_ui.deps import STATIC_DIR, make_templates, render
 from ordertake.review_ui.nav import NavItem
 from ordertake.review_ui.products import ProductSearch
 
@@ -49,7 +49,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
-        return JSONResponse({"detail": exc.message}, status_code=403)
+        if _is_api(request) or request.method != "GET":
+            return JSONResponse({"detail": exc.message}, status_code=403)
+        return render(request, "forbidden.html", {"message": exc.message}, status_code=403)
 
     @app.exception_handler(ConflictError)
     async def _conflict(request: Request, exc: ConflictError) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -23,6 +24,15 @@ from ordertake.review_ui.passwords import (
 )
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who the page is rendered for; plain values, usable after the DB session has closed."""
+
+    id: int
+    name: str
+    role: str
 
 
 class NotAuthenticated(Exception):
@@ -88,7 +98,7 @@ def require_user(
             user = None
     if user is None:
         raise NotAuthenticated()
-    request.state.user = user
+    request.state.user = SignedIn(user.id, user.name, user.role)
     return user
 
 

@@ -157,6 +157,11 @@ def apply_patch(session: Session, order_id: int, patch: OrderPatch, user: UserRo
             if not _same(getattr(order, name), new):
                 details[name] = [_plain(getattr(order, name)), _plain(new)]
                 setattr(order, name, new)
+    if patch.duplicate_confirmed is not None and patch.duplicate_confirmed != (
+        order.duplicate_confirmed
+    ):
+        details["duplicate_confirmed"] = [order.duplicate_confirmed, patch.duplicate_confirmed]
+        order.duplicate_confirmed = patch.duplicate_confirmed
     if patch.lines is not None:
         lines_report = _apply_lines(session, order, patch.lines)
         if lines_report:
@@ -173,6 +178,9 @@ def approval_problems(order: OrderRow) -> list[dict[str, Any]]:
         problems.append({"field": "customer", "line_id": None})
     if not order.lines:
         problems.append({"field": "lines", "line_id": None})
+    if order.duplicate_of_id is not None and not order.duplicate_confirmed:
+        # Export skips unconfirmed duplicates; say so now instead of losing the order later.
+        problems.append({"field": "duplicate", "line_id": None})
     for line in order.lines:
         if line.product_id is None:
             problems.append({"field": "product", "line_id": line.id})

@@ -46,7 +46,9 @@ def _filtered(query: Any, flt: QueueFilter) -> Any:
     return query
 
 
-def queue_rows(session: Session, flt: QueueFilter) -> tuple[list[dict[str, Any]], int]:
+def queue_rows(
+    session: Session, flt: QueueFilter, low_confidence: float = 0.9
+) -> tuple[list[dict[str, Any]], int]:
     """One page of orders (newest first) and how many match in all."""
     key = received_key()
     line_count = (
@@ -55,8 +57,16 @@ def queue_rows(session: Session, flt: QueueFilter) -> tuple[list[dict[str, Any]]
         .correlate(OrderRow)
         .scalar_subquery()
     )
+    low_count = (
+        select(func.count(OrderLineRow.id))
+        .where(OrderLineRow.order_id == OrderRow.id,
+               or_(OrderLineRow.confidence < low_confidence, OrderLineRow.product_id.is_(None)))
+        .correlate(OrderRow)
+        .scalar_subquery()
+    )
     base = (
-        select(OrderRow, DocumentRow, CustomerRow, line_count.label("lines"), key.label("recv"))
+        select(OrderRow, DocumentRow, CustomerRow, line_count.label("lines"),
+               low_count.label("low"), key.label("recv"))
         .join(DocumentRow, DocumentRow.id == OrderRow.document_id)
         .outerjoin(CustomerRow, CustomerRow.id == OrderRow.customer_id)
     )
@@ -70,7 +80,7 @@ def queue_rows(session: Session, flt: QueueFilter) -> tuple[list[dict[str, Any]]
     )
     total = session.scalar(count_query) or 0
     out = []
-    for order, doc, customer, lines, recv in rows:
+    for order, doc, customer, lines, low, recv in rows:
         out.append({
             "id": order.id,
             "status": order.status,
@@ -85,6 +95,8 @@ def queue_rows(session: Session, flt: QueueFilter) -> tuple[list[dict[str, Any]]
             "subject": doc.subject,
             "sender": doc.sender,
             "line_count": lines,
+            "low_confidence_lines": low,
+            "duplicate_of_id": order.duplicate_of_id,
             "confidence": num(order.confidence),
             "warnings": list(order.warnings or []),
         })

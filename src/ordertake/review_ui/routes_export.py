@@ -157,7 +157,7 @@ def _export_page(request: Request, db: DbDep, status_code: int = 200, **extra: A
         .limit(50)
     ).all()
     context = {
-        "due": len(exportable_order_ids(db)),
+        "due": len(exportable_order_ids(db, lock=False)),
         "held": held_orders(db),
         "batches": batches,
         "profiles": list_profiles(),
@@ -166,7 +166,6 @@ def _export_page(request: Request, db: DbDep, status_code: int = 200, **extra: A
         "problems": [],
         **extra,
     }
-    db.rollback()  # the due query locks rows on PostgreSQL; release them at once
     return render(request, "export.html", context, status_code=status_code)
 
 

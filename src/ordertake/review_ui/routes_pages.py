@@ -45,7 +45,7 @@ def queue_page(
         date_to=_date(date_to),
         offset=max(offset, 0),
     )
-    rows, total = queue_rows(db, flt)
+    rows, total = queue_rows(db, flt, request.app.state.settings.auto_accept_threshold)
     return render(request, "queue.html", {
         "rows": rows, "total": total, "flt": flt, "counts": status_counts(db),
         "failed": failed_documents(db), "date_from": date_from, "date_to": date_to,

@@ -29,6 +29,9 @@ class OrderPatch(BaseModel):
     delivery_date: dt.date | None = None
     ship_to: str | None = Field(None, max_length=2000)
     notes: str | None = Field(None, max_length=4000)
+    duplicate_confirmed: bool | None = Field(
+        None, description="The clerk checked that a flagged possible duplicate is a separate order."
+    )
     lines: list[LineIn] | None = None
 
 

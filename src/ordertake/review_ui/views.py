@@ -140,6 +140,7 @@ def order_dict(session: Session, order: OrderRow) -> dict[str, Any]:
         "warnings": list(order.warnings or []),
         "evidence": order.evidence or {},
         "duplicate_of_id": order.duplicate_of_id,
+        "duplicate_confirmed": order.duplicate_confirmed,
         "approved_by": approver.name if approver else None,
         "approved_at": iso(order.approved_at),
         "rejected_reason": order.rejected_reason,

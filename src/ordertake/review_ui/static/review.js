@@ -69,6 +69,7 @@
       if (!changed.has(input.name)) continue;
       body[input.name] = input.type === "date" ? (input.value || null) : input.value;
     }
+    if (changed.has("duplicate_confirmed")) body.duplicate_confirmed = $("#duplicate-confirmed").checked;
     if (!changed.has("lines")) return body;
     body.lines = $$("tr.line", tbody).map((row) => ({
       id: row.dataset.lineId ? Number(row.dataset.lineId) : null,
@@ -143,6 +144,7 @@
     $$(".missing").forEach((el) => el.classList.remove("missing"));
     for (const p of problems || []) {
       if (p.field === "customer") $("#customer").classList.add("missing");
+      if (p.field === "duplicate") $("#duplicate-confirmed")?.closest("label").classList.add("missing");
       const row = p.line_id ? $(`tr.line[data-line-id="${Number(p.line_id)}"]`, tbody) : null;
       if (row && p.field === "product") $(".product", row).classList.add("missing");
       if (row && p.field === "quantity") $(".qty", row).classList.add("missing");
@@ -350,6 +352,7 @@
   customer.addEventListener("blur", () => setTimeout(() => { if (pick?.input === customer) hidePicker(); }, 0));
   $$("#order-form input.hdr[name]").forEach((i) => i.addEventListener("input", () => touch(i.name)));
   $("#order-form").addEventListener("submit", (e) => e.preventDefault());
+  $("#duplicate-confirmed")?.addEventListener("change", () => touch("duplicate_confirmed"));
 
   // ── lines ───────────────────────────────────────────────────────────────────────────
   function recompute() {
