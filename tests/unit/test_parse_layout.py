@@ -183,3 +183,16 @@ def test_email_text_page_takes_the_receive_date_as_order_date() -> None:
 def test_empty_pages_give_a_draft_that_says_so() -> None:
     (draft,) = parse_pages([make_page()], META)
     assert draft.lines == [] and "no order lines found" in draft.warnings
+
+
+def test_misread_quantity_is_repaired_from_amount_and_unit_price() -> None:
+    draft = parse(header(0.30), row(0.33, "1", "A-1", "醤油", "241", "本", "420", "10,080"),
+                  row(0.36, "2", "A-2", "酢", "7", "本", "100", "1,000"))
+    assert [x.quantity for x in draft.lines] == [24, 7]
+    assert "taken as 24" in draft.lines[0].warnings[0]
+    assert draft.lines[1].warnings and draft.lines[1].confidence < 0.6  # too far to repair
+
+
+def test_free_text_line_with_a_trailing_note_cell() -> None:
+    draft = parse(line(0.2, (0.1, "ニトリル手袋 100枚"), (0.5, "6"), (0.6, "箱"), (0.75, "在庫確認")))
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(6, "箱")]

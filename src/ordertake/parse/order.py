@@ -35,6 +35,12 @@ def _free_text_lines(lines: list[TextLine]) -> list[DraftLine]:
     out = []
     for line in lines:
         guess = parse_item_line(line.text)
+        segments = line.segments
+        # A note cell after the quantity (… | 6 | 箱 | 在庫確認) hides the quantity at the end.
+        while guess is None and len(segments) > 2 and not any(
+                c.isdigit() for w in segments[-1] for c in w.text):
+            segments = segments[:-1]
+            guess = parse_item_line(" ".join(w.text for seg in segments for w in seg))
         if guess is None:
             continue
         out.append(DraftLine(

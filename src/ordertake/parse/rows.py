@@ -77,7 +77,35 @@ def cross_check(line: DraftLine) -> None:
         return
     expected = line.quantity * line.unit_price
     if abs(expected - line.amount) > max(1.0, 0.005 * abs(line.amount)):
+        repaired = _repaired_quantity(line.quantity, line.unit_price, line.amount)
+        if repaired is not None:
+            line.warnings.append(
+                f"quantity read as {line.quantity:g}, taken as {repaired:g} "
+                f"(amount {line.amount:g} ÷ unit price {line.unit_price:g})"
+            )
+            line.quantity = repaired
+            line.confidence = round(line.confidence * 0.8, 3)
+            return
         line.warnings.append(
             f"amount {line.amount:g} ≠ quantity {line.quantity:g} × unit price {line.unit_price:g}"
         )
         line.confidence = round(line.confidence * 0.5, 3)
+
+
+def _repaired_quantity(quantity: float, unit_price: float, amount: float) -> float | None:
+    """amount ÷ unit price when it is a whole number that OCR could have misread as `quantity`.
+
+    Faxed digits lose strokes (0 read as 9) or gain a table rule (24 read as 241); the amount
+    and unit price beside them confirm the real value. Only a near reading is repaired.
+    """
+    if unit_price <= 0 or amount <= 0:
+        return None
+    value = amount / unit_price
+    if abs(value - round(value)) > 1e-6 or not 0 < value < 100_000:
+        return None
+    read, real = f"{quantity:g}", f"{round(value)}"
+    same_length_one_digit = len(read) == len(real) and sum(
+        a != b for a, b in zip(read, real, strict=True)) == 1
+    extra_or_lost_digit = (len(read) == len(real) + 1 and read.startswith(real)) or (
+        len(real) == len(read) + 1 and real.startswith(read))
+    return float(round(value)) if same_length_one_digit or extra_or_lost_digit else None
