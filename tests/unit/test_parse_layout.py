@@ -194,5 +194,7 @@ def test_misread_quantity_is_repaired_from_amount_and_unit_price() -> None:
 
 
 def test_free_text_line_with_a_trailing_note_cell() -> None:
-    draft = parse(line(0.2, (0.1, "ニトリル手袋 100枚"), (0.5, "6"), (0.6, "箱"), (0.75, "在庫確認")))
+    draft = parse(
+        line(0.2, (0.1, "ニトリル手袋 100枚"), (0.5, "6"), (0.6, "箱"), (0.75, "在庫確認"))
+    )
     assert [(x.quantity, x.unit) for x in draft.lines] == [(6, "箱")]

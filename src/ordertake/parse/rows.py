@@ -37,7 +37,8 @@ def _text(cells: dict[str, Cell], role: str) -> str:
 def row_to_line(row: Row) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered)."""
     cells = row.cells
-    quantity, unit = split_quantity(_text(cells, "quantity"))
+    # An order never asks for a negative amount: a leading dash is a speck or a rule.
+    quantity, unit = split_quantity(_text(cells, "quantity").lstrip("-−—–~ー.,'`_ "))
     if quantity is None and "unit" in cells:
         # A quantity written a little to the right lands in the unit column: '6本'.
         quantity, unit = split_quantity(_text(cells, "unit"))
