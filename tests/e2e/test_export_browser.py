@@ -78,19 +78,16 @@ def test_export_from_the_screen(server: dict, tmp_path: Path) -> None:  # type: 
         assert page.text_content("#due-count") == "2"
         assert page.is_visible(f"#held >> text=#{ids['resent']}") is False  # still a draft
 
-        # Approving the resent fax asks first; the clerk confirms it is a separate order.
-        dialogs: list[str] = []
-
-        def accept(dialog) -> None:  # type: ignore[no-untyped-def]
-            dialogs.append(dialog.message)
-            dialog.accept()
-
-        page.on("dialog", accept)
+        # Approving the resent fax is refused until the clerk confirms it is a separate order.
         page.goto(f"{base}/orders/{ids['resent']}")
         page.wait_for_selector("body[data-ready='1']")
+        assert page.is_visible(f"a[href='/orders/{ids['first']}']")
+        page.click("#approve")
+        page.wait_for_selector("label.missing #duplicate-confirmed")
+        assert f"/orders/{ids['resent']}" in page.url
+        page.check("#duplicate-confirmed")
         page.click("#approve")
         page.wait_for_url(lambda url: f"/orders/{ids['resent']}" not in url)
-        assert dialogs and f"#{ids['first']}" in dialogs[0]
 
         page.goto(f"{base}/exports")
         assert page.text_content("#due-count") == "3"

@@ -13,6 +13,7 @@ from web_seed import add_user, make_settings, sign_in
 
 from ordertake.db.models import AuditEventRow, CustomerRow, OrderRow
 from ordertake.db.session import make_engine, make_session_factory, migrate
+from ordertake.export.touchless import maybe_auto_approve
 from ordertake.review_ui.app import create_app
 
 
@@ -95,7 +96,8 @@ def test_approving_a_possible_duplicate_needs_confirmation(web) -> None:  # type
         dup_id, version = dup.id, dup.version
     c, h = web["client"]()
     asked = c.post(f"/api/orders/{dup_id}/approve", headers=h, json={"version": version})
-    assert asked.status_code == 422 and asked.json()["duplicate_of_id"] == original.id
+    assert asked.status_code == 422
+    assert {"field": "duplicate", "line_id": None} in asked.json()["problems"]
     ok = c.post(f"/api/orders/{dup_id}/approve", headers=h,
                 json={"version": version, "confirm_duplicate": True})  # fmt: skip
     assert ok.status_code == 200, ok.text
@@ -109,7 +111,9 @@ def test_approving_a_possible_duplicate_needs_confirmation(web) -> None:  # type
 def test_touchless_admin_and_dashboard(web) -> None:  # type: ignore[no-untyped-def]
     with web["factory"].begin() as s:
         cid = customer(s, "C001").id
-        order(s, auto_approved=True, approver=None)
+        customer(s, "C001").auto_approve = True
+        touchless = order(s, status="draft")
+        assert maybe_auto_approve(s, touchless, 0.9) == []
         edited = order(s)
         details = {
             "order_number": ["PO-1", "PO-9"],
@@ -121,6 +125,8 @@ def test_touchless_admin_and_dashboard(web) -> None:  # type: ignore[no-untyped-
     board = clerk.get("/dashboard")
     assert board.status_code == 200 and 'id="total-rate">50.0%<' in board.text
     assert "C001 山田商店" in board.text
+    trail = clerk.get(f"/orders/{touchless.id}").text
+    assert "自動承認" in trail and "system" in trail
 
     admin, ah = web["client"]("boss")
     token = ah["X-CSRF-Token"]
@@ -128,13 +134,15 @@ def test_touchless_admin_and_dashboard(web) -> None:  # type: ignore[no-untyped-
         admin.post("/admin/touchless", data={"customer_id": cid, "enabled": "true"}).status_code
         == 403
     )
+    page = admin.get("/admin/touchless")
+    assert page.status_code == 200 and "C001" in page.text
     admin.post(
-        "/admin/touchless", data={"csrf_token": token, "customer_id": cid, "enabled": "true"}
+        "/admin/touchless", data={"csrf_token": token, "customer_id": cid, "enabled": "false"}
     )
     with web["factory"]() as s:
-        assert s.get(CustomerRow, cid).auto_approve is True  # type: ignore[union-attr]
+        assert s.get(CustomerRow, cid).auto_approve is False  # type: ignore[union-attr]
         events = s.scalars(select(AuditEventRow.action).where(AuditEventRow.entity == "customer"))
-        assert list(events) == ["touchless_on"]
+        assert list(events) == ["touchless_off"]
 
 
 def test_confirmation_pdf_from_the_order_screen(web) -> None:  # type: ignore[no-untyped-def]

@@ -35,16 +35,20 @@ def _due():  # type: ignore[no-untyped-def]
     return (OrderRow.status == OrderStatus.APPROVED.value) & OrderRow.export_batch_id.is_(None)
 
 
-def exportable_order_ids(session: Session) -> list[int]:
-    """Approved, not yet exported orders, except unconfirmed possible duplicates."""
+def exportable_order_ids(session: Session, *, lock: bool = True) -> list[int]:
+    """Approved, not yet exported orders, except unconfirmed possible duplicates.
+
+    `lock` takes row locks (PostgreSQL) for the export itself; screens only count.
+    """
     query = (
         select(OrderRow.id)
         .where(_due())
         .where(or_(OrderRow.duplicate_of_id.is_(None), OrderRow.duplicate_confirmed.is_(True)))
         .order_by(OrderRow.id)
-        # PostgreSQL: a second exporter waits here, then finds these orders no longer due.
-        .with_for_update()
     )
+    if lock:
+        # PostgreSQL: a second exporter waits here, then finds these orders no longer due.
+        query = query.with_for_update()
     return list(session.scalars(query))
 
 

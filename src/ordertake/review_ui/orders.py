@@ -41,17 +41,6 @@ class ApproveBlocked(InputError):
         self.problems = problems
 
 
-class DuplicateNeedsConfirmation(InputError):
-    """The order looks like a resend of another; approving needs `confirm_duplicate`."""
-
-    def __init__(self, order_id: int, duplicate_of_id: int) -> None:
-        super().__init__(
-            f"order {order_id} may be a duplicate of order {duplicate_of_id}",
-            hint="compare the two; approve with confirm_duplicate=true if it is a separate order",
-        )
-        self.duplicate_of_id = duplicate_of_id
-
-
 def get_order(session: Session, order_id: int) -> OrderRow:
     order = session.get(OrderRow, order_id)
     if order is None:
@@ -207,14 +196,13 @@ def approve(session: Session, order_id: int, version: int, user: UserRow,
             confirm_duplicate: bool = False) -> list[str]:
     """Approve; returns what the matcher learned (messages for the clerk)."""
     order = get_order(session, order_id)
+    confirming = confirm_duplicate and order.duplicate_of_id is not None
+    if confirming and not order.duplicate_confirmed:
+        # API callers confirm in the approve call; the screen ticks the checkbox (PATCH).
+        order.duplicate_confirmed = True
     problems = approval_problems(order)
     if problems:
         raise ApproveBlocked(problems=problems)
-    if order.duplicate_of_id is not None and not order.duplicate_confirmed:
-        if not confirm_duplicate:
-            raise DuplicateNeedsConfirmation(order.id, order.duplicate_of_id)
-        # Only a confirmed possible duplicate is ever exported (export.records).
-        order.duplicate_confirmed = True
     _claim_version(session, order, version, user)
     order.status = OrderStatus.APPROVED
     order.approved_by_id = user.id
@@ -222,7 +210,7 @@ def approve(session: Session, order_id: int, version: int, user: UserRow,
     messages = _learn(session, order, user)
     audit(session, user, "approve", "order", order.id,
           {"version": order.version, "learned": messages,
-           **({"duplicate_confirmed": order.duplicate_of_id} if confirm_duplicate else {})})
+           **({"duplicate_confirmed": order.duplicate_of_id} if confirming else {})})
     session.flush()
     return messages
 

@@ -15,7 +15,6 @@ from ordertake.review_ui.auth import UserDep
 from ordertake.review_ui.deps import DbDep
 from ordertake.review_ui.orders import (
     ApproveBlocked,
-    DuplicateNeedsConfirmation,
     NotFound,
     apply_patch,
     approve,
@@ -96,9 +95,6 @@ def approve_order(order_id: int, body: ApproveIn, db: DbDep, user: UserDep) -> A
         return _conflict(db, order_id, exc)
     except ApproveBlocked as exc:
         return JSONResponse({"detail": str(exc), "problems": exc.problems}, status_code=422)
-    except DuplicateNeedsConfirmation as exc:
-        return JSONResponse({"detail": str(exc), "duplicate_of_id": exc.duplicate_of_id,
-                             "problems": []}, status_code=422)
     db.commit()
     order = get_order(db, order_id)
     return {"order": order_dict(db, order), "messages": messages,

@@ -164,13 +164,7 @@
     busy = true;
     try {
       if (dirty && !(await save())) return;
-      let { status, payload } = await api("POST", `/api/orders/${order.id}/approve`, { version });
-      if (status === 422 && payload.duplicate_of_id) {
-        // A possible resend: approve only when the clerk confirms it is a separate order.
-        if (!window.confirm(MSG.duplicate.replace("{id}", payload.duplicate_of_id))) return;
-        ({ status, payload } = await api("POST", `/api/orders/${order.id}/approve`,
-                                         { version, confirm_duplicate: true }));
-      }
+      const { status, payload } = await api("POST", `/api/orders/${order.id}/approve`, { version });
       if (status === 200) {
         const lines = [MSG.approved, ...(payload.messages || [])];
         if (!payload.next_order_id) lines.push(MSG.no_next);
