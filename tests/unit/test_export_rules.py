@@ -97,3 +97,27 @@ def test_all_conditions_hold() -> None:
 def test_any_single_failing_condition_blocks(change: dict, expected: str) -> None:  # type: ignore[type-arg]
     blockers = auto_approval_blockers(dataclasses.replace(GOOD, **change), 0.9)
     assert len(blockers) == 1 and blockers[0].startswith(expected), blockers
+
+
+def test_corrections_by_cause_from_audit_details() -> None:
+    from ordertake.export.dashboard import causes_of_edit
+
+    details = {
+        "version": 3,
+        "customer_id": [None, 4],
+        "order_number": ["P0-1", "PO-1"],
+        "delivery_date": [None, "2026-11-25"],
+        "lines": {
+            "changed": {
+                "1": {"product_id": [1, 2], "quantity": ["6", "8"]},
+                "2": {"unit": ["", "本"]},
+            },
+            "added": ["みりん"],
+            "deleted": [3],
+        },
+    }
+    assert causes_of_edit("edit", details) == {
+        "customer": 1, "header": 2, "product": 1, "quantity": 1, "unit": 1, "manual": 2,
+    }  # fmt: skip
+    assert causes_of_edit("manual_entry", {}) == {"manual": 1}
+    assert causes_of_edit("approve", {"version": 2}) == {}
