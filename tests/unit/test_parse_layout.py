@@ -198,3 +198,11 @@ def test_free_text_line_with_a_trailing_note_cell() -> None:
         line(0.2, (0.1, "ニトリル手袋 100枚"), (0.5, "6"), (0.6, "箱"), (0.75, "在庫確認"))
     )
     assert [(x.quantity, x.unit) for x in draft.lines] == [(6, "箱")]
+
+
+def test_unreadable_quantity_and_pack_headers_are_inferred_from_their_place() -> None:
+    names = ("No", "商品コード", "品名", "ABR", "RH", "単位", "金額")
+    columns = header_columns(group_lines(make_page(header(0.3, names=names)))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == ["line_no", "code", "description", "pack", "quantity",
+                                         "unit", "amount"]

@@ -165,7 +165,7 @@ def header_columns(line: TextLine) -> list[Column] | None:
     is_table = ("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
-    cells = _fill_description(sorted(cells, key=lambda c: c[1]))
+    cells = _fill_description(_fill_quantity(sorted(cells, key=lambda c: c[1])))
     cells = [c for c in cells if c[0] != "?"]
     # A role seen twice (two 品名 cells) keeps the first; merged cells keep their order.
     columns: list[Column] = []
@@ -222,6 +222,26 @@ def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
         x1 = 1.0 if i == len(columns) - 1 else edges[i]
         out.append(Column(col.role, x0, x1, col.header, col.hx0, col.hx1))
     return out
+
+
+def _fill_quantity(
+    cells: list[tuple[str, float, float, str]],
+) -> list[tuple[str, float, float, str]]:
+    """An unreadable header word just before the unit (or price) column is the quantity."""
+    roles = [c[0] for c in cells]
+    if "quantity" in roles:
+        return cells
+    after = [i for i, r in enumerate(roles) if r in ("unit", "unit_price", "amount")]
+    if not after:
+        return cells
+    unknown = [i for i in range(after[0]) if roles[i] == "?"]
+    if not unknown or ("description" in roles and unknown[-1] < roles.index("description")):
+        return cells
+    q = unknown[-1]
+    # Another unreadable word between the description and the quantity is the 入数 column.
+    packs = {i for i in unknown[:-1] if "description" in roles and i > roles.index("description")}
+    return [("quantity", *c[1:]) if k == q else ("pack", *c[1:]) if k in packs else c
+            for k, c in enumerate(cells)]
 
 
 def _fill_description(
