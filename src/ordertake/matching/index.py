@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from ordertake.domain import Product
-from ordertake.matching.normalize import fold_kana, normalize
-from ordertake.matching.sizes import Spec, SpecText, split_specs
+from ordertake.matching.normalize import SEP, fold_kana, normalize, normalize_many
+from ordertake.matching.sizes import Spec, SpecText, split_specs, split_specs_many
 
 COMMON_SHARE = 0.5
 """A bigram in more than this share of products says nothing; skipping it keeps queries fast."""
@@ -24,6 +24,14 @@ COMMON_SHARE = 0.5
 def match_key(text: str | None) -> SpecText:
     """Normalised, kana-folded text split into words and size/pack values."""
     return split_specs(fold_kana(normalize(text)))
+
+
+def match_keys(texts: list[str]) -> list[SpecText]:
+    """`match_key` for many texts in a few passes (index building)."""
+    if not texts:
+        return []
+    folded = fold_kana(SEP.join(normalize_many(texts)))
+    return split_specs_many(folded.split(SEP))
 
 
 def text_terms(text: str) -> set[str]:
@@ -39,8 +47,7 @@ def spec_terms(specs: Iterable[Spec]) -> set[str]:
     return {f"§{kind}{value:g}" for kind, value in specs}
 
 
-@dataclass(frozen=True)
-class IndexedProduct:
+class IndexedProduct(NamedTuple):
     product: Product
     name: SpecText
     kana: SpecText
@@ -52,15 +59,12 @@ class IndexedProduct:
 
 class ProductIndex:
     def __init__(self, products: list[Product]) -> None:
-        keys: dict[str, SpecText] = {}  # readings and maker+item texts repeat a lot
-
-        def key(text: str) -> SpecText:
-            found = keys.get(text)
-            if found is None:
-                found = keys[text] = match_key(text)
-            return found
-
-        self.items = [IndexedProduct(p, match_key(p.name), key(p.name_kana)) for p in products]
+        names = match_keys([p.name for p in products])
+        kanas = match_keys([p.name_kana for p in products])
+        self.items = [
+            IndexedProduct(p, name, kana)
+            for p, name, kana in zip(products, names, kanas, strict=True)
+        ]
         vocab: dict[str, int] = {}
         cached: dict[object, list[int]] = {}
 
