@@ -110,3 +110,29 @@ def test_unconfirmed_duplicates_are_held_back(sessions: sessionmaker[Session]) -
     assert orders[dup] == ("approved", None)
     assert orders[confirmed][0] == "exported"
     assert run_export(sessions).empty
+
+
+def test_two_exports_at_once_never_share_an_order(sessions: sessionmaker[Session]) -> None:
+    import threading
+
+    with sessions.begin() as s:
+        ids = {order(s, order_number=f"PO-{i}").id for i in range(20)}
+    start = threading.Barrier(2)
+    results: list[object] = []
+
+    def export() -> None:
+        start.wait()
+        try:
+            results.append(run_export(sessions))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            results.append(exc)
+
+    threads = [threading.Thread(target=export) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sorted(r.order_count for r in results) == [0, 20]  # type: ignore[attr-defined]
+    batches, orders = _state(sessions)
+    assert batches == 1 and {orders[i][0] for i in ids} == {"exported"}

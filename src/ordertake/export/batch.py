@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ordertake.db.models import AuditEventRow, BlobRow, ExportBatchRow, OrderRow
@@ -69,6 +69,7 @@ def export_batch(
         ConflictError: another export marked some of the same orders meanwhile; retry.
     """
     export_profile = load_profile(profile)
+    _serialize_exports(session)
     held = held_orders(session)
     order_ids = exportable_order_ids(session)
     if not order_ids:
@@ -125,6 +126,14 @@ def export_batch(
         held=held,
         replacements=rendered.replacements,
     )
+
+
+def _serialize_exports(session: Session) -> None:
+    # SQLite: take the write lock before reading, so a second exporter waits (busy timeout) and
+    # then reads the orders as already exported, instead of failing on a stale snapshot.
+    # PostgreSQL gets the same from FOR UPDATE on the due orders.
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE export_batches SET id = id WHERE 1 = 0"))
 
 
 def _mark_exported(session: Session, order_ids: list[int], batch_id: int) -> None:
