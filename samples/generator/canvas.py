@@ -46,6 +46,16 @@ class Line:
 Op = Text | Line
 
 
+_MEASURE: dict[str, ImageFont.FreeTypeFont] = {}
+
+
+def text_width_mm(text: str, size_pt: float, font: str = "gothic") -> float:
+    """Printed width of `text`; both backends use the same fonts, so one measure serves both."""
+    if font not in _MEASURE:
+        _MEASURE[font] = ImageFont.truetype(str(FONTS[font]), 100)
+    return _MEASURE[font].getlength(text) / 100 * size_pt * 25.4 / 72
+
+
 class RasterPage:
     """Renders operations to a grey image at `dpi` (square pixels)."""
 

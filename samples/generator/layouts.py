@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from samples.generator.canvas import Line, Op, Text
+from samples.generator.canvas import Line, Op, Text, text_width_mm
 from samples.generator.orders import WHOLESALER, WHOLESALER_FAX, Order, WrittenLine
 from samples.generator.writing import ENGLISH_UNITS
 
@@ -170,7 +170,10 @@ class FormLayout:
 
     def _cell(self, text: str, x0: float, x1: float, y: float, align: str) -> Text:
         x = {"left": x0 + 1.5, "right": x1 - 1.5, "center": (x0 + x1) / 2}[align]
-        return Text(x, y, text, self.size, align, self.font)
+        # Like a spreadsheet's "shrink to fit": a long name gets smaller, never spills over.
+        width = text_width_mm(text, self.size, self.font)
+        size = self.size if width <= x1 - x0 - 3 else max(6.0, self.size * (x1 - x0 - 3) / width)
+        return Text(x, y, text, size, align, self.font)
 
     def _rules(self, xs: list[float], top: float, h: float, rows: int, width: float) -> list[Op]:
         if self.ruled == "none":
