@@ -147,6 +147,7 @@ def test_fix_a_product_and_approve_from_the_keyboard(server: dict, browser: Brow
     page = _sign_in(browser, base, "hanako", "pw-hanako")
     page.screenshot(path=str(SHOTS / "queue.png"), full_page=True)
     # The newest draft is focused on the queue: Enter opens it.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'first-order'")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/orders/{ids['wrong']}")
     _ready(page)

@@ -39,7 +39,7 @@ NAV = [
 
 class ExportIn(BaseModel):
     encoding: Literal["cp932", "utf-8-sig"] = "cp932"
-    profile: str = Field("generic", max_length=64, description="A shipped profile name.")
+    profile: str = Field(default="generic", max_length=64, description="A shipped profile name.")
     replace_unencodable: bool = False
 
 

@@ -124,11 +124,12 @@
   function conflict(payload) {
     const current = payload.current || {};
     const open = () => window.open(`/orders/${order.id}`, "_blank", "noopener");
+    refreshAudit(); // their change, by name, appears in the history below
     if (current.status && current.status !== "draft") {
-      say(`${MSG.conflict_closed} (${payload.detail || ""})`, "error", [[MSG.view_theirs, open]]);
+      say(MSG.conflict_closed, "error", [[MSG.view_theirs, open]]);
       return;
     }
-    say(`${MSG.conflict} (${payload.detail || ""})`, "error", [
+    say(MSG.conflict, "error", [
       [MSG.overwrite, async () => { version = current.version; if (await save()) say(MSG.saved); }],
       [MSG.view_theirs, open],
     ]);
