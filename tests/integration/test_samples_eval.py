@@ -110,6 +110,11 @@ def test_evaluate_scores_what_the_parser_returns() -> None:
     per_kind, overall = summarise(evaluate(samples, truthful, DOCUMENTS))
     assert overall.f1 == 1.0 and overall.documents_right == 1.0
     assert set(per_kind) == {"email-forward", "pdf-text"}
+    side_by_side = evaluate(samples, truthful, DOCUMENTS, jobs=3)
+    assert [d.name for d in side_by_side] == [
+        str(s.document.relative_to(DOCUMENTS)) for s in samples
+    ]
+    assert all(d.entirely_right for d in side_by_side)
 
     def broken(path: Path) -> list[dict[str, Any]]:
         raise ValueError(f"cannot read {path.name}")

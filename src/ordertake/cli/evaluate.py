@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -63,6 +64,9 @@ def eval_command(
             help="Customers CSV (default DIR/master/customers.csv, else the database).",
         ),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", help="Documents parsed at the same time (0: one per core).")
+    ] = 0,
 ) -> int:
     """Score parse against ground truth: line P/R/F1, units, header fields, per document kind."""
     settings = load_settings()
@@ -90,9 +94,10 @@ def eval_command(
         task = progress.add_task("parsing", total=len(samples))
 
         def done(doc: Any) -> None:
-            progress.update(task, advance=1, description=f"parsing {doc.name}")
+            progress.update(task, advance=1, description=f"scored {doc.name}")
 
-        docs = evaluate(samples, parse, directory, on_done=done)
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        docs = evaluate(samples, parse, directory, on_done=done, jobs=workers)
     if as_json_flag:
         sys.stdout.write(json.dumps(as_json(docs, context), ensure_ascii=False, indent=2) + "\n")
     else:
