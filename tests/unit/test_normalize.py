@@ -66,3 +66,8 @@ def test_phone_numbers() -> None:
         == phone_key("03(1234)5678")
         == phone_key("０３－１２３４－５６７８")
     )
+
+
+def test_litre_followed_by_a_count_is_not_a_misread_one() -> None:
+    assert match_key("ゴミ袋 45L5枚").specs == match_key("ゴミ袋 45L 5枚").specs
+    assert match_key("80g l0個").specs == match_key("80g 10個").specs

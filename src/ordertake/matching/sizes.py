@@ -46,7 +46,9 @@ _PACK_AFTER = re.compile(
 
 # OCR reads 1.8L as l.8L, 500g as S00g, ×10 as ×1O: fix look-alike letters inside a number
 # that stands before a unit or counter, or after a multiplication sign.
-_LOOKS_NUMERIC = r"[0-9oilsb.]*[0-9][0-9oilsb.]*"
+# An "l" right after a digit is a litre (45L5枚), never a misread 1.
+_OCR_CHAR = r"(?:[0-9.oisb]|(?<![0-9])l)"
+_LOOKS_NUMERIC = _OCR_CHAR + r"*[0-9]" + _OCR_CHAR + "*"
 _OCR_NUMBER = re.compile(
     r"(?<![a-z])"
     + _LOOKS_NUMERIC
