@@ -91,6 +91,8 @@ def build_dashboard(
         .where(OrderRow.status.in_([OrderStatus.APPROVED.value, OrderStatus.EXPORTED.value]))
     )
     for approved_at, auto, code, name in decided:
+        if approved_at is None:
+            continue
         for tally in tallies(approved_at, _label(code, name)):
             tally.decided += 1
             tally.touchless += int(bool(auto))
