@@ -31,27 +31,24 @@ def _code_tokens(norm: str) -> list[str]:
     return [w for w in norm.split() if _CODE_TOKEN.match(w) and not split_specs(w).specs]
 
 
-def _similarity(query: str, target: str) -> float:
+def text_similarity(query: str, item: IndexedProduct) -> float:
     """0..100: how much of what was written is found in the name, and how alike both are overall.
 
-    Each written word is looked for inside the name (a maker shortened to its first characters
+    Each written word is looked for inside the name or its reading (so 「北星 あぶらあげ」 finds
+    the maker in the name and the item in the reading; a maker shortened to its first characters
     or an omitted word costs little); the overall ratio prefers the name with nothing extra.
     """
-    compact = target.replace(" ", "")
-    words = query.split()
-    total = sum(len(w) for w in words)
-    found = sum(len(w) * fuzz.partial_ratio(w, compact) for w in words) / total
-    return 0.6 * found + 0.4 * fuzz.ratio(query.replace(" ", ""), compact)
-
-
-def text_similarity(query: str, item: IndexedProduct) -> float:
-    """Best similarity of the written text to the product's name or its reading."""
     if not query:
         return 0.0
-    sim = _similarity(query, item.name.text)
+    targets = [item.name.text.replace(" ", "")]
     if item.kana.text:
-        sim = max(sim, _similarity(query, item.kana.text))
-    return sim
+        targets.append(item.kana.text.replace(" ", ""))
+    words = query.split()
+    total = sum(len(w) for w in words)
+    found = sum(len(w) * max(fuzz.partial_ratio(w, t) for t in targets) for w in words) / total
+    compact = query.replace(" ", "")
+    overall = max(fuzz.ratio(compact, t) for t in targets)
+    return 0.6 * found + 0.4 * overall
 
 
 class ProductMatcher:
