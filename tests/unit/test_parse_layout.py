@@ -206,3 +206,13 @@ def test_unreadable_quantity_and_pack_headers_are_inferred_from_their_place() ->
     assert columns is not None
     assert [c.role for c in columns] == ["line_no", "code", "description", "pack", "quantity",
                                          "unit", "amount"]
+
+
+def test_ocr_misread_dates_are_repaired_near_the_fax_header_date() -> None:
+    draft = parse(
+        line(0.02, (0.05, "2026/07/03 14:18"), (0.3, "FAX 045-362-5777"), (0.85, "P.1/1")),
+        line(0.17, (0.05, "発注日 2926年7月3日")),
+        line(0.20, (0.05, "納品日: 2926/97/08")),
+        line(0.30, (0.1, "醤油 6本")),
+    )
+    assert (draft.order_date, draft.delivery_date) == (dt.date(2026, 7, 3), dt.date(2026, 7, 8))

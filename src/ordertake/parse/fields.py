@@ -69,8 +69,7 @@ def _value(name: str, raw: str, reference: dt.date | None) -> object | None:
         m = _ORDER_NO.search(raw)
         return m.group() if m and any(c.isdigit() for c in m.group()) else None
     if name in ("order_date", "delivery_date"):
-        hit = find_date(raw, reference)
-        return hit[0] if hit else None
+        return _date_value(raw, reference)
     if name in ("tel", "fax"):
         phone = find_phone(raw)
         return phone[0] if phone else None
@@ -114,6 +113,33 @@ def _below(units: list[_Unit], k: int) -> _Unit | None:
         if other.box.x0 < unit.box.x1 and unit.box.x0 < other.box.x1:
             return other
     return None
+
+
+# Faxed digits lose strokes: 0 comes back as 9 or 6 (2026 → 2926, 07 → 97).
+_OCR_DATE_DIGITS = (str.maketrans("9", "0"), str.maketrans("96", "00"))
+
+
+def _date_value(raw: str, reference: dt.date | None) -> dt.date | None:
+    """The date in a label's value; with a reference date, a reading months away from it is
+    taken as an OCR misreading and repaired when a near date results."""
+    hit = find_date(raw, reference)
+    if reference is None:
+        return hit[0] if hit else None
+
+    def plausible(day: dt.date) -> bool:
+        return abs((day - reference).days) <= 120
+
+    if hit and plausible(hit[0]):
+        return hit[0]
+    for table in _OCR_DATE_DIGITS:
+        repaired = find_date(nfkc(raw).translate(table), reference)
+        if repaired and plausible(repaired[0]):
+            return repaired[0]
+    if hit:
+        near = find_date(f"{hit[0].month}/{hit[0].day}", reference)
+        if near and plausible(near[0]):
+            return near[0]
+    return hit[0] if hit else None
 
 
 def read_fields(
