@@ -167,6 +167,7 @@ def test_fix_a_product_and_approve_from_the_keyboard(server: dict, browser: Brow
     fix_and_approve = clerk.total
     _ready(page)
     assert "承認しました" in page.inner_text("#notice")
+    assert "記憶しました" in page.inner_text("#notice")  # the correction was learned
     order = _status(server, "wrong")
     assert order.status == "approved"
     assert [ln.product.code for ln in order.lines] == ["A-10023", "A-10024", "D-40100"]

@@ -135,6 +135,9 @@ def test_approve_blocks_incomplete_then_opens_next_draft(web) -> None:
     assert done.json()["order"]["status"] == "approved"
     assert done.json()["order"]["approved_by"] == "hanako"
     assert done.json()["next_order_id"] == ids["older"]
+    # The corrected product was fed to learning and the clerk is told so.
+    assert any("コイクチ" in m and "A-10024" in m for m in done.json()["messages"])
+    assert "記憶しました" in c.get(f"/orders/{ids['newer']}").text  # in the history too
     again = c.post(f"/api/orders/{ids['newer']}/approve", headers=csrf, json={"version": 3})
     assert again.status_code == 409 and "already approved" in again.json()["detail"]
     rejected = c.post(f"/api/orders/{ids['older']}/reject", headers=csrf,
