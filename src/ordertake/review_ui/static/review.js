@@ -33,6 +33,13 @@
     return { status: response.status, payload };
   }
 
+  function errorText(payload, status) {
+    // Validation errors arrive as a list; show their messages, never raw objects.
+    const d = payload.detail;
+    const text = Array.isArray(d) ? d.map((e) => e.msg).join("; ") : (d || String(status));
+    return `${MSG.error}: ${text}`;
+  }
+
   function say(text, kind = "ok", actions = []) {
     notice.hidden = false;
     notice.className = "notice" + (kind === "error" ? " error" : "");
@@ -110,7 +117,7 @@
       return true;
     }
     if (status === 409) { conflict(payload); return false; }
-    say(`${MSG.error}: ${payload.detail || status}`, "error");
+    say(errorText(payload, status), "error");
     return false;
   }
 
@@ -172,7 +179,7 @@
         go(payload.next_order_id, lines);
       } else if (status === 409) conflict(payload);
       else if (status === 422) { say(MSG.incomplete, "error"); markProblems(payload.problems); }
-      else say(`${MSG.error}: ${payload.detail || status}`, "error");
+      else say(errorText(payload, status), "error");
     } finally { busy = false; }
   }
 
@@ -190,7 +197,7 @@
     $("#reject-dialog").close();
     if (status === 200) go(payload.next_order_id, [MSG.rejected]);
     else if (status === 409) conflict(payload);
-    else say(`${MSG.error}: ${payload.detail || status}`, "error");
+    else say(errorText(payload, status), "error");
   }
 
   // ── page highlight ──────────────────────────────────────────────────────────────────
