@@ -136,5 +136,5 @@ def iter_routes(app: FastAPI) -> list[tuple[str, frozenset[str]]]:
                 methods = getattr(ctx.original_route, "methods", None) or {"GET"}
                 found.append((ctx.path, frozenset(methods)))
         elif hasattr(route, "methods"):
-            found.append((route.path, frozenset(route.methods or {"GET"})))
+            found.append((getattr(route, "path", ""), frozenset(route.methods or {"GET"})))
     return found

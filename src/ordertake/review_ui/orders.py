@@ -61,7 +61,7 @@ def _claim_version(session: Session, order: OrderRow, version: int, user: UserRo
         .values(version=version + 1)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if getattr(result, "rowcount", 0) != 1:
         session.refresh(order)
         raise ConflictError(
             f"order {order.id} was changed by someone else (now version {order.version}, "
