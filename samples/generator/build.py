@@ -7,6 +7,7 @@ import json
 import random
 import tempfile
 from dataclasses import dataclass, replace
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,13 @@ class Builder:
         self.counts: dict[str, int] = {}
 
     # ── orders ─────────────────────────────────────────────────────────────────────
-    def order(self, layout: FormLayout | None, style: Style, two_pages: bool = False) -> Order:
+    def order(
+        self,
+        layout: FormLayout | None,
+        style: Style,
+        two_pages: bool = False,
+        day: dt.date | None = None,
+    ) -> Order:
         customer = self.rng.choice(self.customers)
         if layout is not None and two_pages:
             lines = self.rng.randint(layout.rows_per_page + 1, layout.rows_per_page + 8)
@@ -58,7 +65,7 @@ class Builder:
         style = replace(style, code_column=self.rng.choice(CODE_MODES) if has_code else "none")
         if layout is not None and layout.name == "english":
             style = replace(style, date_styles=("slash", "iso"))
-        return make_order(customer, self.products, self.writer, self.rng, lines, style)
+        return make_order(customer, self.products, self.writer, self.rng, lines, style, day)
 
     # ── output ─────────────────────────────────────────────────────────────────────
     def _name(self, kind: str) -> Path:
@@ -147,12 +154,15 @@ class Builder:
 
     def email_forward(self, index: int) -> None:
         count = 2 if index == 3 else 1
-        orders, inner = [], []
+        orders: list[Order] = []
+        inner: list[Message] = []
         for n in range(count):
             layout = list(LAYOUTS.values())[(index + n) % len(LAYOUTS)]
             resolution = ("fine", "standard")[(index + n) % 2]
             delivery = FAX_DELIVERIES[(index + n) % len(FAX_DELIVERIES)]
-            order = self.order(layout, Style(sloppiness=0.6))
+            # Faxes forwarded together arrived the same day.
+            day = orders[0].order_date if orders else None
+            order = self.order(layout, Style(sloppiness=0.6), day=day)
             data, suffix, pages = self._fax_bytes(order, layout, resolution, delivery)
             filename = f"{order.sent_at:%Y%m%d%H%M%S}_{order.fax_number.replace('-', '')}{suffix}"
             inner.append(gateway_mail(order, data, filename, pages, self.rng))

@@ -117,9 +117,11 @@ def make_order(
     rng: random.Random,
     line_count: int,
     style: Style,
+    day: dt.date | None = None,
 ) -> Order:
     """One order of `line_count` distinct products, written the way `style` says."""
-    day = dt.date(2026, 1, 5) + dt.timedelta(days=rng.randrange(0, 420))
+    drawn = dt.date(2026, 1, 5) + dt.timedelta(days=rng.randrange(0, 420))
+    day = day or drawn  # drawn either way, so a given day leaves later documents unchanged
     delivery = day + dt.timedelta(days=rng.choice((1, 1, 2, 2, 3, 4, 5, 7)))
     chosen = rng.sample(products, line_count)
     lines = []
