@@ -93,13 +93,14 @@ def test_fax_tiffs_are_group3_or_group4_with_fax_resolution(samples) -> None:  #
     for sample in samples:
         if sample.kind in FAX_DPI and sample.document.suffix == ".tif":
             with Image.open(sample.document) as image:
-                compressions.add(image.info["compression"])
+                compressions.add((image.info["compression"], image.n_frames > 1))
                 assert image.info["compression"] in {"group3", "group4"}
                 assert tuple(round(v) for v in image.info["dpi"]) == FAX_DPI[sample.kind]
                 assert image.mode == "1" and image.width == 1728
                 pages = json.loads(sample.truth_path.read_text())["generator"]["pages"]
                 assert image.n_frames == pages
-    assert compressions == {"group3", "group4"}
+    # Both compressions, each as single-page and as multi-page files.
+    assert compressions == {(c, multi) for c in ("group3", "group4") for multi in (False, True)}
 
 
 def test_text_pdfs_have_a_text_layer_and_fax_pdfs_do_not(samples) -> None:  # type: ignore[no-untyped-def]
