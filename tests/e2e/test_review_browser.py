@@ -253,3 +253,57 @@ def test_second_clerk_gets_a_conflict_and_loses_nothing(server: dict, browser: B
     assert box is not None and box["width"] > 50
     first.close()
     second.close()
+
+
+def test_failed_document_is_keyed_in_by_hand_beside_the_original(
+    server: dict, browser: Browser
+) -> None:
+    import io
+
+    from PIL import Image
+    from web_seed import render_sheet
+
+    from ordertake.db.models import DocumentRow
+    from ordertake.ingest.blobs import put_blob
+
+    pages = [Image.open(io.BytesIO(render_sheet(f"手書きFAX {n}", "佐藤食品", [])[0]))
+             for n in (1, 2)]
+    tiff = io.BytesIO()
+    pages[0].save(tiff, format="TIFF", save_all=True, append_images=pages[1:],
+                  compression="group4" if pages[0].mode == "1" else None)
+    with server["factory"]() as s:
+        doc = DocumentRow(ingest_key="manual-e2e", sha256=put_blob(s, tiff.getvalue()),
+                          filename="fax-unreadable.tif", content_type="image/tiff",
+                          source="folder", status="failed", error="no text found on any page",
+                          error_reason="no_text")
+        s.add(doc)
+        s.commit()
+        doc_id = doc.id
+    base = server["base"]
+    page = _sign_in(browser, base, "hanako", "pw-hanako")
+    assert "no text found on any page" in page.inner_text(".failed")
+    page.click(f"form[action='/documents/{doc_id}/manual'] button")
+    page.wait_for_url(lambda url: "/orders/" in url)
+    _ready(page)
+    page.wait_for_function("[...document.querySelectorAll('.page.preview img')]"
+                           ".filter(i => i.complete && i.naturalWidth > 0).length === 2")
+    page.screenshot(path=str(SHOTS / "manual-entry.png"))
+    # Customer is focused (unknown); one empty line is ready.
+    assert page.evaluate("document.activeElement.id") == "customer"
+    page.keyboard.type("佐藤")
+    page.wait_for_selector("#picker li[role=option] >> text=C013")
+    page.keyboard.press("Enter")
+    page.click("tr.line input.product")
+    page.keyboard.type("A-10023")
+    page.wait_for_selector("#picker li[role=option] >> text=A-10023")
+    page.keyboard.press("Enter")
+    page.keyboard.type("5")
+    order_url = page.url
+    page.keyboard.press("Control+Enter")
+    page.wait_for_url(lambda url: url != order_url)
+    with server["factory"]() as s:
+        order = s.query(OrderRow).filter_by(document_id=doc_id).one()
+        assert order.status == "approved"
+        assert [(ln.product.code, float(ln.quantity)) for ln in order.lines] == [("A-10023", 5)]
+        assert order.customer is not None and order.customer.code == "C013"
+    page.close()

@@ -473,8 +473,9 @@
   }
   // Start where attention is needed: the first uncertain product, else the customer if unknown.
   if (DATA.editable) {
+    if (!order.lines.length) { addRow(); dirty = false; changed.delete("lines"); } // manual entry
     const first = $("td.low input.product", tbody) || (!customer.dataset.customerId ? customer : null);
-    if (first) first.focus(); else if (!order.lines.length) { addRow(); dirty = false; changed.delete("lines"); }
+    if (first) first.focus();
   }
   document.body.dataset.ready = "1";
 })();
