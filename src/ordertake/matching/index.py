@@ -77,13 +77,14 @@ class ProductIndex:
 
         term_ids, doc_ids = array("i"), array("i")
         for doc, item in enumerate(self.items):
-            unique = set(ids(item.name.text))
+            unique = set(ids(item.name.text))  # a term in both name and reading counts once
             unique.update(ids(item.kana.text))
             unique.update(ids(item.specs))
             term_ids.extend(unique)
             doc_ids.extend([doc] * len(unique))
         tids = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.zeros(0, np.int32)
         docs = np.frombuffer(doc_ids, dtype=np.int32) if doc_ids else np.zeros(0, np.int32)
+        # Counting sort by term: postings laid out term by term, products in order within each.
         order = np.argsort(tids, kind="stable")
         self._docs = docs[order]
         counts = np.bincount(tids, minlength=len(vocab))

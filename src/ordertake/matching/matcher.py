@@ -31,7 +31,7 @@ class Matcher:
         self.threshold = auto_accept_threshold
         self.products = ProductMatcher(catalog.products, catalog.customer_aliases, catalog.history)
         self.customers = CustomerIdentifier(catalog.customers)
-        self._codes = sorted((normalize(p.code), i) for i, p in enumerate(catalog.products))
+        self._codes = sorted((code, i) for i, code in enumerate(self.products.codes))
 
     # ── products ───────────────────────────────────────────────────────────────────────
 

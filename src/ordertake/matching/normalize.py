@@ -144,6 +144,9 @@ _CODE_JUNK = re.compile(r"[\s\-_./・]")
 
 def normalize_code(code: str | None) -> str:
     """A product code compared loosely: no separators, OCR look-alikes folded (O/0, I/l/1, ...)."""
-    text = normalize(code)
-    text = _CODE_JUNK.sub("", text)
-    return text.translate(_OCR_CODE)
+    return loose_code(normalize(code))
+
+
+def loose_code(norm: str) -> str:
+    """`normalize_code` of text that is already normalised."""
+    return _CODE_JUNK.sub("", norm).translate(_OCR_CODE)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from ordertake.domain import Candidate, CustomerAlias, MatchTier, Product
 from ordertake.matching import confidence as conf
 from ordertake.matching.index import IndexedProduct, ProductIndex, match_key
-from ordertake.matching.normalize import normalize, normalize_code
+from ordertake.matching.normalize import loose_code, normalize, normalize_code, normalize_many
 from ordertake.matching.sizes import compare_specs, split_specs
 
 TOP = 5
@@ -62,16 +62,18 @@ class ProductMatcher:
         self.by_code: dict[str, int] = {}
         self.by_loose_code: dict[str, list[int]] = defaultdict(list)
         self.by_alias: dict[str, list[int]] = defaultdict(list)
-        for i, p in enumerate(products):
-            self.by_code.setdefault(normalize(p.code), i)
-            self.by_loose_code[normalize_code(p.code)].append(i)
+        self.codes = normalize_many([p.code for p in products])
+        for i, (p, code) in enumerate(zip(products, self.codes, strict=True)):
+            self.by_code.setdefault(code, i)
+            self.by_loose_code[loose_code(code)].append(i)
             if p.jan:
                 self.by_code.setdefault(normalize(p.jan), i)
             for alias in p.aliases:
-                if normalize(alias):
-                    self.by_alias[normalize(alias)].append(i)
-                    if normalize_code(alias) != normalize(alias):
-                        self.by_alias[normalize_code(alias)].append(i)
+                norm = normalize(alias)
+                if norm:
+                    self.by_alias[norm].append(i)
+                    if loose_code(norm) != norm:
+                        self.by_alias[loose_code(norm)].append(i)
         self.customer_alias: dict[tuple[str, str], CustomerAlias] = {}
         codes = {p.code for p in products}
         for a in customer_aliases:
