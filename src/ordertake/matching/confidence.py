@@ -16,7 +16,7 @@ SCORE_CODE_AMBIGUOUS = 0.55
 SCORE_CUSTOMER_ITEM_CODE = 0.99
 SCORE_LEARNED = 1.0
 SCORE_GLOBAL_ALIAS = 0.96
-NAME_DISAGREES_CAP = 0.8
+NAME_DISAGREES_CAP = 0.7
 """A code hit whose written name clearly means something else is left for the clerk."""
 
 

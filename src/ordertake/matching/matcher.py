@@ -26,7 +26,7 @@ SEARCH_MAX = 50
 
 
 class Matcher:
-    def __init__(self, catalog: Catalog, auto_accept_threshold: float = 0.9) -> None:
+    def __init__(self, catalog: Catalog, auto_accept_threshold: float = 0.8) -> None:
         self.catalog = catalog
         self.threshold = auto_accept_threshold
         self.products = ProductMatcher(catalog.products, catalog.customer_aliases, catalog.history)
