@@ -108,3 +108,24 @@ def test_unknown_line_and_customer_are_explained(matcher: Matcher) -> None:
     assert order.customer.customer_code is None
     assert order.lines[0].product_code is None and order.lines[0].warnings
     assert any("得意先" in w for w in order.warnings)
+
+
+def test_fax_header_line_name_and_misread_number(matcher: Matcher) -> None:
+    from ordertake.domain import Evidence
+
+    header = Evidence(0.5, None, "2026/01/09 18:41 FROM:93-1234-5678 株式会社ホテル港屋P, 001/001")
+    draft = OrderDraft(
+        "x", customer_name="株式会社東都フードサービス", evidence={"fax_header": header}
+    )
+    found = matcher.identify_customer(draft, SourceMeta())
+    assert found.customer_code == "C003" and "FAXヘッダーの社名" in found.reason
+    misread = OrderDraft("x", evidence={"fax_header": Evidence(0.5, None, "FROM:93-1234-5678")})
+    near = matcher.identify_customer(misread, SourceMeta())
+    assert near.customer_code == "C001" and near.confidence < 0.8  # a guess: the clerk checks
+
+
+def test_name_read_with_noise_beside_it(matcher: Matcher) -> None:
+    found = matcher.identify_customer(
+        OrderDraft("x", customer_name="株式会社山田商店 P. 1/2"), SourceMeta()
+    )
+    assert found.customer_code == "C001"

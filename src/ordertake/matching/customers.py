@@ -8,6 +8,7 @@ disagreeing ones lower the confidence.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ PUBLIC_DOMAINS = frozenset(
     "icloud.com outlook.com outlook.jp hotmail.com hotmail.co.jp au.com nifty.com live.jp".split()
 )
 NAME_MIN_SIMILARITY = 80
+_NUMBER = re.compile(r"[+(]?\d[\d\-() ]{7,}\d")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,41 @@ class CustomerIdentifier:
 
     def _phone(self, number: str | None, weight: float, where: str) -> list[Signal]:
         key = phone_key(number or "")
-        codes = self.by_phone.get(key, set()) if key else set()
-        return [Signal(c, weight / len(codes), f"{where} {number}") for c in codes]
+        if not key:
+            return []
+        codes = self.by_phone.get(key, set())
+        if codes:
+            return [Signal(c, weight / len(codes), f"{where} {number}") for c in codes]
+        return self._near_phone(key, where)
+
+    def _near_phone(self, key: str, where: str) -> list[Signal]:
+        """A number one or two digits off a known one: OCR misread it (93-7439 for 03-7430)."""
+        near = {
+            known
+            for known in self.by_phone
+            if len(known) == len(key) and sum(a != b for a, b in zip(known, key, strict=True)) <= 2
+        }
+        codes = {c for known in near for c in self.by_phone[known]}
+        if len(codes) != 1:
+            return []
+        (code,) = codes
+        return [Signal(code, 0.6, f"{where} {key}（{min(near)} の読み違いとみなす）")]
+
+    def _header(self, draft: OrderDraft) -> list[Signal]:
+        """The fax header line: its number, even misread, and a customer's name printed in it."""
+        evidence = draft.evidence.get("fax_header")
+        text = evidence.text if evidence else ""
+        if not text:
+            return []
+        out: list[Signal] = []
+        if not draft.sender_fax:
+            for number in _NUMBER.findall(text):
+                out += self._phone(number, 0.9, "FAXヘッダーの番号")
+        compact = company_key(text)
+        for key, codes in self.by_name.items():
+            if len(key) >= 3 and key in compact:
+                out += [Signal(c, 0.85 / len(codes), f"FAXヘッダーの社名「{key}」") for c in codes]
+        return out
 
     def _email(self, sender: str) -> list[Signal]:
         key = email_key(sender)
@@ -77,9 +112,12 @@ class CustomerIdentifier:
             return [Signal(c, 0.93 / len(codes), f"注文書の社名「{name}」") for c in codes]
         found = process.extractOne(key, self._names, scorer=fuzz.ratio)
         if found is None or found[1] < NAME_MIN_SIMILARITY:
-            return []
+            # The name read with something beside it ("山田商店 P.1/2"): the master's name inside.
+            found = process.extractOne(key, self._names, scorer=fuzz.partial_ratio)
+            if found is None or found[1] < 95 or len(found[0]) < 3:
+                return []
         codes = self.by_name[found[0]]
-        weight = 0.9 * found[1] / 100
+        weight = 0.88 * found[1] / 100
         return [
             Signal(c, weight / len(codes), f"社名類似 {found[1]:.0f}%「{name}」") for c in codes
         ]
@@ -92,6 +130,7 @@ class CustomerIdentifier:
         out += self._phone(draft.customer_tel, 0.85, "注文書のTEL")
         out += self._email(meta.sender)
         out += self._name(draft.customer_name)
+        out += self._header(draft)
         return out
 
     def identify(self, draft: OrderDraft, meta: SourceMeta) -> CustomerMatch:
