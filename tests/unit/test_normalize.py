@@ -71,3 +71,8 @@ def test_phone_numbers() -> None:
 def test_litre_followed_by_a_count_is_not_a_misread_one() -> None:
     assert match_key("ゴミ袋 45L5枚").specs == match_key("ゴミ袋 45L 5枚").specs
     assert match_key("80g l0個").specs == match_key("80g 10個").specs
+
+
+def test_lone_i_or_l_before_a_unit_is_a_one() -> None:
+    assert match_key("うすくちしょうゆIL").specs == match_key("うすくちしょうゆ 1L").specs
+    assert match_key("ヨーグルト lkg").specs == match_key("ヨーグルト 1kg").specs

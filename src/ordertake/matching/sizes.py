@@ -57,6 +57,8 @@ _OCR_NUMBER = re.compile(
     + r"|入))|(?<=[x×*])"
     + _LOOKS_NUMERIC
 )
+# A lone I or l read for the digit 1 right before a unit ("IL", "lkg").
+_LONE_ONE = re.compile(r"(?<![a-z0-9.])[il](?=(?:l|kg|g|ml)(?![a-z]))")
 _HAS_DIGIT = re.compile(r"\d")
 _OCR_DIGITS = str.maketrans("oilsb", "01158")
 
@@ -76,7 +78,7 @@ def _value(number: str, factor: float) -> float:
 
 def split_specs(norm: str) -> SpecText:
     """Size/pack values of normalised text and the text without them."""
-    if not _HAS_DIGIT.search(norm):
+    if not _HAS_DIGIT.search(norm) and not _LONE_ONE.search(norm):
         return SpecText(" ".join(norm.split()), frozenset())
     return split_specs_many([norm])[0]
 
@@ -104,7 +106,8 @@ def split_specs_many(norms: list[str]) -> list[SpecText]:
         specs[bisect_right(starts, m.start()) - 1].add(("n", float(int(number))))
         return " " * len(m.group(0))
 
-    text = _OCR_NUMBER.sub(lambda m: m.group(0).translate(_OCR_DIGITS), joined)
+    text = _LONE_ONE.sub("1", joined)
+    text = _OCR_NUMBER.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
     text = _MEASURE.sub(measure, text)
     text = _PACK_BEFORE.sub(pack, text)
     text = _PACK_AFTER.sub(pack, text)
