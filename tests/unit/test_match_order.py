@@ -129,3 +129,15 @@ def test_name_read_with_noise_beside_it(matcher: Matcher) -> None:
         OrderDraft("x", customer_name="株式会社山田商店 P. 1/2"), SourceMeta()
     )
     assert found.customer_code == "C001"
+
+
+def test_written_price_is_evidence_between_lookalikes() -> None:
+    products = [
+        Product("W-1", "天然水 500ml", "本", 58.0),
+        Product("W-2", "天然水 550ml", "本", 62.0),
+    ]
+    m = Matcher(Catalog(products=products))
+    garbled = "天然水 5?0ml"
+    assert m.match_text(garbled, unit_price=62)[0].product_code == "W-2"
+    assert m.match_text(garbled, unit_price=58)[0].product_code == "W-1"
+    assert "単価一致" in m.match_text(garbled, unit_price=62)[0].reason

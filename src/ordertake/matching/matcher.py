@@ -19,8 +19,9 @@ from ordertake.matching.catalog import Catalog
 from ordertake.matching.customers import CustomerIdentifier
 from ordertake.matching.index import match_key
 from ordertake.matching.normalize import normalize
-from ordertake.matching.products import ProductMatcher
+from ordertake.matching.products import PriceHint, ProductMatcher
 from ordertake.matching.units import check_price, reconcile_units
+from ordertake.units import canonical_unit
 
 SEARCH_MAX = 50
 
@@ -36,10 +37,22 @@ class Matcher:
     # ── products ───────────────────────────────────────────────────────────────────────
 
     def match_text(
-        self, text: str, customer_code: str | None = None, code: str | None = None
+        self,
+        text: str,
+        customer_code: str | None = None,
+        code: str | None = None,
+        unit_price: float | None = None,
+        unit: str | None = None,
     ) -> list[Candidate]:
-        """Up to five scored candidates for one written line, best first."""
-        return self.products.match(text or "", code, customer_code)
+        """Up to five scored candidates for one written line, best first.
+
+        A written unit price (and unit) counts as a little evidence for products priced so.
+        """
+        price = None
+        if unit_price is not None:
+            agreed = self.catalog.customer_prices.get(customer_code or "", {})
+            price = PriceHint(unit_price, canonical_unit(unit) if unit else None, agreed)
+        return self.products.match(text or "", code, customer_code, price)
 
     def product(self, code: str) -> Product | None:
         i = self.products.position(code)
@@ -88,7 +101,9 @@ class Matcher:
         return MatchedOrder(draft=draft, customer=customer, lines=lines, warnings=warnings)
 
     def _match_line(self, line, customer_code: str | None) -> MatchedLine:  # type: ignore[no-untyped-def]
-        candidates = self.match_text(line.description, customer_code, line.code)
+        candidates = self.match_text(
+            line.description, customer_code, line.code, line.unit_price, line.unit
+        )
         warnings = list(line.warnings)
         top = self.product(candidates[0].product_code) if candidates else None
         if top is None:

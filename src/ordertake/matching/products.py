@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -19,10 +20,23 @@ from ordertake.matching import confidence as conf
 from ordertake.matching.index import IndexedProduct, ProductIndex, match_key
 from ordertake.matching.normalize import loose_code, normalize, normalize_code, normalize_many
 from ordertake.matching.sizes import compare_specs, split_specs
+from ordertake.matching.units import PRICE_TOLERANCE, expected_price
 
 TOP = 5
 _MEANINGFUL = re.compile(r"[^\W_]")
 HISTORY_BONUS = 0.04
+PRICE_BONUS = 0.04
+"""The written unit price equals the product's: evidence when OCR garbled the name."""
+
+
+@dataclass(frozen=True)
+class PriceHint:
+    unit_price: float | None
+    unit: str | None
+    agreed: dict[str, float] = field(default_factory=dict)
+    """The customer's agreed prices by product code."""
+
+
 _CODE_TOKEN = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z\-_./]{3,}$")
 
 
@@ -147,7 +161,15 @@ class ProductMatcher:
     def _name_similarity(self, text: str, i: int) -> float:
         return text_similarity(match_key(text).text, self.index.items[i])
 
-    def _fuzzy_tier(self, text: str, customer: str | None) -> list[Candidate]:
+    def _price_agrees(self, product: Product, price: PriceHint | None) -> bool:
+        if price is None or price.unit_price is None:
+            return False
+        expected = expected_price(product, price.unit, price.agreed.get(product.code))
+        return bool(expected) and abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
+
+    def _fuzzy_tier(
+        self, text: str, customer: str | None, price: PriceHint | None = None
+    ) -> list[Candidate]:
         key = match_key(text)
         if not key.text and not key.specs:
             return []
@@ -165,6 +187,9 @@ class ProductMatcher:
                 raw += HISTORY_BONUS * min(1.0, math.log1p(times) / math.log(10))
                 reason += f"・過去の注文 {times}回"
                 tier = MatchTier.HISTORY
+            if self._price_agrees(item.product, price):
+                raw += PRICE_BONUS
+                reason += "・単価一致"
             scored.append((min(raw, 1.0), i, reason, tier))
         scored.sort(key=lambda s: (-s[0], s[1]))
         if not scored:
@@ -181,7 +206,11 @@ class ProductMatcher:
     # ── all tiers together ─────────────────────────────────────────────────────────────
 
     def match(
-        self, description: str, code: str | None = None, customer: str | None = None
+        self,
+        description: str,
+        code: str | None = None,
+        customer: str | None = None,
+        price: PriceHint | None = None,
     ) -> list[Candidate]:
         """Top candidates for one line, best first; [] when nothing resembles it."""
         norm = normalize(description)
@@ -203,7 +232,7 @@ class ProductMatcher:
                     found[c.product_code] = c
         strong = any(c.score >= conf.SCORE_GLOBAL_ALIAS for c in found.values())
         if name_text and not strong:
-            for c in self._fuzzy_tier(name_text, customer):
+            for c in self._fuzzy_tier(name_text, customer, price):
                 if c.product_code not in found or found[c.product_code].score < c.score:
                     found[c.product_code] = c
         ranked = sorted(found.values(), key=lambda c: -c.score)
