@@ -55,6 +55,7 @@ def _seed(session: Session) -> OrderRow:
         customer_id=cust["C002"],
         suggested_customer_id=cust["C001"],
         status="approved",
+        evidence={"fax_header": {"text": "2026/11/20 10:15 FROM:06-1111-2222 さくら食堂 P.001"}},
     )
     order.lines = [
         OrderLineRow(
@@ -81,8 +82,9 @@ def test_correction_is_learned_and_matches_next_time(sessions: sessionmaker[Sess
         messages = record_approval(session, order, None)
         assert any("緑茶525" in m and "B-2001" in m for m in messages)
         assert any("06-9999-8888" in m for m in messages)
+        assert any("06-1111-2222" in m for m in messages)
         assert any("kitchen@sakura-new.jp" in m for m in messages)
-        assert len(messages) == 3  # the unchanged line teaches nothing
+        assert len(messages) == 4  # the unchanged line teaches nothing
         assert record_approval(session, order, None) == []  # idempotent
     with sessions() as session:
         matcher = Matcher(load_catalog_db(session))
@@ -104,7 +106,7 @@ def test_admin_lists_and_removes(sessions: sessionmaker[Session]) -> None:
     with sessions() as session:
         entries = list_learned(session)
     kinds = sorted(e.kind for e in entries)
-    assert kinds == ["alias", "email", "fax"]
+    assert kinds == ["alias", "email", "fax", "fax"]
     alias = next(e for e in entries if e.kind == "alias")
     assert (alias.customer_code, alias.text, alias.target) == ("C002", "緑茶525", "B-2001")
     with transaction(sessions) as session:
@@ -114,7 +116,7 @@ def test_admin_lists_and_removes(sessions: sessionmaker[Session]) -> None:
     with transaction(sessions) as session, pytest.raises(InputError):
         remove_learned(session, alias.id)
     with sessions() as session:
-        assert [e.kind for e in list_learned(session)] == ["email"]
+        assert sorted(e.kind for e in list_learned(session)) == ["email", "fax"]
         matcher = Matcher(load_catalog_db(session))
     assert matcher.match_text("緑茶525", customer_code="C002")[0].tier != MatchTier.CUSTOMER_ALIAS
 

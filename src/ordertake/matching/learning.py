@@ -8,6 +8,7 @@ sender fax number or e-mail address. Admins list and remove what was learned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -77,6 +78,17 @@ def _learn_contact(session: Session, customer_id: int, kind: str, value: str) ->
     return True
 
 
+_NUMBER = re.compile(r"\+?\d[\d\-() ]{7,}\d")
+
+
+def _header_numbers(order_row: OrderRow) -> list[str]:
+    """The sender's number printed in the fax header line (never the form's FAX field, which
+    is sometimes our own number read from the addressee block)."""
+    header = (order_row.evidence or {}).get("fax_header") or {}
+    text = header.get("text", "") if isinstance(header, dict) else ""
+    return [n for n in _NUMBER.findall(text) if phone_key(n)][:1]
+
+
 def record_approval(session: Session, order_row: OrderRow, user_id: int | None) -> list[str]:
     """Remember what the clerk corrected in an approved order; messages say what was learned."""
     messages: list[str] = []
@@ -96,8 +108,9 @@ def record_approval(session: Session, order_row: OrderRow, user_id: int | None) 
             messages.append(f"「{text}」→ {code} を{customer.name}の表記として記憶しました")
     if order_row.suggested_customer_id != customer_id:
         document = order_row.document
-        faxes = [getattr(document, "fax_number", "")]
-        for fax in faxes:
+        for fax in dict.fromkeys(
+            [getattr(document, "fax_number", ""), *_header_numbers(order_row)]
+        ):
             if fax and _learn_contact(session, customer_id, "fax", fax):
                 messages.append(f"FAX {fax} を {customer.name} の番号として記憶しました")
         sender = getattr(document, "sender", "")
