@@ -89,6 +89,21 @@ def test_text_layer_pdf_is_read_without_ocr() -> None:
 
 
 @pytest.mark.ocr
+def test_render_images_false_reads_the_same_words_without_review_pictures(
+    clean: Image.Image,
+) -> None:
+    pdf = (REALWORLD / "pdf/cjk/pdfjs__90ms_rksj_h_sample.pdf").read_bytes()
+    with_pictures = read_document(pdf, "sample.pdf", Settings())
+    without = read_document(pdf, "sample.pdf", Settings(), render_images=False)
+    assert [p.words for p in without] == [p.words for p in with_pictures]
+    assert all(p.image_png is None for p in without)
+    scan = read_document(png_bytes(clean, (300, 300)), "order.png", Settings(ocr_jobs=1),
+                         render_images=False)
+    assert scan[0].source == PageSource.OCR and scan[0].image_png is None
+    assert "5,880" in [w.text for w in scan[0].words]
+
+
+@pytest.mark.ocr
 def test_scanned_pdf_page_is_ocrd() -> None:
     data = (REALWORLD / "pdf/scans/ocrmypdf__kcs.pdf").read_bytes()
     pages = read_document(data, "scan.pdf", Settings())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -15,16 +14,11 @@ from ordertake.domain import Page, PageSource
 from ordertake.errors import DocumentError
 from ordertake.ocr import pdfdoc, sniff
 from ordertake.ocr.images import open_image_pages
-from ordertake.ocr.page import (
-    DISPLAY_DPI,
-    PNG_COMPRESS_LEVEL,
-    OcrOptions,
-    make_workdir,
-    ocr_page,
-)
+from ordertake.ocr.page import OcrOptions, make_workdir, ocr_page
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.pdftext import read_text_layer
 from ordertake.ocr.prepare import PrepareSteps
+from ordertake.ocr.reviewimage import DISPLAY_DPI, encode_png
 from ordertake.ocr.textpages import text_pages
 
 __all__ = ["read_document", "text_pages", "ocr_options", "ocr_jobs"]
@@ -34,19 +28,24 @@ log = logging.getLogger(__name__)
 _TYPE_NAMES = {sniff.ZIP: "a zip archive", sniff.EMAIL: "an e-mail message"}
 
 
-def ocr_options(settings: Settings) -> OcrOptions:
+def ocr_options(settings: Settings, render_images: bool = True) -> OcrOptions:
     return OcrOptions(languages=settings.ocr_languages, timeout=settings.ocr_timeout,
-                      steps=PrepareSteps(max_pixels=settings.max_image_pixels))
+                      steps=PrepareSteps(max_pixels=settings.max_image_pixels),
+                      display=render_images)
 
 
 def ocr_jobs(settings: Settings) -> int:
     return settings.ocr_jobs or os.cpu_count() or 1
 
 
-def read_document(data: bytes, filename: str, settings: Settings) -> list[Page]:
+def read_document(data: bytes, filename: str, settings: Settings, *,
+                  render_images: bool = True) -> list[Page]:
     """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP or plain-text file, with its words.
 
-    The type comes from the bytes; `filename` is only used in messages. Raises DocumentError
+    The type comes from the bytes; `filename` is only used in messages. `render_images`
+    makes each PDF/image page's review PNG (`Page.image_png`); callers that never show pages
+    (`ordertake parse`, `eval`) pass False: text-layer PDFs are then read about twice as fast,
+    and OCR pages skip one encode each. Raises DocumentError
     (reason: empty, too_large, unsupported_type, encrypted, corrupt, too_many_pages,
     image_too_large, ocr_failed, ocr_timeout) for input that cannot be read.
     """
@@ -60,9 +59,9 @@ def read_document(data: bytes, filename: str, settings: Settings) -> list[Page]:
             hint="raise ORDERTAKE_MAX_FILE_BYTES or ask for a smaller file")
     kind = sniff.sniff_mime(data)
     if kind == sniff.PDF:
-        return _read_pdf(data, settings)
+        return _read_pdf(data, settings, render_images)
     if kind in sniff.IMAGE_TYPES:
-        return _ocr_all(open_image_pages(data, settings), settings)
+        return _ocr_all(open_image_pages(data, settings), settings, render_images)
     if kind == sniff.TEXT:
         return text_pages(_decode_text(data))
     found = _TYPE_NAMES.get(kind, "not a document type ordertake reads")
@@ -71,18 +70,22 @@ def read_document(data: bytes, filename: str, settings: Settings) -> list[Page]:
         reason="unsupported_type", hint="send orders as PDF, TIFF, PNG, JPEG or e-mail text")
 
 
-def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
+def _read_pdf(data: bytes, settings: Settings, render_images: bool) -> list[Page]:
     document = pdfdoc.open_pdf(data, settings)
     try:
         count = len(document)
         for index in range(count):  # before anything draws a page: bombs decode in full
             pdfdoc.check_page_images(document, index, settings)
-        # Review images are drawn by pdfium (C, releases the GIL) in a second thread while
-        # pdfminer parses the text layer here: text-layer PDFs cost little more than parsing.
-        with ThreadPoolExecutor(max_workers=1) as background:
-            previews = background.submit(_previews, document, count, settings)
+        images: list[bytes | None] = [None] * count
+        if render_images:
+            # Review images are drawn and encoded (pdfium, zlib: C code) in a second thread
+            # while pdfminer parses the text layer here.
+            with ThreadPoolExecutor(max_workers=1) as background:
+                previews = background.submit(_previews, document, count, settings)
+                text_layer = read_text_layer(data, count)
+                images = previews.result()
+        else:
             text_layer = read_text_layer(data, count)
-            images = previews.result()
         pages: dict[int, Page] = {}
         to_ocr: list[int] = []
         for index, layer in enumerate(text_layer):
@@ -97,7 +100,7 @@ def _read_pdf(data: bytes, settings: Settings) -> list[Page]:
             for index in to_ocr:  # pdfium is not thread-safe: render here, OCR in the pool
                 yield pdfdoc.render_page(document, index, settings)
 
-        for page in _ocr_all(rendered(), settings):
+        for page in _ocr_all(rendered(), settings, render_images):
             pages[page.number] = page
     finally:
         document.close()
@@ -115,17 +118,16 @@ def _previews(document: pdfium.PdfDocument, count: int, settings: Settings
         except DocumentError:
             out.append(None)
             continue
-        png = io.BytesIO()
-        image.image.save(png, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-        out.append(png.getvalue())
+        out.append(encode_png(image.image))
     return out
 
 
-def _ocr_all(images: Iterable[PageImage], settings: Settings) -> list[Page]:
+def _ocr_all(images: Iterable[PageImage], settings: Settings, render_images: bool = True
+             ) -> list[Page]:
     """OCR pages in parallel: each page is one tesseract process (OMP_THREAD_LIMIT=1), so
     `ocr_jobs` threads keep that many cores busy. At most jobs+1 decoded images are held in
     memory: the next page is only decoded when a slot is free."""
-    options = ocr_options(settings)
+    options = ocr_options(settings, render_images)
     jobs = ocr_jobs(settings)
     results: list[Page] = []
     with make_workdir() as workdir, ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -11,14 +10,11 @@ from PIL import Image
 
 from ordertake.domain import Page, PageSource, Word
 from ordertake.ocr import tesseract
-from ordertake.ocr.pageimage import TARGET_DPI, PageImage
+from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import PrepareSteps, prepare
+from ordertake.ocr.reviewimage import review_png
 from ordertake.ocr.words import merge_cjk, to_words
 
-DISPLAY_DPI = 150
-"""Resolution of the page image stored for the review screen."""
-PNG_COMPRESS_LEVEL = 3
-"""zlib level of review PNGs: level 6 is 1.5× slower for 15 % smaller files."""
 READABLE_MEAN_CONFIDENCE = 0.70
 """A first pass below this mean word confidence (or with almost no words) makes us ask
 tesseract which way the page is turned."""
@@ -45,7 +41,7 @@ def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
     words = _read(image, page.number, options, workdir, what)
     if options.orientation and not _looks_readable(words):
         image, words = _try_turning(image, words, page.number, options, workdir, what)
-    png = _display_png(image) if options.display else None
+    png = review_png(image) if options.display else None
     return Page(page.number, image.width, image.height, PageSource.OCR, words, png)
 
 
@@ -94,15 +90,6 @@ def _try_turning(image: Image.Image, words: list[Word], number: int, options: Oc
     if _score(turned_words) > _score(words):
         return turned, turned_words
     return image, words
-
-
-def _display_png(image: Image.Image) -> bytes:
-    factor = DISPLAY_DPI / TARGET_DPI
-    small = image.resize((max(1, round(image.width * factor)),
-                          max(1, round(image.height * factor))), Image.Resampling.BOX)
-    out = io.BytesIO()
-    small.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return out.getvalue()
 
 
 def make_workdir() -> tempfile.TemporaryDirectory[str]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter, ImageStat
+from PIL import Image, ImageStat
 
+from ordertake.ocr.despeckle import median3
 from ordertake.ocr.pageimage import TARGET_DPI, PageImage
 
 ASSUMED_PAGE_INCHES = 11.69
@@ -43,7 +44,7 @@ def prepare(page: PageImage, steps: PrepareSteps = PrepareSteps()) -> Image.Imag
     if steps.resolution:
         image = to_target_resolution(image, page.xdpi, page.ydpi, steps.max_pixels)
     if steps.despeckle and image.size != page.image.size:
-        image = image.filter(ImageFilter.MedianFilter(3))
+        image = median3(image)  # = ImageFilter.MedianFilter(3), about 5× faster
     if steps.deskew:
         image = deskew(image, skew_angle(image), steps.smooth_rotation)
     return image

@@ -27,7 +27,7 @@ def text_pages(text: str) -> list[Page]:
         lines.pop()
     if not lines:
         return []
-    pages = []
+    pages: list[Page] = []
     for start in range(0, len(lines), LINES_PER_PAGE):
         chunk = lines[start : start + LINES_PER_PAGE]
         number = len(pages) + 1

@@ -1,0 +1,54 @@
+"""Page preparation in memory: the fast median equals Pillow's, review pictures (pure)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+
+from ordertake.ocr.despeckle import ROWS_PER_BLOCK, median3
+from ordertake.ocr.pageimage import PageImage
+from ordertake.ocr.prepare import prepare
+from ordertake.ocr.reviewimage import review_png
+
+
+@pytest.mark.parametrize(
+    "shape", [(1, 1), (1, 7), (7, 1), (2, 2), (ROWS_PER_BLOCK, 5), (ROWS_PER_BLOCK + 1, 9),
+              (2 * ROWS_PER_BLOCK + 3, 40)])
+@pytest.mark.parametrize("kind", ["gray", "black-and-white"])
+def test_median3_gives_exactly_pillows_median_filter(shape: tuple[int, int], kind: str) -> None:
+    rng = np.random.default_rng(sum(shape))
+    pixels = (rng.integers(0, 256, shape, dtype=np.uint8) if kind == "gray"
+              else rng.integers(0, 2, shape, dtype=np.uint8) * 255)
+    image = Image.fromarray(pixels)
+    expected = np.asarray(image.filter(ImageFilter.MedianFilter(3)))
+    assert np.array_equal(np.asarray(median3(image)), expected)
+
+
+def test_median3_removes_a_lone_speck_and_keeps_a_stroke() -> None:
+    pixels = np.full((20, 20), 255, dtype=np.uint8)
+    pixels[5, 5] = 0  # speck
+    pixels[10:13, 2:18] = 0  # a 3-pixel stroke
+    out = np.asarray(median3(Image.fromarray(pixels)))
+    assert out[5, 5] == 255
+    assert (out[11, 3:17] == 0).all()
+
+
+def test_median3_refuses_other_modes() -> None:
+    with pytest.raises(ValueError, match="grayscale"):
+        median3(Image.new("1", (4, 4)))
+
+
+def test_fax_page_is_stretched_then_despeckled() -> None:
+    fax = Image.new("L", (204, 98), 255)  # one inch of standard-resolution fax
+    prepared = prepare(PageImage(1, fax, 204, 98))
+    assert prepared.size == (300, 300) and prepared.mode == "L"
+
+
+def test_review_png_is_half_of_300_dpi_and_grayscale() -> None:
+    png = review_png(Image.new("L", (2481, 3508), 255))
+    assert png.startswith(b"\x89PNG")
+    picture = Image.open(io.BytesIO(png))
+    assert picture.mode == "L" and picture.size == (1241, 1754)
