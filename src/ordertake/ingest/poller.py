@@ -44,8 +44,8 @@ class PollReport:
     errors: list[str] = field(default_factory=list)
 
 
-def _lock_key(mailbox: str, folder: str) -> int:
-    return zlib.crc32(f"ordertake-poll:{mailbox}/{folder}".encode()) & 0x7FFFFFFF
+def _lock_key(name: str) -> int:
+    return zlib.crc32(f"ordertake-poll:{name}".encode()) & 0x7FFFFFFF
 
 
 class MailboxLock:
@@ -54,7 +54,8 @@ class MailboxLock:
 
     def __init__(self, sessions: sessionmaker[Session], mailbox: str, folder: str) -> None:
         self.engine = sessions.kw["bind"]
-        self.key = _lock_key(mailbox, folder)
+        self.base_key = f"{mailbox}/{folder}"
+        self.key = _lock_key(self.base_key)
         self.conn: Connection | None = None
         self.file: IO[bytes] | None = None
 
@@ -77,6 +78,10 @@ class MailboxLock:
     def _acquire_pg(self) -> bool:
         if self.conn is None:
             self.conn = self.engine.connect()
+            # Advisory locks are per database; two installations in different schemas of one
+            # database (or parallel test runs) must not lock each other out.
+            schema = self.conn.execute(text("SELECT current_schema()")).scalar() or ""
+            self.key = _lock_key(f"{schema}:{self.base_key}")
         got = bool(self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
                    .scalar())
         self.conn.commit()
