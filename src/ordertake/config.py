@@ -26,6 +26,15 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = Field(
         False, description="Send the session cookie only over HTTPS (set when served via TLS)."
     )
+    login_max_failures: int = Field(
+        5, description="Failed sign-ins for one user name before it is locked for a while."
+    )
+    login_max_failures_per_client: int = Field(
+        20, description="Failed sign-ins from one client address before it is locked for a while."
+    )
+    login_lockout_seconds: int = Field(
+        900, description="How long a lock lasts, and the window in which failures are counted."
+    )
     imap_host: str = Field("", description="IMAP server to poll; empty disables the poller.")
     imap_port: int = Field(993, description="IMAP port (993 for SSL, 143 for plain/STARTTLS).")
     imap_ssl: bool = Field(True, description="Use implicit TLS.")

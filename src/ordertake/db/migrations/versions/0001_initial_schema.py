@@ -82,6 +82,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
     sa.UniqueConstraint('token_sha256', name=op.f('uq_api_tokens_token_sha256'))
     )
+    op.create_table('login_throttles',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('window_started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_throttles')),
+    sa.UniqueConstraint('kind', 'key', name=op.f('uq_login_throttles_kind'))
+    )
     op.create_table('audit_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
@@ -332,6 +342,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_audit_entity')
 
     op.drop_table('audit_events')
+    op.drop_table('login_throttles')
     op.drop_table('api_tokens')
     op.drop_table('users')
     with op.batch_alter_table('products', schema=None) as batch_op:
