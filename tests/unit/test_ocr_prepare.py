@@ -47,8 +47,15 @@ def test_fax_page_is_stretched_then_despeckled() -> None:
     assert prepared.size == (300, 300) and prepared.mode == "L"
 
 
-def test_review_png_is_half_of_300_dpi_and_grayscale() -> None:
-    png = review_png(Image.new("L", (2481, 3508), 255))
+def test_review_png_is_half_of_300_dpi_in_16_grays_close_to_the_page() -> None:
+    page = Image.linear_gradient("L").resize((2481, 3508))
+    png = review_png(page)
     assert png.startswith(b"\x89PNG")
     picture = Image.open(io.BytesIO(png))
-    assert picture.mode == "L" and picture.size == (1241, 1754)
+    assert picture.size == (1241, 1754)
+    assert len(picture.getcolors() or []) <= 16
+    shown = np.asarray(picture.convert("L"), dtype=int)
+    expected = np.asarray(page.reduce(2), dtype=int)
+    assert np.abs(shown - expected).max() <= 8  # half of one of 16 steps
+    palette = picture.getpalette() or []
+    assert all(palette[i] == palette[i + 1] == palette[i + 2] for i in range(0, 48, 3))
