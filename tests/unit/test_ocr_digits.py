@@ -1,0 +1,54 @@
+"""Digits of the Japanese pass repaired from the Latin digit pass (ocr/digits.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.ocr.digits import reconcile_digits, repaired, split_passes
+from ordertake.ocr.words import RawWord
+
+
+@pytest.mark.parametrize(
+    ("main", "seen", "expected"),
+    [
+        ("19", "104", "10"),  # slashed zero read as 9; 本 read by eng as 4
+        ("36本", "304", "30本"),
+        ("2本", "20a", "20本"),  # a zero the Japanese pass lost
+        ("池袋2-46-11", "th2-40-11", "池袋2-40-11"),  # kanji stay as the main pass read them
+        ("2926年", "2026%", "2026年"),
+        ("999ML:", "900ML", "900ML:"),
+        ("1.88", "1.8L", "1.8L"),  # a final L or g read as a digit
+        ("5909", "500g", "500g"),
+        ("166枚", "100K", "100枚"),
+        ("2本", "24", "2本"),  # a kanji read as a digit is not a lost digit
+        ("119", "11", "119"),  # digits the digit pass lacks are kept
+        ("MS-9314", "MS-@314", "MS-9314"),  # a look-alike in the digit pass changes nothing
+    ],
+)
+def test_repaired(main: str, seen: str, expected: str) -> None:
+    assert repaired(main, seen) == expected
+
+
+def _word(text: str, left: int, top: int = 100, width: int = 80, conf: float = 90) -> RawWord:
+    return RawWord(text, left, top, width, 30, conf, (1, 1, 1))
+
+
+def test_reconcile_uses_the_digit_pass_word_on_the_same_place() -> None:
+    main = [_word("醤油", 100), _word("19", 400), _word("36", 400, top=200)]
+    digit_pass = [_word("104", 400), _word("30", 400, top=200), _word("99", 900)]
+    out = reconcile_digits(main, digit_pass)
+    assert [w.text for w in out] == ["醤油", "10", "30"]
+    assert out[1].left == 400 and out[1].confidence == 90
+
+
+def test_reconcile_keeps_words_without_a_digit_pass_reading() -> None:
+    main = [_word("19", 400)]
+    assert reconcile_digits(main, [_word("10", 900)]) == main
+    assert reconcile_digits(main, [_word("10", 400, top=300)]) == main
+
+
+def test_split_passes() -> None:
+    assert split_passes("jpn+eng") == ("jpn", "eng")
+    assert split_passes("jpn") == ("jpn", "")
+    assert split_passes("eng") == ("eng", "")
+    assert split_passes("jpn+jpn_vert+eng") == ("jpn+jpn_vert", "eng")
