@@ -147,3 +147,36 @@ def test_bad_profiles_and_encodings_are_explained(tmp_path) -> None:  # type: ig
         load_profile(str(bad))
     with pytest.raises(InputError, match="cp932 or utf-8-sig"):
         render_csv([rec()], load_profile("generic"), "latin-1")
+
+
+FORMULAS = dict(customer_name="=HYPERLINK(\"http://x\",\"c\")", order_number="+81-3-1234",
+                product_name="@SUM(A1:A9)", description="-2+3", notes="\tcmd", ship_to="\r=1")
+
+
+def test_utf8_export_neutralises_formulas_but_not_negative_numbers() -> None:
+    profile = load_profile("japanese")
+    out = render_csv([rec(**FORMULAS, quantity=Decimal("-3"), amount=Decimal("-1260"))],
+                     profile, "utf-8-sig")  # fmt: skip
+    body = out.data.decode("utf-8-sig").split("\r\n")[1]
+    assert body.startswith("7,2026/11/20,C012,\"'=HYPERLINK(\"\"http://x\"\",\"\"c\"\")\",'+81-3-1234,")
+    assert ",'@SUM(A1:A9),-3,本,420,-1260," in body  # numeric columns keep their minus sign
+    assert body.endswith(",'\tcmd")
+    assert out.data.startswith(b"\xef\xbb\xbf") and b"'@SUM(A1:A9),-3," in out.data
+    assert {n.column for n in out.escaped} == {"得意先名", "得意先注文No", "商品名", "備考"}
+    assert out.formula_like == []
+
+
+def test_cp932_export_is_unchanged_unless_the_profile_says_so() -> None:
+    plain = render_csv([rec(**FORMULAS)], load_profile("japanese"), "cp932")
+    assert b",=HYPERLINK(" not in plain.data and b',"=HYPERLINK(' in plain.data  # as written
+    assert b"'" not in plain.data and plain.escaped == []
+    assert len(plain.formula_like) == 4  # reported, not silently changed
+    strict = profile_from_dict(
+        {"columns": [{"heading": "n", "field": "customer_name"},
+                     {"heading": "q", "field": "quantity"}],
+         "escape_formulas": ["cp932", "utf-8-sig"]}, default_name="strict")  # fmt: skip
+    out = render_csv([rec(customer_name="-1+1", quantity=Decimal("-2"))], strict, "cp932")
+    assert out.data == b"n,q\r\n'-1+1,-2\r\n"
+    with pytest.raises(InputError, match="escape_formulas"):
+        profile_from_dict({"columns": [{"heading": "n", "field": "notes"}],
+                           "escape_formulas": "yes"}, default_name="bad")  # fmt: skip

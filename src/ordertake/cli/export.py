@@ -59,6 +59,13 @@ def export(
         typer.echo(f"held back: order {held.order_id}: {held.reason}", err=True)
     for rep in result.replacements:
         typer.echo(f"replaced: {rep.problem} → {rep.replaced_by!r}", err=True)
+    for note in result.escaped:
+        typer.echo(f"formula guard: order {note.order_id} line {note.line_no} ({note.column}) "
+                   "starts with = + - @; written with a leading '", err=True)  # fmt: skip
+    for note in result.formula_like:
+        typer.echo(f"note: order {note.order_id} line {note.line_no} ({note.column}) starts like "
+                   f"a formula; left unchanged for {result.encoding} (profile escape_formulas)",
+                   err=True)  # fmt: skip
     if result.empty:
         typer.echo(f"nothing new to export ({out} not written)")
         return

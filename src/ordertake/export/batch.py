@@ -16,7 +16,7 @@ from ordertake.db.models import AuditEventRow, BlobRow, ExportBatchRow, OrderRow
 from ordertake.db.session import transaction
 from ordertake.domain import OrderStatus
 from ordertake.errors import ConflictError, InputError
-from ordertake.export.csvwrite import Replacement, render_csv
+from ordertake.export.csvwrite import CellNote, Replacement, render_csv
 from ordertake.export.profiles import load_profile
 from ordertake.export.records import (
     CHUNK,
@@ -40,6 +40,8 @@ class BatchResult:
     line_count: int = 0
     held: list[HeldOrder] = field(default_factory=list)
     replacements: list[Replacement] = field(default_factory=list)
+    escaped: list[CellNote] = field(default_factory=list)
+    formula_like: list[CellNote] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -113,6 +115,8 @@ def export_batch(
                     }
                     for r in rendered.replacements
                 ],  # fmt: skip
+                "formula_escaped": len(rendered.escaped),
+                "formula_like_unchanged": len(rendered.formula_like),
             },
         )
     )
@@ -125,6 +129,8 @@ def export_batch(
         line_count=rendered.line_count,
         held=held,
         replacements=rendered.replacements,
+        escaped=rendered.escaped,
+        formula_like=rendered.formula_like,
     )
 
 

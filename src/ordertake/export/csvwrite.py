@@ -1,7 +1,8 @@
 """Pure CSV writing: export records + profile + encoding → bytes. No I/O here.
 
 CP932 output has CRLF line ends (what 弥生販売-style importers require); UTF-8 output starts
-with a BOM so Excel reads it. A character the target encoding cannot hold is reported with its
+with a BOM so Excel reads it, and its text cells that would run as formulas get a leading '
+(per profile: `escape_formulas`). A character the target encoding cannot hold is reported with its
 order and line, and the CSV is not produced unless the caller explicitly asks to replace it.
 """
 
@@ -18,9 +19,11 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ordertake.errors import ExportError, InputError
-from ordertake.export.profiles import ExportProfile
+from ordertake.export.profiles import NUMERIC_FIELDS, ExportProfile
 
 ENCODINGS = ("cp932", "utf-8-sig")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection)."""
 REPLACEMENT_CHAR = "〓"
 """げた記号: the customary Japanese mark for a character that could not be set."""
 
@@ -94,12 +97,25 @@ class UnencodableError(ExportError):
         self.encoding = encoding
 
 
+@dataclass(frozen=True)
+class CellNote:
+    """A cell worth telling the clerk about (a neutralised or a formula-like value)."""
+
+    order_id: int
+    line_no: int
+    column: str
+
+
 @dataclass
 class RenderedCsv:
     data: bytes
     line_count: int
     order_ids: list[int]
     replacements: list[Replacement] = field(default_factory=list)
+    escaped: list[CellNote] = field(default_factory=list)
+    """Text cells given a leading ' so Excel shows them instead of running them."""
+    formula_like: list[CellNote] = field(default_factory=list)
+    """Text cells starting like a formula, written unchanged (this encoding is not escaped)."""
 
 
 @lru_cache(maxsize=4096)
@@ -205,6 +221,9 @@ def render_csv(
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     problems: list[EncodingProblem] = []
     replacements: list[Replacement] = []
+    escape = encoding in profile.escape_formulas
+    escaped: list[CellNote] = []
+    formula_like: list[CellNote] = []
     if profile.header:
         writer.writerow(_checked_header(profile, check))
     line_count = 0
@@ -222,6 +241,15 @@ def render_csv(
                     text, record, column.heading, profile, replace_unencodable,
                     problems, replacements,
                 )  # fmt: skip
+            if text.startswith(FORMULA_START) and column.field not in NUMERIC_FIELDS and (
+                column.field is not None
+            ):
+                note = CellNote(record.order_id, record.line_no, column.heading)
+                if escape:
+                    text = "'" + text
+                    escaped.append(note)
+                else:
+                    formula_like.append(note)
             row.append(text)
         writer.writerow(row)
         line_count += 1
@@ -233,6 +261,8 @@ def render_csv(
         line_count=line_count,
         order_ids=list(order_ids),
         replacements=replacements,
+        escaped=escaped,
+        formula_like=formula_like,
     )
 
 

@@ -42,6 +42,15 @@ FIELDS = (
 )
 """Every value an export row can carry (see export.csvwrite.ExportRecord)."""
 
+NUMERIC_FIELDS = frozenset(
+    {"order_id", "line_no", "quantity", "base_quantity", "unit_price", "amount", "auto_approved"}
+)
+"""Written from numbers, never from document text: a minus sign there is a real negative."""
+
+FORMULA_ENCODINGS_DEFAULT = ("utf-8-sig",)
+"""Where text cells that could run as a spreadsheet formula get a leading ' by default: the
+UTF-8/BOM file is the one opened in Excel; CP932 files go to sales-system imports unchanged."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -64,6 +73,9 @@ class ExportProfile:
     """Let through the NEC/IBM extension kanji that CP932 has but JIS X 0208 lacks."""
     header: bool = True
     """Write a heading row first."""
+    escape_formulas: tuple[str, ...] = FORMULA_ENCODINGS_DEFAULT
+    """Encodings in which a text cell starting with = + - @ tab or CR gets a leading ' (OWASP
+    CSV injection rule). Numeric columns are never touched."""
 
 
 def list_profiles() -> list[str]:
@@ -117,6 +129,12 @@ def profile_from_dict(data: dict, *, default_name: str, origin: str = "") -> Exp
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise InputError(f"{where}: unknown timezone {timezone!r}") from exc
+    escape = data.get("escape_formulas", list(FORMULA_ENCODINGS_DEFAULT))
+    if not isinstance(escape, list) or any(e not in ("cp932", "utf-8-sig") for e in escape):
+        raise InputError(
+            f"{where}: escape_formulas must be a list of encodings",
+            hint='e.g. escape_formulas = ["utf-8-sig"] (or [] / ["utf-8-sig", "cp932"])',
+        )
     return ExportProfile(
         name=str(data.get("name", default_name)),
         columns=tuple(columns),
@@ -126,4 +144,5 @@ def profile_from_dict(data: dict, *, default_name: str, origin: str = "") -> Exp
         timezone=timezone,
         allow_ibm_extensions=bool(data.get("allow_ibm_extensions", False)),
         header=bool(data.get("header", True)),
+        escape_formulas=tuple(escape),
     )
