@@ -31,6 +31,12 @@ from ordertake.ingest.blobs import put_blob
 
 CONFIRMABLE = (OrderStatus.APPROVED.value, OrderStatus.EXPORTED.value)
 SmtpFactory = Callable[..., smtplib.SMTP]
+SENT, FAILED = "send_confirmation", "send_confirmation_failed"
+
+
+class ConfirmationNotSent(ExportError):
+    """The SMTP server refused or could not be reached. The attempt is recorded in the caller's
+    transaction (audit event with the error): commit it, then the clerk can retry."""
 
 
 def confirmation_filename(order: OrderRow) -> str:
@@ -135,16 +141,22 @@ def send_confirmation(
     try:
         _deliver(message, settings, smtp_factory)
     except (smtplib.SMTPException, OSError) as exc:
-        raise ExportError(
-            f"the confirmation for order {order_id} could not be sent to {address}: {exc}",
-            hint=f"check the SMTP server {settings.smtp_host}:{settings.smtp_port}",
+        error = _describe(exc)
+        session.add(AuditEventRow(
+            user_id=user_id, action=FAILED, entity="order", entity_id=order.id,
+            details={"to": address, "confirmation_id": row.id, "error": error},
+        ))  # fmt: skip
+        session.flush()
+        raise ConfirmationNotSent(
+            f"the confirmation for order {order_id} could not be sent to {address}: {error}",
+            hint=f"check the SMTP server {settings.smtp_host}:{settings.smtp_port}; send again",
         ) from exc
     row.sent_to = address
     row.sent_at = utcnow()
     session.add(
         AuditEventRow(
             user_id=user_id,
-            action="send_confirmation",
+            action=SENT,
             entity="order",
             entity_id=order.id,
             details={"to": address, "confirmation_id": row.id, "sha256": row.sha256},
@@ -152,6 +164,34 @@ def send_confirmation(
     )
     session.flush()
     return row
+
+
+def _describe(exc: BaseException) -> str:
+    """The server's own words for a refusal, else the network error (never credentials)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{to}: {code} {_text(msg)}" for to, (code, msg) in exc.recipients.items())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _text(value: bytes | str) -> str:
+    return (value.decode("utf-8", "replace") if isinstance(value, bytes) else value)[:300]
+
+
+def send_history(session: Session, order_id: int) -> list[dict[str, object]]:
+    """Every attempt to mail this order's 注文請書, newest first (for the order screen)."""
+    events = session.scalars(
+        select(AuditEventRow)
+        .where(AuditEventRow.entity == "order", AuditEventRow.entity_id == order_id)
+        .where(AuditEventRow.action.in_((SENT, FAILED)))
+        .order_by(AuditEventRow.id.desc())
+    ).all()
+    return [
+        {"at": e.at.isoformat(), "ok": e.action == SENT, "to": (e.details or {}).get("to", ""),
+         "error": (e.details or {}).get("error", "")}
+        for e in events
+    ]  # fmt: skip
 
 
 def _message(order: OrderRow, settings: Settings, address: str, pdf: bytes) -> EmailMessage:

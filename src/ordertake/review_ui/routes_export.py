@@ -14,6 +14,7 @@ from ordertake.db.models import CustomerRow, ExportBatchRow, UserRow
 from ordertake.errors import ConfigError, ExportError, InputError
 from ordertake.export.batch import BatchResult, batch_filename, export_batch, load_batch
 from ordertake.export.confirmations import (
+    ConfirmationNotSent,
     confirmation_filename,
     create_confirmation,
     send_confirmation,
@@ -139,11 +140,20 @@ def api_send_confirmation(
     try:
         row = send_confirmation(db, order_id, request.app.state.settings, user.id, to=to)
     except (InputError, ConfigError, ExportError) as exc:
-        db.rollback()
+        _keep_failed_attempt(db, exc)
         status = 422 if isinstance(exc, InputError) else 503
         return JSONResponse({"detail": str(exc)}, status_code=status)
     db.commit()
     return {"id": row.id, "sent_to": row.sent_to, "sent_at": row.sent_at.isoformat()}  # type: ignore[union-attr]
+
+
+def _keep_failed_attempt(db: DbDep, exc: Exception) -> None:
+    # A refused/unreachable SMTP server is recorded (shown on the order, retried from there);
+    # any other refusal changed nothing worth keeping.
+    if isinstance(exc, ConfirmationNotSent):
+        db.commit()
+    else:
+        db.rollback()
 
 
 # ── pages ───────────────────────────────────────────────────────────────────────────────
@@ -220,7 +230,7 @@ def confirmation_send(request: Request, order_id: int, db: DbDep, user: UserDep)
     try:
         row = send_confirmation(db, order_id, request.app.state.settings, user.id)
     except (InputError, ConfigError, ExportError) as exc:
-        db.rollback()
+        _keep_failed_attempt(db, exc)
         flash(request, str(exc), "error")
     else:
         db.commit()

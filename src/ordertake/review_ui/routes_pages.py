@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ordertake.db.models import BlobRow, PageRow
+from ordertake.export.confirmations import send_history
 from ordertake.review_ui.auth import UserDep
 from ordertake.review_ui.deps import DbDep, render
 from ordertake.review_ui.nav import NavItem
@@ -68,6 +69,7 @@ def order_page(request: Request, order_id: int, db: DbDep, user: UserDep) -> Res
     return render(request, "order.html", {
         "order": data, "pages": pages, "audit": audit_trail(db, order_id),
         "threshold": threshold, "next_id": next_draft_id(db, order),
+        "sends": send_history(db, order_id),
     })
 
 
