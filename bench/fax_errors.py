@@ -146,7 +146,7 @@ def main() -> int:
     parser.add_argument("--psm", type=int, default=0, help="page segmentation mode (default 3)")
     parser.add_argument("--refresh", action="store_true", help="OCR again into the cache")
     parser.add_argument("--rows", action="store_true",
-                        help="cache tesseract rows instead of pages (OCR-stage changes count)")
+                        help="only tesseract's rows from cache (pages read again)")
     parser.add_argument("--quiet", action="store_true", help="only the per-kind scores")
     parser.add_argument("--only", default="", help="documents whose name contains this")
     parser.add_argument("--jobs", type=int, default=2)
@@ -166,13 +166,10 @@ def main() -> int:
         load.ocr_options = lambda *a, **k: dataclasses.replace(options(*a, **k), psm=args.psm)
     tag = args.tag or f"{settings.ocr_languages}-psm{args.psm or 3}-{_ocr_code_hash()}"
     reader = CachedReader(load.read_document, CACHE / tag, args.refresh)
-    if args.rows:
-        from ordertake.ocr import tesseract
+    from ordertake.ocr import tesseract
 
-        cached = CachedRows(tesseract.ocr_rows, CACHE / "rows")
-        tesseract.ocr_rows = cached
-        reader.ocr_seconds = 0.0
-    else:
+    tesseract.ocr_rows = CachedRows(tesseract.ocr_rows, CACHE / "rows")
+    if not args.rows:
         load.read_document = reader  # pipeline imports it at call time
     master = args.samples / "master"
     catalog = load_catalog_csv(master / "products.csv", master / "customers.csv")

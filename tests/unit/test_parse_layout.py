@@ -216,3 +216,24 @@ def test_ocr_misread_dates_are_repaired_near_the_fax_header_date() -> None:
         line(0.30, (0.1, "醤油 6本")),
     )
     assert (draft.order_date, draft.delivery_date) == (dt.date(2026, 7, 3), dt.date(2026, 7, 8))
+
+
+def test_faxed_quantity_cells_read_through_specks_and_look_alikes() -> None:
+    draft = parse(
+        header(0.30),
+        row(0.33, "1", "A-1", "醤油 1L", "」", "ケース"),  # a faxed 1 read as a bracket
+        row(0.36, "2", "A-2", "緑茶 2L", "iz", "本", "198", "2376"),
+        row(0.39, "3", "A-3", "麦茶 2L", "\"4", "袋", "'274", "1.096"),  # specks; a point for ,
+    )
+    assert [(x.code, x.quantity, x.unit, x.unit_price, x.amount) for x in draft.lines] == [
+        ("A-1", 1, "ケース", None, None), ("A-2", 12, "本", 198, 2376),
+        ("A-3", 4, "袋", 274, 1096)]
+    assert not any(x.warnings for x in draft.lines)
+
+
+def test_lost_quantity_is_taken_from_amount_and_unit_price_with_a_warning() -> None:
+    draft = parse(header(0.30), row(0.33, "1", "A-1", "醤油 1L", "", "本", "420", "2,520"),
+                  row(0.36, "2", "A-2", "酢 1L", "", "本", "", ""))
+    assert [(x.code, x.quantity) for x in draft.lines] == [("A-1", 6)]
+    assert "amount 2520 ÷ unit price 420" in draft.lines[0].warnings[0]
+    assert draft.lines[0].confidence < 0.9

@@ -51,3 +51,10 @@ def test_units(written: str, unit: str) -> None:
 )
 def test_split_quantity(text: str, expected: tuple) -> None:
     assert split_quantity(text) == expected
+
+
+def test_lenient_numbers_from_faxed_cells() -> None:
+    assert parse_number("'598 ・", lenient=True) == 598
+    assert parse_number("1.520", lenient=True) == 1520  # a thousands comma read as a point
+    assert parse_number("1.5", lenient=True) == 1.5
+    assert parse_number("1.520") == 1.52

@@ -8,6 +8,11 @@ import unicodedata
 # OCR confusions that only make sense inside a cell known to hold a number.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1",
                              "S": "5", "B": "8", "Z": "2"})
+# What a faxed 1 or 2 alone in a cell is read as ('」' for 1, 'iz' for 12).
+_LONE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1",
+                              "|": "1", "]": "1", "」": "1", "!": "1", "Z": "2", "z": "2"})
+_SPECKS = "'`\"“”′・:;_~"
+"""Marks a fax speck or a table rule leaves at the edge of a number cell."""
 _NUMBER = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
 _STRIP = re.compile(r"[¥\\$円,\s@＠]|税込|税抜|JPY|yen", re.IGNORECASE)
 
@@ -24,11 +29,23 @@ def parse_number(text: str, *, lenient: bool = False) -> float | None:
     """
     raw = _STRIP.sub("", nfkc(text))
     if lenient and any(c.isdigit() for c in raw):
-        raw = raw.translate(_OCR_DIGITS)
+        raw = raw.strip(_SPECKS).translate(_OCR_DIGITS)
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+            raw = raw.replace(".", "")  # '1.520': a faxed thousands comma reads as a point
     raw = raw.replace("−", "-").rstrip(".")
     if not raw or not re.fullmatch(r"-?\d+(?:\.\d+)?", raw):
         return None
     return float(raw)
+
+
+def read_lookalikes(text: str) -> str:
+    """A short token made only of digit look-alikes ('」', 'iz', 'lO') as the digits it
+    stands for; any other text unchanged. Only for cells known to hold a number."""
+    token = text.strip()
+    if not token or len(token) > 3 or any(c.isdigit() for c in token):
+        return text
+    translated = token.translate(_LONE_DIGITS)
+    return translated if translated.isdigit() else text
 
 
 def find_numbers(text: str) -> list[tuple[float, int, int]]:

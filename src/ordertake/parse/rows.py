@@ -6,7 +6,7 @@ import re
 
 from ordertake.domain import DraftLine
 from ordertake.parse.layout import Cell, Row
-from ordertake.parse.numbers import nfkc, parse_number
+from ordertake.parse.numbers import nfkc, parse_number, read_lookalikes
 from ordertake.parse.units import split_quantity, to_unit
 
 _CODE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
@@ -38,10 +38,16 @@ def row_to_line(row: Row) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered)."""
     cells = row.cells
     # An order never asks for a negative amount: a leading dash is a speck or a rule.
-    quantity, unit = split_quantity(_text(cells, "quantity").lstrip("-−—–~ー.,'`_ "))
+    quantity, unit = split_quantity(_quantity_text(_text(cells, "quantity")))
     if quantity is None and "unit" in cells:
         # A quantity written a little to the right lands in the unit column: '6本'.
         quantity, unit = split_quantity(_text(cells, "unit"))
+    unit_price = parse_number(_text(cells, "unit_price"), lenient=True)
+    amount = parse_number(_text(cells, "amount"), lenient=True)
+    derived = quantity is None and _whole_quotient(amount, unit_price) is not None
+    if derived:
+        # The quantity cell was lost (OCR dropped it or read it as noise): amount ÷ price.
+        quantity = _whole_quotient(amount, unit_price)
     if quantity is None or quantity <= 0:
         return None
     written_unit = to_unit(_text(cells, "unit")) if "unit" in cells else None
@@ -53,8 +59,6 @@ def row_to_line(row: Row) -> DraftLine | None:
     code = clean_code(_text(cells, "code")) if "code" in cells else None
     if code is None and description:
         code, description = split_leading_code(description)
-    unit_price = parse_number(_text(cells, "unit_price"), lenient=True)
-    amount = parse_number(_text(cells, "amount"), lenient=True)
     used = [c for r, c in cells.items() if r not in ("line_no", "pack")]
     confidence = min((c.confidence for c in used), default=0.0)
     line = DraftLine(
@@ -68,8 +72,31 @@ def row_to_line(row: Row) -> DraftLine | None:
         confidence=round(confidence, 3),
         box=row.box,
     )
+    if derived:
+        line.warnings.append(f"quantity unreadable, taken as {quantity:g} "
+                             f"(amount {amount:g} ÷ unit price {unit_price:g})")
+        line.confidence = round(line.confidence * 0.7, 3)
     cross_check(line)
     return line
+
+
+_LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;"
+"""Specks and rules OCR puts before a quantity (an order never asks for a negative one)."""
+
+
+def _quantity_text(text: str) -> str:
+    """The quantity cell without leading specks; a lone look-alike ('」 ケース') as its digit."""
+    text = text.lstrip(_LEADING_NOISE + " ")
+    head, _, rest = text.partition(" ")
+    fixed = read_lookalikes(head)
+    return f"{fixed} {rest}".strip() if fixed != head else text
+
+
+def _whole_quotient(amount: float | None, unit_price: float | None) -> float | None:
+    if amount is None or unit_price is None or amount <= 0 or unit_price <= 0:
+        return None
+    value = amount / unit_price
+    return float(round(value)) if abs(value - round(value)) < 1e-6 and value < 100_000 else None
 
 
 def cross_check(line: DraftLine) -> None:
