@@ -201,7 +201,9 @@ def test_payloads_from_documents_are_shown_as_text(web) -> None:
         prod = s.query(ProductRow).filter_by(code="A-10023").one()
         prod.name = "醤油" + XSS
         order = add_draft(s, [LineSpec("説明" + XSS, "A-10023")], subject="件名" + XSS,
-                          customer_code=None, customer_name_read="客" + XSS, key="xss")
+                          customer_code=None, customer_name_read="客" + XSS, key="xss",
+                          warnings=["line 2: amount 1 ≠ quantity 2 × unit price 3",
+                                    "line 3: " + XSS])
         s.commit()
         order_id = order.id
     c, _ = web["client"]()
@@ -211,6 +213,10 @@ def test_payloads_from_documents_are_shown_as_text(web) -> None:
         assert 'onerror="window' not in body
         assert html.escape("<script>window.__pwned=1</script>", quote=False) in body
     assert "script-src 'self'" in c.get("/").headers["content-security-policy"]
+    # warnings in the UI language; an unknown one is shown as written, escaped
+    body = c.get(f"/orders/{order_id}").text
+    assert "2行目: 金額 1 が 数量 2 × 単価 3 と合いません" in body
+    assert "3行目: " + html.escape(XSS, quote=False)[:20] in body
 
 
 def test_probable_duplicate_needs_a_confirmation_before_approval(web) -> None:

@@ -13,6 +13,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
+from ordertake.review_ui.messages import reason_label, warning_text
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 LANGS = ("ja", "en")
@@ -71,6 +73,12 @@ def render(
     def t(ja: str, en: str) -> str:
         return ja if lang == "ja" else en
 
+    def warning(text: object) -> str:
+        return warning_text(text, lang)
+
+    def reason(code: str) -> str:
+        return reason_label(code, lang)
+
     def csrf_field() -> Markup:
         return Markup('<input type="hidden" name="csrf_token" value="{}">').format(escape(token))
 
@@ -87,6 +95,8 @@ def render(
         "t": t,
         "csrf_token": token,
         "csrf_field": csrf_field,
+        "warning": warning,
+        "reason": reason,
         "nav": nav,
         "flashes": flashes,
     }

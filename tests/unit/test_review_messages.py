@@ -1,0 +1,28 @@
+"""Warnings shown in the UI language: known patterns translated, everything else as written."""
+
+from __future__ import annotations
+
+from ordertake.review_ui.messages import reason_label, warning_text
+
+
+def test_known_english_warnings_read_japanese() -> None:
+    text = "line 2: quantity read as 19, taken as 10 (amount 31740 ÷ unit price 3174)"
+    assert warning_text(text, "ja") == (
+        "2行目: 数量を 19 と読みましたが、金額 31740 ÷ 単価 3174 から 10 としました")
+    assert warning_text("line 7: amount 4720 ≠ quantity 4 × unit price 1189", "ja") == (
+        "7行目: 金額 4720 が 数量 4 × 単価 1189 と合いません")
+    assert warning_text("the fax header says 3 pages but 2 arrived", "ja").startswith(
+        "FAXヘッダーでは 3 枚ですが、届いたのは 2 枚です")
+    assert warning_text("possible duplicate of order 12 (same order number, marked 再送); "
+                        "approving it needs a confirmation", "ja") == (
+        "注文 #12 と重複の可能性（同じ注文番号、「再送」の記載あり）: 承認には確認が必要です")
+    assert warning_text("6行の商品は確認が必要です", "ja") == "6行の商品は確認が必要です"
+
+
+def test_japanese_warnings_read_english_and_unknown_text_stays_as_written() -> None:
+    assert warning_text("6行の商品は確認が必要です", "en") == "6 line(s) need a product check"
+    assert warning_text("line 2: amount 1 ≠ quantity 2 × unit price 3", "en") == (
+        "line 2: amount 1 ≠ quantity 2 × unit price 3")
+    assert warning_text("something new <script>", "ja") == "something new <script>"  # Jinja escapes
+    assert reason_label("corrupt", "ja") == "ファイルが壊れています"
+    assert reason_label("??", "ja") == ""
