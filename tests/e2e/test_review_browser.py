@@ -307,3 +307,44 @@ def test_failed_document_is_keyed_in_by_hand_beside_the_original(
         assert [(ln.product.code, float(ln.quantity)) for ln in order.lines] == [("A-10023", 5)]
         assert order.customer is not None and order.customer.code == "C013"
     page.close()
+
+
+def test_dates_are_japanese_whatever_the_browser_locale(server: dict, browser: Browser) -> None:
+    with server["factory"]() as s:
+        draft = add_draft(s, [LineSpec("米酢 500ml", "B-20001")], key="dates",
+                          received_at=T0 - dt.timedelta(days=3))
+        draft.order_date = dt.date(2026, 11, 20)
+        s.commit()
+        order_id = draft.id
+    base = server["base"]
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-US")
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", "hanako")
+    page.fill("input[name=password]", "pw-hanako")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/")
+    assert page.get_attribute("input[name=date_from]", "lang") == "ja"
+    page.goto(f"{base}/orders/{order_id}")
+    _ready(page)
+    # An en-US browser still shows and takes yyyy/mm/dd (a text field, not the locale's picker).
+    assert page.input_value("input[name=order_date]") == "2026/11/20"
+    page.click("input[name=delivery_date]")
+    page.keyboard.type("2026-11-27")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#notice:not(.error):not([hidden])")
+    page.fill("input[name=order_date]", "")
+    page.click("input[name=order_date]")
+    page.keyboard.type("11/21/2026")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#notice.error")
+    assert "2026/11/20 の形で入力してください" in page.inner_text("#notice")
+    assert "注文日" in page.inner_text("#notice")
+    assert page.evaluate("document.activeElement.name") == "order_date"
+    assert "missing" in (page.get_attribute("input[name=order_date]", "class") or "")
+    page.screenshot(path=str(SHOTS / "date-error.png"))
+    with server["factory"]() as s:
+        order = s.get(OrderRow, order_id)
+        assert order is not None
+        assert (order.order_date, order.delivery_date) == (dt.date(2026, 11, 20),
+                                                           dt.date(2026, 11, 27))
+    page.close()

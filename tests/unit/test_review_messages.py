@@ -26,3 +26,21 @@ def test_japanese_warnings_read_english_and_unknown_text_stays_as_written() -> N
     assert warning_text("something new <script>", "ja") == "something new <script>"  # Jinja escapes
     assert reason_label("corrupt", "ja") == "ファイルが壊れています"
     assert reason_label("??", "ja") == ""
+
+
+def test_typed_dates_in_japanese_forms() -> None:
+    import datetime as dt
+
+    import pytest
+
+    from ordertake.review_ui.schemas import parse_date_text
+
+    day = dt.date(2026, 11, 20)
+    typed = ("2026/11/20", "2026-11-20", "２０２６／１１／２０", "2026年11月20日", " 2026/11/20 ")
+    for text in typed:
+        assert parse_date_text(text) == day, text
+    assert parse_date_text("2026/1/5") == dt.date(2026, 1, 5)
+    assert parse_date_text("") is None
+    for bad in ("11/20/2026", "2026/13/01", "20261120"):
+        with pytest.raises(ValueError, match="2026/11/20 の形で"):
+            parse_date_text(bad)

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ordertake.review_ui.messages import reason_label, warning_text
+from ordertake.review_ui.schemas import DATE_PATTERN
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -96,6 +97,7 @@ def render(
         "csrf_token": token,
         "csrf_field": csrf_field,
         "warning": warning,
+        "date_pattern": DATE_PATTERN,
         "reason": reason,
         "nav": nav,
         "flashes": flashes,

@@ -10,10 +10,11 @@ from fastapi.responses import RedirectResponse, Response
 from ordertake.db.models import BlobRow, PageRow
 from ordertake.export.confirmations import send_history
 from ordertake.review_ui.auth import UserDep
-from ordertake.review_ui.deps import DbDep, render
+from ordertake.review_ui.deps import DbDep, flash, render
 from ordertake.review_ui.nav import NavItem
 from ordertake.review_ui.orders import NotFound, get_order, next_draft_id
 from ordertake.review_ui.queue import QueueFilter, failed_documents, queue_rows, status_counts
+from ordertake.review_ui.schemas import parse_date_text
 from ordertake.review_ui.views import audit_trail, order_dict
 
 router = APIRouter(include_in_schema=False)
@@ -21,10 +22,11 @@ NAV = [NavItem(href="/", ja="受注一覧", en="Queue", order=10)]
 LOW_CONFIDENCE = 0.9
 
 
-def _date(text: str) -> dt.date | None:
+def _date(request: Request, text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
+        return parse_date_text(text)
+    except ValueError as exc:
+        flash(request, str(exc), "error")
         return None
 
 
@@ -42,8 +44,8 @@ def queue_page(
     flt = QueueFilter(
         status=status if status in ("draft", "approved", "rejected", "exported", "") else "draft",
         customer=customer[:100],
-        date_from=_date(date_from),
-        date_to=_date(date_to),
+        date_from=_date(request, date_from),
+        date_to=_date(request, date_to),
         offset=max(offset, 0),
     )
     rows, total = queue_rows(db, flt, request.app.state.settings.auto_accept_threshold)

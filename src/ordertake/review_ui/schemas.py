@@ -3,9 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+DATE_FORMAT_HINT = "2026/11/20"
+DATE_PATTERN = "[0-9０-９]{4}[^0-9０-９][0-9０-９]{1,2}[^0-9０-９][0-9０-９]{1,2}日?"
+"""The browser-side hint (HTML pattern attribute); the server parses and explains."""
+_DATE = re.compile(r"^(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date_text(value: Any) -> dt.date | None:
+    """A date typed by a clerk: 2026/11/20, 2026-11-20, 2026年11月20日 (full-width too); '' → None.
+
+    Raises:
+        ValueError: anything else, with a message saying how to write it.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return None
+    match = _DATE.match(text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        raise ValueError(
+            f"「{str(value)[:40]}」は日付として読めません。"
+            f"{DATE_FORMAT_HINT} の形で入力してください"
+            f" / not a date: write it as {DATE_FORMAT_HINT}"
+        ) from None
 
 
 class LineIn(BaseModel):
@@ -33,6 +66,14 @@ class OrderPatch(BaseModel):
         None, description="The clerk checked that a flagged possible duplicate is a separate order."
     )
     lines: list[LineIn] | None = None
+
+    @field_validator("order_date", "delivery_date", mode="before")
+    @classmethod
+    def _typed_date(cls, value: Any) -> dt.date | None:
+        try:
+            return parse_date_text(value)
+        except ValueError as exc:
+            raise PydanticCustomError("date_format", str(exc)) from None
 
 
 class ApproveIn(BaseModel):

@@ -34,10 +34,19 @@
   }
 
   function errorText(payload, status) {
-    // Validation errors arrive as a list; show their messages, never raw objects.
+    // Validation errors arrive as a list; show their messages, never raw objects, and mark the
+    // header field each one names (a date typed as 11/20/2026, say).
     const d = payload.detail;
-    const text = Array.isArray(d) ? d.map((e) => e.msg).join("; ") : (d || String(status));
-    return `${MSG.error}: ${text}`;
+    if (!Array.isArray(d)) return `${MSG.error}: ${d || String(status)}`;
+    const texts = d.map((e) => {
+      const name = Array.isArray(e.loc) ? e.loc[e.loc.length - 1] : "";
+      const field = typeof name === "string" ? $(`#order-form input[name="${CSS.escape(name)}"]`) : null;
+      if (field) { field.classList.add("missing"); field.focus(); }
+      const [ja, en] = String(e.msg).split(" / ");
+      const msg = DATA.lang === "ja" || !en ? ja : en;
+      return field ? `${field.closest("label").firstChild.textContent.trim()}: ${msg}` : msg;
+    });
+    return `${MSG.error}: ${texts.join("; ")}`;
   }
 
   function say(text, kind = "ok", actions = []) {
@@ -74,7 +83,7 @@
     }
     for (const input of $$("#order-form input[name]")) {
       if (!changed.has(input.name)) continue;
-      body[input.name] = input.type === "date" ? (input.value || null) : input.value;
+      body[input.name] = input.value;
     }
     if (changed.has("duplicate_confirmed")) body.duplicate_confirmed = $("#duplicate-confirmed").checked;
     if (!changed.has("lines")) return body;
@@ -352,7 +361,7 @@
     if (s && !customer.dataset.customerId) showPicker(customer, [{ ...s, meta: "" }], (c) => { customer.dataset.customerId = c.id; customer.value = `${c.code} ${c.name}`; touch("customer_id"); });
   });
   customer.addEventListener("blur", () => setTimeout(() => { if (pick?.input === customer) hidePicker(); }, 0));
-  $$("#order-form input.hdr[name]").forEach((i) => i.addEventListener("input", () => touch(i.name)));
+  $$("#order-form input.hdr[name]").forEach((i) => i.addEventListener("input", () => { touch(i.name); i.classList.remove("missing"); }));
   $("#order-form").addEventListener("submit", (e) => e.preventDefault());
   $("#duplicate-confirmed")?.addEventListener("change", () => touch("duplicate_confirmed"));
 
