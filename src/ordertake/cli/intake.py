@@ -11,6 +11,7 @@ from types import FrameType
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from ordertake.cli.context import runtime
 from ordertake.domain import SourceKind
@@ -75,7 +76,43 @@ def worker(
     rt = runtime()
     rt.sessions  # noqa: B018 - fail now, with the hint, if the database is not initialised
     count = processes or default_processes(rt.settings)
-    return run_pool(rt.settings, count, once=once, processor_spec=pipeline)
+    if not once:
+        return run_pool(rt.settings, count, once=once, processor_spec=pipeline)
+    done = threading.Event()
+    progress = threading.Thread(target=_show_progress, args=(rt.sessions, done), daemon=True)
+    progress.start()
+    try:
+        code = run_pool(rt.settings, count, once=once, processor_spec=pipeline)
+    finally:
+        done.set()
+        progress.join()
+    return code
+
+
+def _waiting(sessions) -> tuple[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+    from ordertake.queue.status import queue_status
+
+    with sessions() as session:
+        documents = queue_status(session)["documents"]
+    return documents["queued"] + documents["processing"], documents
+
+
+def _show_progress(sessions, done: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    """A progress bar over the documents waiting when `worker --once` started (stderr)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    total, before = _waiting(sessions)
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("reading documents", total=total)
+        while not done.wait(0.5):
+            bar.update(task, completed=max(0, total - _waiting(sessions)[0]))
+    _, after = _waiting(sessions)
+    typer.echo(
+        f"read {total} document(s): {after['review'] - before['review']} to review, "
+        f"{after['failed'] - before['failed']} failed",
+        err=True,
+    )
 
 
 def poll(once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False) -> int:
