@@ -14,6 +14,7 @@ from ordertake.parse.emailbody import parse_item_line
 from ordertake.parse.faxheader import FaxHeader, parse_fax_header
 from ordertake.parse.fields import read_fields
 from ordertake.parse.lines import TextLine, group_lines
+from ordertake.parse.ocrsizes import repair_sizes
 from ordertake.parse.table import find_table
 
 _HEADER_FIELDS = (
@@ -86,6 +87,10 @@ def parse_pages(pages: list[Page], meta: SourceMeta) -> list[OrderDraft]:
         draft.lines = _free_text_lines(rest)
         used |= {id(ln) for ln in rest if ln.box in {x.box for x in draft.lines}}
         rest = [ln for ln in rest if id(ln) not in used]
+    ocr_pages = {p.number for p in pages if p.source == PageSource.OCR}
+    for line in draft.lines:
+        if line.box is not None and line.box.page in ocr_pages:
+            line.description = repair_sizes(line.description)
 
     _apply_fields(draft, read_fields(rest, reference))
     is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
