@@ -90,6 +90,17 @@ def test_text_layer_pdf_is_read_without_ocr() -> None:
 
 
 @pytest.mark.ocr
+def test_sideways_page_is_turned() -> None:
+    # Lying on its side the page reads as vertical Japanese with fair confidence: the
+    # words' shapes (taller than wide) must still send it to orientation detection.
+    sideways = render_page(SHORT * 3, height_in=3.0).rotate(270, expand=True)
+    page = read_document(png_bytes(sideways, (300, 300)), "sideways.png", Settings(),
+                         render_images=False)[0]
+    assert page.width > page.height
+    assert "テスト商事" in _text(page)
+
+
+@pytest.mark.ocr
 def test_render_images_false_reads_the_same_words_without_review_pictures(
     clean: Image.Image,
 ) -> None:

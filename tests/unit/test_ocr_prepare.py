@@ -1,4 +1,5 @@
-"""Page preparation in memory: the fast median equals Pillow's, review pictures (pure)."""
+"""Page preparation in memory: the fast median equals Pillow's, review pictures, when to
+ask for the orientation (pure)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import pytest
 from PIL import Image, ImageFilter
 
 from ordertake.ocr.despeckle import ROWS_PER_BLOCK, median3
+from ordertake.ocr.page import _looks_readable
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import prepare
 from ordertake.ocr.reviewimage import review_png
+from ordertake.ocr.words import RawWord
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,15 @@ def test_review_png_is_half_of_300_dpi_in_16_grays_close_to_the_page() -> None:
     assert np.abs(shown - expected).max() <= 8  # half of one of 16 steps
     palette = picture.getpalette() or []
     assert all(palette[i] == palette[i + 1] == palette[i + 2] for i in range(0, 48, 3))
+
+
+def _rows(count: int, width: int, height: int, confidence: float) -> list[RawWord]:
+    return [RawWord("発注書", 10, 60 * i, width, height, confidence, (1, 1, i))
+            for i in range(count)]
+
+
+def test_orientation_is_only_asked_for_pages_that_read_badly_or_sideways() -> None:
+    assert _looks_readable(_rows(20, 120, 40, 70))  # upright fax, jpn main pass
+    assert not _looks_readable(_rows(20, 120, 40, 33))  # upside down: garbage, low confidence
+    assert not _looks_readable(_rows(20, 40, 120, 70))  # sideways, read as vertical text
+    assert not _looks_readable(_rows(3, 120, 40, 90))  # almost nothing read
