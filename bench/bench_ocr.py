@@ -147,9 +147,11 @@ def bench_throughput(pages: int, jobs: int, rounds: int) -> None:
         cpu = statistics.median(m[1] / r[1] for m, r in zip(mine, results[name], strict=True))
         print(f"  ordertake vs {name}: wall {wall:.3f} ({(wall - 1) * 100:+.1f} %), "
               f"CPU {cpu:.3f} ({(cpu - 1) * 100:+.1f} %)  (median of rounds; target <= +10 %)")
-    own = statistics.median(m[2] / r[1] for m, r in zip(mine, results[names[-2]], strict=True))
-    print(f"  of which the pipeline's own work (this process's CPU, not tesseract's): "
-          f"{own * 100:+.1f} % of the {names[-2]!r} CPU")
+    own_s = statistics.median(m[2] for m in mine) / pages
+    for name in names[:-1]:
+        raw_s = statistics.median(r[1] for r in results[name]) / pages
+        print(f"  the pipeline's own work (this process's CPU, not tesseract's): {own_s:.3f} s "
+              f"per page = {own_s / raw_s * 100:+.1f} % of {name!r} ({raw_s:.2f} CPU s/page)")
 
 
 def text_pdf(pages: int) -> bytes:
