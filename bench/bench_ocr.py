@@ -74,13 +74,16 @@ def raw_cli(paths: list[str], jobs: int, passes: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def pipeline_passes(languages: str) -> list[str]:
+def pipeline_passes(settings: Settings) -> list[str]:
     """The tesseract passes ocr_page runs per page (a digit pass when it has one)."""
+    from ordertake.ocr.load import ocr_options
+
+    languages = settings.ocr_languages
     try:
         from ordertake.ocr.digits import split_passes
     except ImportError:  # an older checkout: one pass
         return [languages]
-    if not getattr(OcrOptions(), "digit_pass", False):
+    if not getattr(ocr_options(settings), "digit_pass", False):
         return [languages]
     return [p for p in split_passes(languages) if p]
 
@@ -109,7 +112,7 @@ def bench_throughput(pages: int, jobs: int, rounds: int) -> None:
     settings = Settings(ocr_jobs=jobs)
     data, images = fax_document(pages)
     languages = settings.ocr_languages
-    passes = pipeline_passes(languages)
+    passes = pipeline_passes(settings)
     print(f"OCR, {pages} standard-resolution fax pages (A4), {jobs} processes, sides in "
           f"turn over {rounds} round(s): wall s (CPU s incl. tesseract)")
     with tempfile.TemporaryDirectory() as tmp:

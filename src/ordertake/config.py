@@ -56,6 +56,9 @@ class Settings(BaseSettings):
         0, description="Pages of one document OCR'd at the same time; 0 means one per core."
     )
     ocr_timeout: float = Field(180.0, description="Seconds tesseract may spend on one page.")
+    ocr_digit_pass: bool = Field(
+        True, description="With jpn+eng: read with jpn, then digits again with eng (more "
+        "accurate numbers on faxes, ~25 % more tesseract time; bench/bench_ocr.py).")
     max_pages: int = Field(50, description="Pages above this fail a document.")
     max_file_bytes: int = Field(40_000_000, description="Files above this size are refused.")
     max_image_pixels: int = Field(

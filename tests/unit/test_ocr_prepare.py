@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
+from ordertake.config import Settings
 from ordertake.ocr.despeckle import ROWS_PER_BLOCK, median3
+from ordertake.ocr.load import ocr_options
 from ordertake.ocr.page import _looks_readable
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import prepare
@@ -74,3 +76,9 @@ def test_orientation_is_only_asked_for_pages_that_read_badly_or_sideways() -> No
     assert not _looks_readable(_rows(20, 120, 40, 33))  # upside down: garbage, low confidence
     assert not _looks_readable(_rows(20, 40, 120, 70))  # sideways, read as vertical text
     assert not _looks_readable(_rows(3, 120, 40, 90))  # almost nothing read
+
+
+def test_settings_choose_review_pictures_and_the_digit_pass() -> None:
+    assert ocr_options(Settings()).display and ocr_options(Settings()).digit_pass
+    quick = ocr_options(Settings(ocr_digit_pass=False), render_images=False)
+    assert not quick.display and not quick.digit_pass

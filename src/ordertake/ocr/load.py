@@ -31,7 +31,7 @@ _TYPE_NAMES = {sniff.ZIP: "a zip archive", sniff.EMAIL: "an e-mail message"}
 def ocr_options(settings: Settings, render_images: bool = True) -> OcrOptions:
     return OcrOptions(languages=settings.ocr_languages, timeout=settings.ocr_timeout,
                       steps=PrepareSteps(max_pixels=settings.max_image_pixels),
-                      display=render_images)
+                      display=render_images, digit_pass=settings.ocr_digit_pass)
 
 
 def ocr_jobs(settings: Settings) -> int:
