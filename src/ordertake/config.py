@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     imap_port: int = Field(993, description="IMAP port (993 for SSL, 143 for plain/STARTTLS).")
     imap_ssl: bool = Field(True, description="Use implicit TLS.")
     imap_starttls: bool = Field(False, description="Upgrade a plain connection with STARTTLS.")
+    imap_ca_file: Path | None = Field(
+        None,
+        description="PEM file of the CA(s) to trust for the IMAP server's certificate "
+        "(a private CA or self-signed server); empty uses the system's trusted CAs.",
+    )
     imap_user: str = Field("", description="IMAP login name.")
     imap_password: str = Field("", description="IMAP password (never logged).")
     imap_oauth2_token: str = Field("", description="XOAUTH2 access token instead of a password.")

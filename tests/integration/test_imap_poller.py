@@ -83,6 +83,7 @@ def test_uidvalidity_change_neither_reimports_nor_skips(dovecot, sessions, tmp_p
     import shutil
     shutil.rmtree(dovecot.root / "mail")
     (dovecot.root / "mail").mkdir()
+    time.sleep(1.1)  # Dovecot derives a new UIDVALIDITY from the clock's seconds
     dovecot.start()
     dovecot.append(first)
     dovecot.append(order_mail("二通目", attachment=tiff_page(4)))
@@ -94,6 +95,8 @@ def test_uidvalidity_change_neither_reimports_nor_skips(dovecot, sessions, tmp_p
     with sessions() as session:
         states = session.scalars(select(MailboxStateRow)).all()
         assert len(states) == 1 and states[0].last_uid == 2
+        uidvalidities = set(session.scalars(select(MailMessageRow.uidvalidity)))
+        assert len(uidvalidities) == 2  # the server really changed it
 
 
 def test_two_pollers_at_once_import_once(dovecot, sessions, tmp_path):

@@ -44,6 +44,13 @@ def mailbox_name(settings: Settings) -> str:
 def translate_errors(where: str) -> Iterator[None]:
     try:
         yield
+    except ssl.SSLCertVerificationError as exc:
+        # Not retried: an untrusted certificate is a configuration problem or an attack.
+        raise ConfigError(
+            f"IMAP server {where} presented an untrusted certificate: "
+            f"{exc.verify_message or exc.reason}",
+            hint="if the server uses a private CA or a self-signed certificate, set "
+                 "ORDERTAKE_IMAP_CA_FILE to that CA's PEM file") from exc
     except imap_errors.LoginError as exc:
         raise ConfigError(f"IMAP login refused for {where}",
                           hint="check ORDERTAKE_IMAP_USER and ORDERTAKE_IMAP_PASSWORD "
@@ -97,19 +104,54 @@ class MailboxClient:
             if not self.client.folder_exists(folder):
                 self.client.create_folder(folder)
 
-    def mark_handled(self, uids: list[int], processed_folder: str) -> None:
-        """Move to `processed_folder` (MOVE, else COPY+EXPUNGE), or flag with a keyword."""
+    def handling(self, processed_folder: str) -> str:
+        """How handled mail leaves the folder: "move", "copy" (COPY + UID EXPUNGE) or "flag".
+
+        Without UIDPLUS a plain EXPUNGE would also remove other clients' \\Deleted mail, so
+        such servers get the keyword instead."""
+        if not processed_folder:
+            return "flag"
+        if self.client.has_capability("MOVE"):
+            return "move"
+        return "copy" if self.client.has_capability("UIDPLUS") else "flag"
+
+    def mark_handled(self, uids: list[int], processed_folder: str, *,
+                     copied: frozenset[int] = frozenset()) -> None:
+        """Move to `processed_folder` (MOVE, else COPY+UID EXPUNGE), or flag with a keyword.
+
+        `copied`: UIDs already found in the processed folder (an interrupted COPY+EXPUNGE);
+        they are only expunged, never copied twice."""
         if not uids:
             return
+        how = self.handling(processed_folder)
         with translate_errors(self.where):
-            if processed_folder and self.client.has_capability("MOVE"):
+            if how == "move":
                 self.client.move(uids, processed_folder)
-            elif processed_folder and self.client.has_capability("UIDPLUS"):
-                self.client.copy(uids, processed_folder)
+            elif how == "copy":
+                to_copy = [u for u in uids if u not in copied]
+                if to_copy:
+                    self.client.copy(to_copy, processed_folder)
                 self.client.add_flags(uids, [b"\\Deleted"], silent=True)
                 self.client.uid_expunge(uids)
             else:
                 self.client.add_flags(uids, [DONE_KEYWORD.encode()], silent=True)
+
+    def already_in(self, folder: str, message_ids: dict[int, str], back_to: str) -> frozenset[int]:
+        """Which of {uid: Message-ID} already have a copy in `folder` (searched by Message-ID;
+        ASCII ids only, so no CHARSET is needed); `back_to` is selected again afterwards."""
+        wanted = {uid: mid for uid, mid in message_ids.items() if mid and mid.isascii()}
+        if not wanted:
+            return frozenset()
+        found = set()
+        with translate_errors(self.where):
+            self.client.select_folder(folder, readonly=True)
+            try:
+                for uid, mid in wanted.items():
+                    if self.client.search(["HEADER", "Message-ID", mid]):
+                        found.add(uid)
+            finally:
+                self.client.select_folder(back_to)
+        return frozenset(found)
 
     def unflagged(self, uids: list[int]) -> list[int]:
         if not uids:
@@ -148,7 +190,14 @@ class MailboxClient:
 
 def _login(client: IMAPClient, settings: Settings) -> None:
     if settings.imap_oauth2_token:
-        client.oauth2_login(settings.imap_user, settings.imap_oauth2_token)
+        try:
+            client.oauth2_login(settings.imap_user, settings.imap_oauth2_token)
+        except imap_errors.LoginError as exc:
+            raise ConfigError(
+                f"IMAP XOAUTH2 token refused for {settings.imap_user}@{settings.imap_host}",
+                hint="access tokens expire (about an hour for Microsoft 365 and Gmail): put a "
+                     "fresh one into ORDERTAKE_IMAP_OAUTH2_TOKEN and check ORDERTAKE_IMAP_USER "
+                     "is the mailbox the token was issued for") from exc
         return
     try:
         client.login(settings.imap_user, settings.imap_password)
@@ -157,12 +206,25 @@ def _login(client: IMAPClient, settings: Settings) -> None:
         client.plain_login(settings.imap_user, settings.imap_password)
 
 
+def tls_context(settings: Settings) -> ssl.SSLContext:
+    """Certificate and host name always verified; against ORDERTAKE_IMAP_CA_FILE when set."""
+    ca_file = settings.imap_ca_file
+    if ca_file is None:
+        return ssl.create_default_context()
+    try:
+        return ssl.create_default_context(cafile=str(ca_file))
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"ORDERTAKE_IMAP_CA_FILE {ca_file} is not a readable PEM file: {exc}",
+                          hint="point it at the PEM certificate of the CA that signed the "
+                               "IMAP server's certificate") from exc
+
+
 def connect(settings: Settings) -> MailboxClient:
     """A logged-in connection as configured (SSL, STARTTLS or plain; password or XOAUTH2)."""
     if not settings.imap_host:
         raise ConfigError("no IMAP server configured", hint="set ORDERTAKE_IMAP_HOST")
     where = f"{settings.imap_user}@{settings.imap_host}:{settings.imap_port}"
-    context = ssl.create_default_context()
+    context = tls_context(settings)
     with translate_errors(where):
         try:
             client = IMAPClient(settings.imap_host, port=settings.imap_port,

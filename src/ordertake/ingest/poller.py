@@ -180,15 +180,24 @@ class Poller:
                         report: PollReport) -> None:
         """Messages committed but not moved (a crash in between): move them now."""
         with self.sessions() as session:
-            uids = list(session.scalars(select(MailMessageRow.uid).where(
+            message_ids = {uid: mid or "" for uid, mid in session.execute(select(
+                MailMessageRow.uid, MailMessageRow.message_id).where(
                 MailMessageRow.mailbox == self.mailbox, MailMessageRow.folder == self.folder,
-                MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.moved.is_(False))))
-        uids = [u for u in uids if u is not None]
+                MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.moved.is_(False)))
+                if uid is not None}
+        uids = sorted(message_ids)
         if uids:
+            processed = self.settings.imap_processed_folder
             still_here = client.present(uids)
-            if not self.settings.imap_processed_folder:
+            how = client.handling(processed)
+            copied: frozenset[int] = frozenset()
+            if how == "flag":
                 still_here = client.unflagged(still_here)
-            client.mark_handled(still_here, self.settings.imap_processed_folder)
+            elif how == "copy" and still_here:
+                # A crash between COPY and EXPUNGE left a copy behind: do not copy again.
+                copied = client.already_in(
+                    processed, {u: message_ids[u] for u in still_here}, self.folder)
+            client.mark_handled(still_here, processed, copied=copied)
             self._record_moved(uids, uidvalidity)
             report.moved += len(still_here)
 
