@@ -134,9 +134,13 @@ def poll(once: Annotated[bool, typer.Option("--once", help="One pass, then exit.
             typer.echo(f"ordertake: error: {error}", err=True)
         return 1 if report.errors else 0
     stop = _stop_on_signals()
-    poller.run(stop, idle_seconds=5.0,
-               on_pass=lambda r: r.imported and log.warning("imported %d message(s)", r.imported))
+    poller.run(stop, idle_seconds=5.0, on_pass=_log_imports)
     return 0
+
+
+def _log_imports(report) -> None:  # type: ignore[no-untyped-def]
+    if report.imported:
+        log.warning("imported %d message(s)", report.imported)
 
 
 def watch(directory: Annotated[Path, typer.Argument(help="Hot folder to watch.")]) -> int:
