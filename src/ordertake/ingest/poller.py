@@ -27,6 +27,7 @@ from ordertake.config import Settings
 from ordertake.db.models import MailboxStateRow, MailMessageRow
 from ordertake.errors import ConfigError
 from ordertake.ingest.imap import MailboxClient, MailboxUnavailable, connect, mailbox_name
+from ordertake.ingest.mime import MimeLimits
 from ordertake.ingest.store import ingest_mail
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class Poller:
         self.connector = connector
         self.mailbox = mailbox_name(settings)
         self.folder = settings.imap_folder
+        self.limits = MimeLimits(max_attachment_bytes=settings.max_file_bytes)
 
     # ── one pass ───────────────────────────────────────────────────────────────────────
 
@@ -154,7 +156,7 @@ class Poller:
         with self.sessions() as session:
             try:
                 result = ingest_mail(session, raw, mailbox=self.mailbox, folder=self.folder,
-                                     uidvalidity=uidvalidity, uid=uid)
+                                     uidvalidity=uidvalidity, uid=uid, limits=self.limits)
                 state = self._state(session)
                 state.last_uid = max(state.last_uid, uid)
                 session.commit()

@@ -19,7 +19,14 @@ from ordertake.errors import DocumentError
 from ordertake.ingest.archive import unpack_zip
 from ordertake.ingest.blobs import insert_ignoring_conflict, put_blob, sha256_hex
 from ordertake.ingest.faxmeta import fax_number as fax_from_meta
-from ordertake.ingest.mime import ORDER_TYPES, ZIP_TYPE, UnpackedMail, safe_filename, unpack
+from ordertake.ingest.mime import (
+    ORDER_TYPES,
+    ZIP_TYPE,
+    MimeLimits,
+    UnpackedMail,
+    safe_filename,
+    unpack,
+)
 from ordertake.ocr.sniff import EMAIL, sniff_mime
 
 MAX_FILE_BYTES = 40_000_000
@@ -115,6 +122,7 @@ def ingest_mail(
     uid: int | None = None,
     kind: SourceKind = SourceKind.MAIL,
     filename: str = "",
+    limits: MimeLimits | None = None,
 ) -> MailIngest:
     """Record one raw message and queue a document per order-bearing part.
 
@@ -123,7 +131,7 @@ def ingest_mail(
     """
     digest = put_blob(session, raw)
     try:
-        mail: UnpackedMail | None = unpack(raw)
+        mail: UnpackedMail | None = unpack(raw, limits)
     except Exception as exc:  # noqa: BLE001 - unpack never should; keep the mail and say why
         mail = None
         unpack_error = f"message cannot be unpacked: {type(exc).__name__}: {exc}"
