@@ -18,6 +18,7 @@ from ordertake.domain import DocumentStatus, SourceKind, SourceMeta
 from ordertake.errors import DocumentError
 from ordertake.ingest.archive import unpack_zip
 from ordertake.ingest.blobs import insert_ignoring_conflict, put_blob, sha256_hex
+from ordertake.ingest.bodyorder import body_only_message, body_order_lines
 from ordertake.ingest.faxmeta import fax_number as fax_from_meta
 from ordertake.ingest.mime import (
     ORDER_TYPES,
@@ -187,12 +188,16 @@ def _queue_mail_parts(session: Session, raw: bytes, mail: UnpackedMail, row: Mai
                         subject=part.origin.subject or base.subject)
         documents.append(store_document(session, part.data, meta, f"mail:{row.id}:{index}",
                                         content_type=part.content_type, mail_message_id=row.id))
-    if not documents and mail.has_body_text:
+    # The body is a document when nothing is attached, or when it orders by itself
+    # (rule in ingest/bodyorder.py); beside attachments it is stored without them.
+    body_is_order = mail.has_body_text and (not documents or body_order_lines(mail.body_text))
+    if body_is_order:
         name = safe_filename(filename) or f"{safe_filename(mail.headers.subject) or 'mail'}.eml"
         if not name.lower().endswith(".eml"):
             name += ".eml"
         meta = _replace(base, filename=name)
-        documents.append(store_document(session, raw, meta, f"mail:{row.id}:body",
+        data = raw if not documents else body_only_message(mail)
+        documents.append(store_document(session, data, meta, f"mail:{row.id}:body",
                                         content_type="message/rfc822", mail_message_id=row.id))
     return documents
 

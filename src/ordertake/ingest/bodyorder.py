@@ -1,0 +1,66 @@
+"""Does an e-mail body order something by itself? (pure) The rule for mail with attachments.
+
+A mail with an order attachment is read from the attachment. Its body becomes a document of its
+own only when the body itself holds order lines: at least one line, outside quoted text (">")
+and the signature ("-- "), that reads as an order line (`parse.emailbody.parse_item_line`) AND
+names a unit (6本, 2ケース, 10個) or a product code (KT-0451 10), and whose item is not the
+paperwork itself (「注文書 2枚」「FAX 3枚」「添付ファイル 1件」 count pages, not goods).
+Covering notes such as 「FAXを転送します」「添付の通り発注します」 or a fax gateway's
+「ページ数: 2」 therefore never
+become drafts. A mail without any order attachment is always read from its body (the clerk
+sees "no order lines found" rather than a silently dropped mail).
+"""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from ordertake.ingest.mime import UnpackedMail
+from ordertake.parse.emailbody import parse_item_line
+
+# What a covering note counts: the documents sent, not goods ordered.
+_PAPERWORK = re.compile(r"(?i)注文書|発注書|注文票|発注票|注文用紙|fax|ファ[ック]*ク?ス|ﾌｧｯｸｽ|添付|"
+                        r"ファイル|pdf|資料|書類|メール")
+
+
+def _own_lines(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if line.rstrip() == "--":  # signature delimiter "-- "
+            break
+        if line.lstrip().startswith(">"):
+            continue  # quoted from an earlier mail
+        lines.append(line)
+    return lines
+
+
+def body_order_lines(text: str) -> list[str]:
+    """The lines of `text` that order something (with a unit or a product code)."""
+    found = []
+    for line in _own_lines(text):
+        item = parse_item_line(line)
+        if item is None or not (item.unit or item.code):
+            continue
+        if item.code is None and _PAPERWORK.search(item.description):
+            continue
+        found.append(line.strip())
+    return found
+
+
+def body_only_message(mail: UnpackedMail) -> bytes:
+    """A message holding only the headers and body text of `mail` (no attachments), so that
+    reading it as a document never reads the attachments a second time."""
+    msg = EmailMessage()
+    headers = mail.headers
+    if headers.sender:
+        msg["From"] = headers.sender
+    if headers.subject:
+        msg["Subject"] = headers.subject
+    if headers.message_id:
+        msg["Message-ID"] = headers.message_id
+    if headers.date is not None:
+        msg["Date"] = format_datetime(headers.date)
+    msg.set_content(mail.body_text, charset="utf-8")
+    return msg.as_bytes()
