@@ -89,6 +89,17 @@ def test_poller_stops_on_untrusted_certificate_instead_of_retrying(dovecot_facto
         poller.run(threading.Event())
 
 
+def test_tls_settings_that_do_not_fit_the_port_are_config_errors(dovecot, tmp_path):
+    """Implicit TLS against a plain port; STARTTLS against a server without it (plain text
+    is never used as a fallback)."""
+    with pytest.raises(ConfigError, match="does not speak implicit TLS") as wrong_port:
+        check_login(_settings(dovecot, tmp_path, imap_ssl=True))
+    assert "ORDERTAKE_IMAP_SSL" in wrong_port.value.hint
+    with pytest.raises(ConfigError, match="does not offer STARTTLS"):
+        check_login(_settings(dovecot, tmp_path, imap_ssl=False, imap_starttls=True))
+    assert "Login" not in dovecot.log()
+
+
 def test_unreadable_ca_file_is_a_config_error(tmp_path):
     bad = tmp_path / "ca.pem"
     bad.write_text("not a certificate")

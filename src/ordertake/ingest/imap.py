@@ -22,6 +22,9 @@ from ordertake.errors import ConfigError, OrdertakeError
 
 DONE_KEYWORD = "OrdertakeImported"
 FETCH_BATCH = 25
+NOT_TLS_REASONS = frozenset({"WRONG_VERSION_NUMBER", "UNSUPPORTED_PROTOCOL", "HTTP_REQUEST",
+                             "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE"})
+"""OpenSSL reasons meaning the port answered in plain text: a setting to fix, not to retry."""
 
 
 class MailboxUnavailable(OrdertakeError):
@@ -51,6 +54,13 @@ def translate_errors(where: str) -> Iterator[None]:
             f"{exc.verify_message or exc.reason}",
             hint="if the server uses a private CA or a self-signed certificate, set "
                  "ORDERTAKE_IMAP_CA_FILE to that CA's PEM file") from exc
+    except ssl.SSLError as exc:
+        if exc.reason not in NOT_TLS_REASONS:
+            raise MailboxUnavailable(f"IMAP server {where}: TLS failed: {exc}",
+                                     hint="the poller retries by itself") from exc
+        raise ConfigError(f"IMAP server {where} does not speak implicit TLS on this port",
+                          hint="use port 993 with ORDERTAKE_IMAP_SSL=true, or port 143 with "
+                               "ORDERTAKE_IMAP_SSL=false and ORDERTAKE_IMAP_STARTTLS=true") from exc
     except imap_errors.LoginError as exc:
         raise ConfigError(f"IMAP login refused for {where}",
                           hint="check ORDERTAKE_IMAP_USER and ORDERTAKE_IMAP_PASSWORD "
@@ -234,6 +244,12 @@ def connect(settings: Settings) -> MailboxClient:
             raise ConfigError(f"IMAP server {settings.imap_host} not found",
                               hint="check ORDERTAKE_IMAP_HOST") from exc
         if settings.imap_starttls and not settings.imap_ssl:
+            if not client.has_capability("STARTTLS"):
+                client.shutdown()
+                raise ConfigError(
+                    f"IMAP server {where} does not offer STARTTLS; the password is not sent "
+                    "unencrypted", hint="use the server's implicit-TLS port (993) with "
+                    "ORDERTAKE_IMAP_SSL=true, or ask for STARTTLS to be enabled")
             client.starttls(context)
         _login(client, settings)
     return MailboxClient(client, where)
