@@ -171,8 +171,8 @@ def _param(part: Message, name: str, header: str = "content-type") -> str:
         return ""
     if isinstance(value, tuple):  # RFC 2231: (charset, language, %-decoded latin-1 text)
         charset, _lang, text = value
-        raw = bytes(text, "raw-unicode-escape") if text else b""
-        return decode_text(raw, charset or "utf-8")
+        data = bytes(text, "raw-unicode-escape") if text else b""
+        return decode_text(data, charset or "utf-8")
     return decode_header(str(value))
 
 
@@ -251,9 +251,10 @@ def _walk_part(part: Message, origin: MailHeaders, depth: int, state: _Walk) -> 
         _walk_forward(part, origin, depth, state)
         return
     if part.is_multipart():
-        children = part.get_payload()
-        if not isinstance(children, list):
+        payload = part.get_payload()
+        if not isinstance(payload, list):
             return
+        children = [c for c in payload if isinstance(c, Message)]
         if ctype == "multipart/alternative":
             children = _preferred_alternative(children)
         for child in children:

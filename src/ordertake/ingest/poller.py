@@ -206,9 +206,10 @@ class Poller:
     def _move(self, client: MailboxClient, uids: list[int], uidvalidity: int,
               report: PollReport) -> None:
         with self.sessions() as session:
-            known = list(session.scalars(select(MailMessageRow.uid).where(
+            stored = session.scalars(select(MailMessageRow.uid).where(
                 MailMessageRow.mailbox == self.mailbox, MailMessageRow.folder == self.folder,
-                MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.uid.in_(uids))))
+                MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.uid.in_(uids)))
+            known = [uid for uid in stored if uid is not None]
         known = client.present(known)
         if known:
             client.mark_handled(known, self.settings.imap_processed_folder)

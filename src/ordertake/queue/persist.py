@@ -46,7 +46,8 @@ def save_pages(session: Session, document: DocumentRow, pages: list[Page]) -> No
                             source=str(page.source), words=_words(page), image_sha256=image))
 
 
-def _ids(session: Session, model: type, codes: set[str]) -> dict[str, int]:
+def _ids(session: Session, model: type[ProductRow] | type[CustomerRow],
+         codes: set[str]) -> dict[str, int]:
     if not codes:
         return {}
     rows = session.execute(select(model.code, model.id).where(model.code.in_(codes)))

@@ -37,8 +37,8 @@ def master_data_fingerprint(session: Session) -> tuple[Any, ...]:
     parts: list[Any] = []
     for model in (ProductRow, CustomerRow):
         parts.extend(session.execute(select(func.count(), func.max(model.updated_at))).one())
-    for model in (CustomerAliasRow, CustomerContactRow):
-        parts.extend(session.execute(select(func.count(), func.max(model.id))).one())
+    for linked in (CustomerAliasRow, CustomerContactRow):
+        parts.extend(session.execute(select(func.count(), func.max(linked.id))).one())
     return tuple(parts)
 
 
