@@ -52,7 +52,8 @@ def ingest(files: Annotated[list[Path], typer.Argument(help="PDF/TIFF/PNG/JPEG/z
             continue
         with rt.sessions() as session:
             try:
-                rows = ingest_file(session, path.read_bytes(), path.name, SourceKind.CLI)
+                rows = ingest_file(session, path.read_bytes(), path.name, SourceKind.CLI,
+                                   max_bytes=rt.settings.max_file_bytes)
                 session.commit()
             except DocumentError as exc:
                 session.rollback()
@@ -150,7 +151,8 @@ def watch(directory: Annotated[Path, typer.Argument(help="Hot folder to watch.")
     if not directory.is_dir():
         raise ConfigError(f"{directory} is not a folder", hint="create it or fix the path")
     rt = runtime()
-    HotFolder(directory, rt.sessions).run(_stop_on_signals())
+    HotFolder(directory, rt.sessions, max_bytes=rt.settings.max_file_bytes).run(
+        _stop_on_signals())
     return 0
 
 

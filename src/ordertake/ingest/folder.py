@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ordertake.domain import SourceKind
 from ordertake.errors import DocumentError
-from ordertake.ingest.store import ingest_file
+from ordertake.ingest.store import MAX_FILE_BYTES, ingest_file
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,11 @@ def _unique_target(folder: Path, name: str) -> Path:
 
 class HotFolder:
     def __init__(self, root: Path, sessions: sessionmaker[Session],
-                 settle_seconds: float = 2.0) -> None:
+                 settle_seconds: float = 2.0, max_bytes: int = MAX_FILE_BYTES) -> None:
         self.root = root
         self.sessions = sessions
         self.settle_seconds = settle_seconds
+        self.max_bytes = max_bytes
         self._seen: dict[Path, tuple[int, int, float]] = {}
 
     def _candidates(self) -> list[Path]:
@@ -87,7 +88,7 @@ class HotFolder:
         try:
             data = path.read_bytes()
             with self.sessions() as session:
-                ingest_file(session, data, path.name, SourceKind.FOLDER)
+                ingest_file(session, data, path.name, SourceKind.FOLDER, max_bytes=self.max_bytes)
                 session.commit()
         except DocumentError as exc:
             target = _unique_target(self.root / FAILED, path.name)

@@ -229,7 +229,8 @@ def looks_like_mail(data: bytes, filename: str) -> bool:
 
 
 def ingest_file(session: Session, data: bytes, filename: str,
-                kind: SourceKind = SourceKind.CLI, *, fax_number: str = "") -> list[DocumentRow]:
+                kind: SourceKind = SourceKind.CLI, *, fax_number: str = "",
+                max_bytes: int = MAX_FILE_BYTES) -> list[DocumentRow]:
     """Queue a file's documents: an e-mail's parts, a zip's members, or the file itself.
 
     Raises DocumentError (with a reason) for empty, oversized or unreadable-type files.
@@ -238,9 +239,10 @@ def ingest_file(session: Session, data: bytes, filename: str,
     if not data:
         raise DocumentError(f"{name} is empty (0 bytes)", reason="empty",
                             hint="send the file again; the copy that arrived has no content")
-    if len(data) > MAX_FILE_BYTES:
-        raise DocumentError(f"{name} has {len(data)} bytes, above the {MAX_FILE_BYTES} limit",
-                            reason="too_large", hint="split it into smaller files")
+    if len(data) > max_bytes:
+        raise DocumentError(f"{name} has {len(data)} bytes, above the {max_bytes} limit",
+                            reason="too_large",
+                            hint="split it, or raise ORDERTAKE_MAX_FILE_BYTES")
     if looks_like_mail(data, name):
         result = ingest_mail(session, data, kind=kind, filename=name)
         if result.duplicate_of is not None and not result.documents:
@@ -276,9 +278,9 @@ def ingest_file(session: Session, data: bytes, filename: str,
 
 
 def ingest_upload(session: Session, data: bytes, filename: str,
-                  user: UserRow | None) -> list[DocumentRow]:
+                  user: UserRow | None, *, max_bytes: int = MAX_FILE_BYTES) -> list[DocumentRow]:
     """A file uploaded through the web UI (.eml too); the upload is audited."""
-    rows = ingest_file(session, data, filename, SourceKind.UPLOAD)
+    rows = ingest_file(session, data, filename, SourceKind.UPLOAD, max_bytes=max_bytes)
     for row in rows:
         session.add(AuditEventRow(
             user_id=user.id if user else None, action="upload", entity="document",

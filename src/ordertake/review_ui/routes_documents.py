@@ -22,10 +22,11 @@ INLINE_TYPES = {"image/png", "image/jpeg", "application/pdf"}
 MAX_PREVIEW_PAGES = 20
 
 
-def _store(db: DbDep, data: bytes, filename: str, user: Any) -> list[DocumentRow]:
+def _store(request: Request, db: DbDep, data: bytes, filename: str, user: Any) -> list[DocumentRow]:
     from ordertake.ingest.store import ingest_upload
 
-    return list(ingest_upload(db, data, filename, user))
+    limit = request.app.state.settings.max_file_bytes
+    return list(ingest_upload(db, data, filename, user, max_bytes=limit))
 
 
 @router.post(
@@ -35,11 +36,14 @@ def _store(db: DbDep, data: bytes, filename: str, user: Any) -> list[DocumentRow
     responses={422: {"description": "Empty, too large or not an order document"}},
 )
 async def upload_api(
-    db: DbDep, user: UserDep, file: Annotated[UploadFile, File(description="The document")]
+    request: Request,
+    db: DbDep,
+    user: UserDep,
+    file: Annotated[UploadFile, File(description="The document")],
 ) -> Any:
     data = await file.read()
     try:
-        rows = _store(db, data, file.filename or "upload", user)
+        rows = _store(request, db, data, file.filename or "upload", user)
     except DocumentError as exc:
         db.rollback()
         return JSONResponse({"detail": str(exc), "reason": exc.reason}, status_code=422)
@@ -54,7 +58,7 @@ async def upload_form(
     data = await file.read()
     name = file.filename or "upload"
     try:
-        rows = _store(db, data, name, user)
+        rows = _store(request, db, data, name, user)
     except DocumentError as exc:
         db.rollback()
         flash(request, f"{name}: {exc}", "error")
