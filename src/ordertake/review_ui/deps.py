@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from ordertake.review_ui.messages import reason_label, warning_text
+from ordertake.review_ui.messages import reason_label, repeats_queue_chip, warning_text
 from ordertake.review_ui.schemas import DATE_PATTERN
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -60,6 +60,7 @@ def flash(request: Request, text: str, kind: str = "ok") -> None:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.autoescape = True
+    templates.env.tests["repeats_queue_chip"] = repeats_queue_chip
     return templates
 
 

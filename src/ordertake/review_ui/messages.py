@@ -106,3 +106,12 @@ def reason_label(reason: str, lang: str) -> str:
     """A failed document's reason code as a short phrase for the clerk ('' when unknown)."""
     pair = REASONS.get(reason)
     return (pair[0] if lang == "ja" else pair[1]) if pair else ""
+
+
+# The queue shows its own chips for these (要確認の行 N, 得意先不明).
+_QUEUE_REPEATS = re.compile(r"^(\d+行の商品は確認が必要です|得意先を特定できません: .*)$")
+
+
+def repeats_queue_chip(text: object) -> bool:
+    """True for a stored warning the queue already shows as its own chip."""
+    return bool(_QUEUE_REPEATS.match(str(text)))

@@ -242,7 +242,11 @@
     e.preventDefault();
     setZoom(zoom * (e.deltaY < 0 ? 1.1 : 1 / 1.1));
   }, { passive: false });
-  $$("img[data-hide-on-error]").forEach((img) => img.addEventListener("error", () => img.closest("figure").remove()));
+  // Previews of an unreadable original may all fail: then say so instead of a blank pane.
+  $$("img[data-hide-on-error]").forEach((img) => img.addEventListener("error", () => {
+    img.closest("figure").remove();
+    if (!$(".page")) $("#no-preview").hidden = false;
+  }));
 
   // ── typeahead picker (products and customers) ───────────────────────────────────────
   let pick = null; // {input, items, index, onChoose}
