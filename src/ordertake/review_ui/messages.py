@@ -13,10 +13,12 @@ from collections.abc import Callable
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
+def _formatter(template: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: template.format(*match.groups())
+
+
 def _rules(table: list[tuple[str, str]]) -> list[Rule]:
-    return [
-        (re.compile(pattern), lambda m, out=out: out.format(*m.groups())) for pattern, out in table
-    ]
+    return [(re.compile(pattern), _formatter(out)) for pattern, out in table]
 
 
 _DUPLICATE_WHY = {
