@@ -34,6 +34,7 @@ test: setup
 
 lint: venv
 	$(BIN)/ruff check src tests bench samples
+	$(BIN)/mypy src
 
 bench: venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
