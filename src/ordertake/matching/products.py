@@ -14,19 +14,58 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ordertake.domain import Candidate, CustomerAlias, MatchTier, Product
 from ordertake.matching import confidence as conf
 from ordertake.matching.index import IndexedProduct, ProductIndex, match_key
-from ordertake.matching.normalize import loose_code, normalize, normalize_code, normalize_many
-from ordertake.matching.sizes import compare_specs, split_specs
+from ordertake.matching.normalize import (
+    fold_kana,
+    loose_code,
+    normalize,
+    normalize_code,
+    normalize_many,
+)
+from ordertake.matching.ocrsizes import size_readings
+from ordertake.matching.sizes import Spec, SpecCheck, SpecText, compare_specs, split_specs
 from ordertake.matching.units import PRICE_TOLERANCE, expected_price
 
 TOP = 5
 _MEANINGFUL = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
 HISTORY_BONUS = 0.04
 PRICE_BONUS = 0.04
 """The written unit price equals the product's: evidence when OCR garbled the name."""
+PRICE_UNIQUE_BONUS = 0.08
+"""Only one of the candidates has the written price: it tells near neighbours apart."""
+CODE_HINT_BONUS = 0.12
+"""A written code that is this product's code with its head garbled (B-10053 read 190053)."""
+CODE_TAIL = 4
+"""Trailing characters of a code that must survive OCR for the code to count as a hint."""
+SIZE_READING_FACTOR = 0.95
+"""A size that agrees only once an OCR misreading is undone ('590ml' for 500ml): a little
+less than a size read as written, a little more than no size at all (0.93)."""
+
+
+def sizes_agree(query: frozenset[Spec], product: frozenset[Spec], case_qty: int | None) -> bool:
+    """Every size written is one the product has (so the sizes were read right)."""
+    if not query:
+        return False  # nothing read: a unit lost to OCR ('醤油19') may still be found
+    return all(
+        value in {v for k, v in product if k == kind}
+        or (kind == "n" and case_qty is not None and value == float(case_qty))
+        for kind, value in query
+    ) and {k for k, _ in query} <= {k for k, _ in product} | {"n"}
+
+
+def code_resembles(read: str, code: str) -> bool:
+    """Loose codes alike except for a garbled head: the tail intact, at most two edits."""
+    return (
+        len(read) > CODE_TAIL
+        and len(code) > CODE_TAIL
+        and read[-CODE_TAIL:] == code[-CODE_TAIL:]
+        and Levenshtein.distance(read, code, score_cutoff=2) <= 2
+    )
 
 
 @dataclass(frozen=True)
@@ -75,11 +114,13 @@ class ProductMatcher:
         self.index = ProductIndex(products)
         self.by_code: dict[str, int] = {}
         self.by_loose_code: dict[str, list[int]] = defaultdict(list)
+        self.by_code_tail: dict[str, list[int]] = defaultdict(list)
         self.by_alias: dict[str, list[int]] = defaultdict(list)
         self.codes = normalize_many([p.code for p in products])
         for i, (p, code) in enumerate(zip(products, self.codes, strict=True)):
             self.by_code.setdefault(code, i)
             self.by_loose_code[loose_code(code)].append(i)
+            self.by_code_tail[loose_code(code)[-CODE_TAIL:]].append(i)
             if p.jan:
                 self.by_code.setdefault(normalize(p.jan), i)
             for alias in p.aliases:
@@ -167,18 +208,57 @@ class ProductMatcher:
         expected = expected_price(product, price.unit, price.agreed.get(product.code))
         return bool(expected) and abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
 
+    def _candidate_positions(self, key: SpecText, codes: list[str]) -> list[int]:
+        """The index's candidates plus products whose code a written code resembles."""
+        found = [i for i, _ in self.index.candidates(key)]
+        for code in codes:
+            read = normalize_code(code)
+            for i in self.by_code_tail.get(read[-CODE_TAIL:], [])[:50]:
+                if i not in found and code_resembles(read, loose_code(self.codes[i])):
+                    found.append(i)
+        return found
+
+    @staticmethod
+    def _size_reading(
+        check: SpecCheck, item: IndexedProduct, readings: list[frozenset[Spec]]
+    ) -> SpecCheck:
+        """The check, or a better one when an OCR misreading of the sizes agrees with them."""
+        if check.factor >= 1.0:
+            return check
+        for specs in readings:
+            alt = compare_specs(specs, item.specs, item.product.case_qty)
+            factor = SIZE_READING_FACTOR * alt.factor
+            if alt.reason.startswith("サイズ一致") and factor > check.factor:
+                return SpecCheck(factor, f"{alt.reason}（読み違い補正）")
+        return check
+
     def _fuzzy_tier(
-        self, text: str, customer: str | None, price: PriceHint | None = None
+        self,
+        text: str,
+        customer: str | None,
+        price: PriceHint | None = None,
+        codes: list[str] | None = None,
     ) -> list[Candidate]:
         key = match_key(text)
         if not key.text and not key.specs:
             return []
         ordered = self.history.get(customer or "", {})
+        positions = self._candidate_positions(key, codes or [])
+        items = [self.index.items[i] for i in positions]
+        checks = [compare_specs(key.specs, it.specs, it.product.case_qty) for it in items]
+        if _DIGIT.search(key.text) or not any(
+            sizes_agree(key.specs, it.specs, it.product.case_qty) for it in items
+        ):
+            # A number left without a unit, or no candidate has the sizes as read: an OCR
+            # misreading of sizes the candidates have?
+            readings = size_readings(fold_kana(normalize(text)))
+            checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
+                                                                            strict=True)]
+        priced = {i for i in positions if self._price_agrees(self.product(i), price)}
+        read_codes = [normalize_code(c) for c in codes or []]
         scored: list[tuple[float, int, str, MatchTier]] = []
-        for i, _ in self.index.candidates(key):
-            item = self.index.items[i]
+        for i, item, check in zip(positions, items, checks, strict=True):
             sim = text_similarity(key.text, item)
-            check = compare_specs(key.specs, item.specs, item.product.case_qty)
             raw = sim / 100 * check.factor
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
             tier = MatchTier.FUZZY
@@ -187,9 +267,13 @@ class ProductMatcher:
                 raw += HISTORY_BONUS * min(1.0, math.log1p(times) / math.log(10))
                 reason += f"・過去の注文 {times}回"
                 tier = MatchTier.HISTORY
-            if self._price_agrees(item.product, price):
-                raw += PRICE_BONUS
+            if i in priced:
+                raw += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
                 reason += "・単価一致"
+            loose = loose_code(self.codes[i])
+            if any(code_resembles(read, loose) for read in read_codes):
+                raw += CODE_HINT_BONUS
+                reason += "・コード類似"
             scored.append((min(raw, 1.0), i, reason, tier))
         scored.sort(key=lambda s: (-s[0], s[1]))
         if not scored:
@@ -232,7 +316,7 @@ class ProductMatcher:
                     found[c.product_code] = c
         strong = any(c.score >= conf.SCORE_GLOBAL_ALIAS for c in found.values())
         if name_text and not strong:
-            for c in self._fuzzy_tier(name_text, customer, price):
+            for c in self._fuzzy_tier(name_text, customer, price, codes):
                 if c.product_code not in found or found[c.product_code].score < c.score:
                     found[c.product_code] = c
         ranked = sorted(found.values(), key=lambda c: -c.score)

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from ordertake.matching.normalize import SEP
 
-# kind: vol (ml), mass (g), len (mm), pct (%), times (倍), n (pieces: ×24, 24入, 10個, 5食)
+# kind: vol (ml), mass (g), len (mm; 100m of wrap is 100000), pct (%), times (倍),
+# n (pieces: ×24, 24入, 10個, 5食)
 Spec = tuple[str, float]
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -30,10 +31,11 @@ _UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "グラム": ("mass", 1.0),
     "mm": ("len", 1.0),
     "cm": ("len", 10.0),
+    "m": ("len", 1000.0),
     "%": ("pct", 1.0),
     "倍": ("times", 1.0),
 }
-_MEASURE = re.compile(_NUM + r"\s?(ml|cc|kg|mm|cm|リットル|キロ|グラム|l|g|%|倍)(?![a-wyz])")
+_MEASURE = re.compile(_NUM + r"\s?(ml|cc|kg|mm|cm|リットル|キロ|グラム|l|g|m|%|倍)(?![a-wyz])")
 _PACK_BEFORE = re.compile(r"[x×*]\s?(\d+)\s?(?:" + _COUNTERS + r")?(?:入り?)?")
 _PACK_AFTER = re.compile(
     r"(?<![\d.])(\d+)\s?(?:"
