@@ -126,7 +126,9 @@ def _show_doc(doc_name: str, truths: Any, predicted: list[dict[str, Any]],
             p_left.remove(guess)
             p = p_lines[guess]
             got = (f"{p.get('product_code')} {p.get('quantity')}{p.get('unit') or ''} "
-                   f"desc={p.get('description')!r} conf={p.get('confidence')}")
+                   f"desc={p.get('description')!r} code={p.get('code_written')} "
+                   f"price={p.get('unit_price')} amount={p.get('amount')} "
+                   f"conf={p.get('confidence')}")
             out.append(f"  WRONG    {want}\n           got {got}")
         for i in p_left:
             p = p_lines[i]

@@ -187,10 +187,12 @@ def test_empty_pages_give_a_draft_that_says_so() -> None:
 
 def test_misread_quantity_is_repaired_from_amount_and_unit_price() -> None:
     draft = parse(header(0.30), row(0.33, "1", "A-1", "醤油", "241", "本", "420", "10,080"),
-                  row(0.36, "2", "A-2", "酢", "7", "本", "100", "1,000"))
-    assert [x.quantity for x in draft.lines] == [24, 7]
+                  row(0.36, "2", "A-2", "酢", "7", "本", "100", "1,000"),
+                  row(0.39, "3", "A-3", "砂糖", "390", "袋", "658", "19,740"))
+    assert [x.quantity for x in draft.lines] == [24, 7, 30]
     assert "taken as 24" in draft.lines[0].warnings[0]
     assert draft.lines[1].warnings and draft.lines[1].confidence < 0.6  # too far to repair
+    assert "taken as 30" in draft.lines[2].warnings[0]  # a speck read as a digit inside
 
 
 def test_free_text_line_with_a_trailing_note_cell() -> None:

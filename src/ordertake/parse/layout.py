@@ -103,9 +103,12 @@ def _exact_roles(text: str) -> list[tuple[str, int, int]]:
     return sorted(hits, key=lambda h: h[1])
 
 
+_SPECKS = "。、・,'\"`:;："
+
+
 def _fuzzy_role(text: str, loose: bool) -> str | None:
     """A role for an OCR-damaged header cell ('数畺' → quantity) when no keyword matched."""
-    key = _key(text)
+    key = _key(text).strip(_SPECKS)  # '晶名。': a speck is no part of the word
     if not key or len(key) > 12:
         return None
     best, best_role = 0.0, None

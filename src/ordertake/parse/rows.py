@@ -134,6 +134,11 @@ def _repaired_quantity(quantity: float, unit_price: float, amount: float) -> flo
     read, real = f"{quantity:g}", f"{round(value)}"
     same_length_one_digit = len(read) == len(real) and sum(
         a != b for a, b in zip(read, real, strict=True)) == 1
-    extra_or_lost_digit = (len(read) == len(real) + 1 and read.startswith(real)) or (
-        len(real) == len(read) + 1 and real.startswith(read))
+    extra_or_lost_digit = _one_digit_more(read, real) or _one_digit_more(real, read)
     return float(round(value)) if same_length_one_digit or extra_or_lost_digit else None
+
+
+def _one_digit_more(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with one digit added anywhere (a speck or rule read as 9 in 390)."""
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
