@@ -6,7 +6,8 @@ import re
 
 from ordertake.domain import DraftLine
 from ordertake.parse.layout import Cell, Row
-from ordertake.parse.numbers import nfkc, parse_number, read_lookalikes
+from ordertake.parse.numbers import nfkc, parse_number
+from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.units import split_quantity, to_unit
 
 _CODE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
@@ -37,8 +38,8 @@ def _text(cells: dict[str, Cell], role: str) -> str:
 def row_to_line(row: Row) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered)."""
     cells = row.cells
-    # An order never asks for a negative amount: a leading dash is a speck or a rule.
-    quantity, unit = split_quantity(_quantity_text(_text(cells, "quantity")))
+    cell = read_quantity_cell(_text(cells, "quantity"))
+    quantity, unit = cell.quantity, cell.unit
     if quantity is None and "unit" in cells:
         # A quantity written a little to the right lands in the unit column: '6本'.
         quantity, unit = split_quantity(_text(cells, "unit"))
@@ -53,6 +54,8 @@ def row_to_line(row: Row) -> DraftLine | None:
     written_unit = to_unit(_text(cells, "unit")) if "unit" in cells else None
     unit = written_unit or unit
     description = nfkc(_text(cells, "description")).strip()
+    if cell.spilled:
+        description = f"{description} {cell.spilled}".strip()
     spec = nfkc(_text(cells, "spec")).strip()
     if spec:
         description = f"{description} {spec}".strip()
@@ -72,24 +75,15 @@ def row_to_line(row: Row) -> DraftLine | None:
         confidence=round(confidence, 3),
         box=row.box,
     )
+    if cell.unit_unreadable and written_unit is None:
+        line.warnings.append(f"unit unreadable in quantity {_text(cells, 'quantity')!r}")
+        line.confidence = round(line.confidence * 0.8, 3)
     if derived:
         line.warnings.append(f"quantity unreadable, taken as {quantity:g} "
                              f"(amount {amount:g} ÷ unit price {unit_price:g})")
         line.confidence = round(line.confidence * 0.7, 3)
     cross_check(line)
     return line
-
-
-_LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;"
-"""Specks and rules OCR puts before a quantity (an order never asks for a negative one)."""
-
-
-def _quantity_text(text: str) -> str:
-    """The quantity cell without leading specks; a lone look-alike ('」 ケース') as its digit."""
-    text = text.lstrip(_LEADING_NOISE + " ")
-    head, _, rest = text.partition(" ")
-    fixed = read_lookalikes(head)
-    return f"{fixed} {rest}".strip() if fixed != head else text
 
 
 def _whole_quotient(amount: float | None, unit_price: float | None) -> float | None:

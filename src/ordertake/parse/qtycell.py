@@ -1,0 +1,60 @@
+"""A faxed quantity cell read through OCR damage: specks, split digits, a garbled unit (pure).
+
+'。・ 5' is 5; '3 0pk' is 30 パック (a gap inside a number); '30狼' is 30 with its unit
+unreadable; '500ml*24缶 1' is 1, the size beside it having spilled over from the description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ordertake.parse.numbers import nfkc, read_lookalikes
+from ordertake.parse.units import is_size_unit, split_quantity
+
+LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;。、"
+"""Specks and rules OCR puts before a quantity (an order never asks for a negative one)."""
+
+_SPLIT_DIGITS = re.compile(r"^(\d{1,3}) (\d)(?=\D|$)")
+_TRAILING_NUMBER = re.compile(r"^(.*\S)\s+(\d{1,4})$")
+_SIZE_INSIDE = re.compile(r"(?i)\d(?:ml|l|g|kg|cc|mm|cm)\b|[x×*]\s?\d")
+_GARBLED_UNIT = re.compile(r"^(\d{1,4})\s?([^\d\s]{1,3})$")
+# The tail of a unit whose head was misread as a digit ('7-ス' is ケース, the quantity lost).
+_UNIT_TAIL = re.compile(r"^(?:[-ー]?ス|[-ー]ル|ック|ース)$")
+
+
+@dataclass(frozen=True)
+class QuantityCell:
+    quantity: float | None
+    unit: str | None
+    spilled: str = ""
+    """Text that belongs to the description (a size written across the column edge)."""
+    unit_unreadable: bool = False
+
+
+def clean_quantity_text(text: str) -> str:
+    """The cell without leading specks; a lone look-alike ('」 ケース') as its digit."""
+    text = text.lstrip(LEADING_NOISE + " ")
+    head, _, rest = text.partition(" ")
+    fixed = read_lookalikes(head)
+    return f"{fixed} {rest}".strip() if fixed != head else text
+
+
+def read_quantity_cell(text: str) -> QuantityCell:
+    """What a quantity cell says, as far as OCR left it readable."""
+    cleaned = clean_quantity_text(nfkc(text).strip())
+    quantity, unit = split_quantity(cleaned)
+    if quantity is not None:
+        return QuantityCell(quantity, unit)
+    joined = _SPLIT_DIGITS.sub(r"\1\2", cleaned)
+    if joined != cleaned:
+        quantity, unit = split_quantity(joined)
+        if quantity is not None:
+            return QuantityCell(quantity, unit)
+    m = _TRAILING_NUMBER.match(cleaned)
+    if m and _SIZE_INSIDE.search(m.group(1)):
+        return QuantityCell(float(m.group(2)), None, spilled=m.group(1))
+    m = _GARBLED_UNIT.match(joined)
+    if m and not is_size_unit(m.group(2)) and not _UNIT_TAIL.match(m.group(2)):
+        return QuantityCell(float(m.group(1)), None, unit_unreadable=True)
+    return QuantityCell(None, None)

@@ -1,0 +1,42 @@
+"""Faxed quantity cells read through specks, split digits, garbled units and spilled sizes."""
+
+from __future__ import annotations
+
+import pytest
+from parse_words import make_page
+from test_parse_layout import header, parse
+
+from ordertake.parse.layout import header_columns
+from ordertake.parse.lines import group_lines
+from ordertake.parse.qtycell import QuantityCell, read_quantity_cell
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6本", QuantityCell(6, "本")),
+        ("。・ 5", QuantityCell(5, None)),  # specks before the number
+        ("3 0pk", QuantityCell(30, "パック")),  # a gap inside the number
+        ("30狼", QuantityCell(30, None, unit_unreadable=True)),  # 袋 misread
+        ("500ml*24缶 1", QuantityCell(1, None, spilled="500ml*24缶")),
+        ("7-ス", QuantityCell(None, None)),  # ケース with its head misread: quantity lost
+        ("", QuantityCell(None, None)),
+    ],
+)
+def test_read_quantity_cell(text: str, expected: QuantityCell) -> None:
+    assert read_quantity_cell(text) == expected
+
+
+def test_garbled_unit_gives_a_warned_line() -> None:
+    from test_parse_layout import row
+
+    (line,) = parse(header(0.30), row(0.33, "1", "A-1", "小麦粉 25kg", "30狼", "", "", "")).lines
+    assert (line.quantity, line.unit) == (30, None)
+    assert any("unit unreadable" in w for w in line.warnings) and line.confidence < 0.8
+
+
+def test_header_cell_with_a_speck_is_read_fuzzily() -> None:
+    names = ("No", "商品コード", "晶名。", "数量", "単位", "単価", "金額")
+    columns = header_columns(group_lines(make_page(header(0.3, names=names)))[0])
+    assert columns is not None
+    assert "description" in [c.role for c in columns]
