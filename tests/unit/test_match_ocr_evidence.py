@@ -86,3 +86,12 @@ def test_garbled_code_tells_near_neighbours_apart(matcher: Matcher) -> None:
 def test_a_price_only_one_neighbour_has_decides(matcher: Matcher) -> None:
     assert top(matcher, "東洋飲料妻共2L", unit_price=174.0, unit="本") == "B-10053"
     assert top(matcher, "東洋飲料妻共2L", unit_price=210.0, unit="本") == "B-10026"
+
+
+def test_a_size_that_agrees_ranks_a_partial_conflict_above_a_total_one() -> None:
+    from ordertake.matching.sizes import compare_specs
+
+    read = frozenset({("vol", 500.0), ("n", 44.0)})  # 500ml×24 with the 2 misread
+    part = compare_specs(read, frozenset({("vol", 500.0), ("n", 24.0)}))
+    none = compare_specs(read, frozenset({("vol", 350.0), ("n", 24.0)}))
+    assert none.factor < part.factor < 0.5

@@ -158,7 +158,10 @@ def compare_specs(
             conflicts.append(f"{_fmt(kind, values)}≠{_fmt(kind, p[kind])}")
     missing = [k for k in p if k not in q]
     if conflicts:
-        return SpecCheck(0.35, "サイズ不一致 " + ", ".join(conflicts))
+        # Still far below any agreement, but a size that does agree (500ml of 500ml×24 read
+        # as ×44) tells the nearer product from one where nothing agrees.
+        share = len(agreed) / (len(agreed) + len(conflicts))
+        return SpecCheck(round(0.35 + 0.1 * share, 3), "サイズ不一致 " + ", ".join(conflicts))
     factor = 1.0
     if missing:
         factor *= 0.93 if "n" not in missing or len(missing) > 1 else 0.97
