@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from ordertake.config import Settings
-from ordertake.domain import MatchedOrder, OrderDraft, Page, SourceMeta, Word
+from ordertake.domain import Box, MatchedOrder, OrderDraft, Page, SourceMeta, Word
 from ordertake.errors import DocumentError, InputError
 from ordertake.ocr.sniff import EMAIL, sniff_mime
 from ordertake.parse.order import parse_pages
@@ -52,16 +53,20 @@ def read_and_parse(data: bytes, meta: SourceMeta, settings: Settings) -> ReadRes
 
 
 def _read_part(result: ReadResult, data: bytes, meta: SourceMeta, settings: Settings) -> None:
+    from ordertake.ocr.cells import PageCells
     from ordertake.ocr.load import read_document
 
     # Read: text layer or OCR, words with boxes.
     pages = _renumber(read_document(data, meta.filename, settings), len(result.pages))
-    _add(result, pages, meta)
+    # A quantity cell OCR lost is read again from the page picture (parse asks for it).
+    cells = PageCells(pages)
+    _add(result, pages, meta, cells if cells else None)
 
 
-def _add(result: ReadResult, pages: list[Page], meta: SourceMeta) -> None:
+def _add(result: ReadResult, pages: list[Page], meta: SourceMeta,
+         read_cell: Callable[[Box], str] | None = None) -> None:
     # Parse: header fields and line items.
-    drafts = parse_pages(pages, meta)
+    drafts = parse_pages(pages, meta, read_cell)
     result.pages += pages
     result.drafts += drafts
     result.metas += [meta] * len(drafts)

@@ -40,3 +40,25 @@ def test_header_cell_with_a_speck_is_read_fuzzily() -> None:
     columns = header_columns(group_lines(make_page(header(0.3, names=names)))[0])
     assert columns is not None
     assert "description" in [c.role for c in columns]
+
+
+def test_a_lost_quantity_cell_is_read_again_through_the_callback() -> None:
+    from parse_words import make_page
+    from test_parse_layout import META, row
+
+    from ordertake.parse.order import parse_pages
+
+    asked = []
+
+    def read_cell(box):  # type: ignore[no-untyped-def]
+        asked.append(box)
+        return "12"
+
+    page = make_page(header(0.30), row(0.33, "1", "A-1", "無洗米 10kg", "", "", "", ""),
+                     row(0.36, "2", "A-2", "醤油 1L", "6", "本", "", ""))
+    first, second = parse_pages([page], META, read_cell)[0].lines
+    assert (first.quantity, second.quantity) == (12, 6)
+    assert len(asked) == 1 and asked[0].page == 1  # only the row that lost its quantity
+    assert "read again" in first.warnings[0] and first.confidence < 0.8
+    without = parse_pages([page], META)[0].lines
+    assert [x.quantity for x in without] == [6]

@@ -92,3 +92,12 @@ def version() -> str:
     _single_thread()
     with translated_errors("version check"):
         return str(pytesseract.get_tesseract_version())
+
+
+def ocr_line(image_path: str, languages: str, whitelist: str, timeout: float, what: str) -> str:
+    """The text of a one-line image (a table cell; --psm 7) using only `whitelist` characters."""
+    _single_thread()
+    config = f"--psm 7 --dpi 300 -c tessedit_char_whitelist={whitelist}"
+    with translated_errors(what):
+        return str(pytesseract.image_to_string(image_path, lang=languages, config=config,
+                                               timeout=timeout)).strip()

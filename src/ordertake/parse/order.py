@@ -8,8 +8,9 @@ read as free text the way an e-mail body is), and the remaining lines give the h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from ordertake.domain import DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
+from ordertake.domain import Box, DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
 from ordertake.parse.emailbody import parse_item_line
 from ordertake.parse.faxheader import FaxHeader, parse_fax_header
 from ordertake.parse.fields import read_fields
@@ -56,8 +57,13 @@ def _free_text_lines(lines: list[TextLine]) -> list[DraftLine]:
     return out
 
 
-def parse_pages(pages: list[Page], meta: SourceMeta) -> list[OrderDraft]:
-    """The orders written on these pages (normally one), never raising on odd input."""
+def parse_pages(pages: list[Page], meta: SourceMeta,
+                read_cell: Callable[[Box], str] | None = None) -> list[OrderDraft]:
+    """The orders written on these pages (normally one), never raising on odd input.
+
+    `read_cell(box)` (optional, from the pipeline) reads one cell again from the page picture:
+    asked only for a row whose quantity cell OCR lost.
+    """
     draft = OrderDraft(source=meta.filename)
     page_lines: list[list[TextLine]] = []
     fax_headers: list[FaxHeader] = []
@@ -78,10 +84,10 @@ def parse_pages(pages: list[Page], meta: SourceMeta) -> list[OrderDraft]:
     all_lines = [ln for lines in page_lines for ln in lines]
     used: set[int] = set()
     if table is not None:
-        from ordertake.parse.rows import row_to_line
+        from ordertake.parse.rows import table_lines
 
         used = table.used_lines
-        draft.lines = [x for x in (row_to_line(r) for r in table.rows) if x is not None]
+        draft.lines = table_lines(table, read_cell)
     rest = [ln for ln in all_lines if id(ln) not in used]
     if table is None or not draft.lines:
         draft.lines = _free_text_lines(rest)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ordertake.domain import DraftLine
-from ordertake.parse.layout import Cell, Row
+from ordertake.domain import Box, DraftLine
+from ordertake.parse.layout import Cell, Row, Table
 from ordertake.parse.numbers import nfkc, parse_number
 from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.units import split_quantity, to_unit
@@ -35,10 +36,44 @@ def _text(cells: dict[str, Cell], role: str) -> str:
     return " ".join(c.text for r, c in cells.items() if r.split("#")[0] == role)
 
 
-def row_to_line(row: Row) -> DraftLine | None:
-    """The ordered line a table row holds; None for rows without a quantity (not ordered)."""
+_NAME_CHARS = re.compile(r"[^\W\d_]")
+
+
+def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> list[DraftLine]:
+    """The ordered lines of a table; a row with a product name whose quantity cell OCR lost
+    has that cell read again from the page picture when `read_cell` is given."""
+    band = next((c for c in table.columns if c.role == "quantity"), None)
+    lines = []
+    for row in table.rows:
+        line = row_to_line(row)
+        if line is None and read_cell is not None and band is not None and _names_a_product(row):
+            box = row.box
+            assert box is not None  # a row with a description has words
+            text = read_cell(Box(row.page, band.x0, box.y0, band.x1, box.y1))
+            line = row_to_line(row, quantity_text=text) if text.strip() else None
+            if line is not None:
+                line.warnings.append(f"quantity read again from the page picture: "
+                                     f"{line.quantity:g}")
+                line.confidence = round(line.confidence * 0.7, 3)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _names_a_product(row: Row) -> bool:
+    """A row with a real description (not a rule or a speck) and nothing usable as quantity."""
+    description = _text(row.cells, "description")
+    return len(_NAME_CHARS.findall(description)) >= 3
+
+
+def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
+    """The ordered line a table row holds; None for rows without a quantity (not ordered).
+
+    `quantity_text` replaces the quantity cell's text (a cell read again from the picture).
+    """
     cells = row.cells
-    cell = read_quantity_cell(_text(cells, "quantity"))
+    written = _text(cells, "quantity") if quantity_text is None else quantity_text
+    cell = read_quantity_cell(written)
     quantity, unit = cell.quantity, cell.unit
     if quantity is None and "unit" in cells:
         # A quantity written a little to the right lands in the unit column: '6本'.

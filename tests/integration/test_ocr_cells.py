@@ -1,0 +1,39 @@
+"""A lost quantity cell read again from the page picture with real tesseract (ocr/cells.py)."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ordertake.domain import Box, Page, PageSource
+from ordertake.ocr.cells import PageCells
+
+FONT = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
+
+
+def _page_with_cell(text: str) -> tuple[Page, Box]:
+    """A 150 dpi-like page with a ruled table cell holding `text` (rules touch the digits)."""
+    picture = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(picture)
+    x0, y0, x1, y1 = 700, 600, 860, 640
+    draw.rectangle((x0, y0, x1, y1), outline=0, width=2)
+    draw.text((x1 - 50, y0 + 8), text, fill=0, font=ImageFont.truetype(FONT, 24))
+    buf = io.BytesIO()
+    picture.save(buf, format="PNG")
+    page = Page(1, 1240, 1754, PageSource.OCR, [], image_png=buf.getvalue())
+    return page, Box(1, x0 / 1240, y0 / 1754, x1 / 1240, y1 / 1754)
+
+
+def test_digits_of_a_ruled_cell_are_read_again() -> None:
+    page, box = _page_with_cell("12")
+    cells = PageCells([page])
+    assert cells(box) == "12"
+    assert cells.calls <= 2
+
+
+def test_an_empty_cell_or_a_page_without_picture_reads_nothing() -> None:
+    page, box = _page_with_cell("")
+    assert PageCells([page])(box) == ""
+    text_page = Page(1, 100, 100, PageSource.TEXT, [])
+    assert not PageCells([text_page]) and PageCells([text_page])(box) == ""
