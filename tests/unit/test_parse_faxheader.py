@@ -37,6 +37,12 @@ def test_ordinary_lines_are_not_fax_headers() -> None:
     assert parse_fax_header("納品時間 10:00 まで") is None
 
 
+def test_header_without_from_label_keeps_the_whole_number() -> None:
+    h = parse_fax_header("2027-02-18 13:09 0489782060 有限会社洋食ネッ大島 P. 1/1")
+    assert h is not None and h.sender_fax == "0489782060"
+    assert h.sender_name == "有限会社洋食ネッ大島" and (h.page, h.pages) == (1, 1)
+
+
 def test_find_phone() -> None:
     assert find_phone("TEL：０３（１２３４）５６７８")[0] == "03-1234-5678"  # type: ignore[index]
     assert find_phone("PO-2026-1182") is None

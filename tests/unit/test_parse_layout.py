@@ -239,3 +239,19 @@ def test_lost_quantity_is_taken_from_amount_and_unit_price_with_a_warning() -> N
     assert [(x.code, x.quantity) for x in draft.lines] == [("A-1", 6)]
     assert "amount 2520 ÷ unit price 420" in draft.lines[0].warnings[0]
     assert draft.lines[0].confidence < 0.9
+
+
+def test_ocr_misread_labels_and_a_bare_header_number() -> None:
+    # Seen on real fine faxes: no FROM label, FAX read as FAN, No. read as Ro.
+    draft = parse(
+        line(0.01, (0.02, "2027-02-18 13:09 0489782060 有限会社洋食ネッ大島 P. 1/1")),
+        line(0.12, (0.07, "株式会社東都フードサービス 様"), (0.56, "有限会社洋食キッチン大島")),
+        line(0.15, (0.07, "FAN 03-5678-9012"), (0.56, "電話 042-244-2633")),
+        line(0.18, (0.56, "FAN 048-978-2060")),
+        line(0.22, (0.06, "注文Ro. 27021836")),
+        header(0.30),
+        row(0.33, "1", "A-1", "醤油", "6", "本"),
+    )
+    assert draft.sender_fax == "0489782060" and draft.fax_pages == (1, 1)
+    assert draft.customer_fax == "048-978-2060"
+    assert draft.order_number == "27021836"

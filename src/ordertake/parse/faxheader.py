@@ -41,7 +41,9 @@ def find_phone(text: str) -> tuple[str, int, int] | None:
     digits = re.sub(r"\D", "", m.group())
     if len(digits) < 9 or len(digits) > 12:
         return None
-    return "-".join(g for g in m.groups()), m.start(), m.end()
+    # Written without separators: keep the digits rather than guess where hyphens go.
+    written = "-".join(m.groups()) if re.search(r"[\s\-()]", m.group()) else digits
+    return written, m.start(), m.end()
 
 
 def parse_fax_header(text: str) -> FaxHeader | None:
@@ -58,8 +60,9 @@ def parse_fax_header(text: str) -> FaxHeader | None:
         return None
     rest = norm
     spans = [(d[1], d[2]) for d in dates] + [time.span()] + ([page.span()] if page else [])
-    for span in sorted(spans, reverse=True):
-        rest = rest[: span[0]] + " " + rest[span[1]:]
+    for start, end in spans:
+        # Blank out in place: spans may overlap, so the string must keep its length.
+        rest = rest[:start] + " " * (end - start) + rest[end:]
     rest = re.sub(r"(?i)\b(AM|PM)\b", " ", rest)
     phone = find_phone(rest)
     sender_fax = phone[0] if phone else None

@@ -17,7 +17,8 @@ from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
 
 LABELS: dict[str, str] = {
-    "order_number": r"(?:ご?発注|ご?注文|オーダー|注文書|発注書)\s*(?:番号|No\.?|NO\.?|№|#)"
+    # No. is often read as Ro./N0./Na. on faxes.
+    "order_number": r"(?:ご?発注|ご?注文|オーダー|注文書|発注書)\s*(?:番号|[NR][oO0a]\.?|NO\.?|№|#)"
     r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|Order\s*(?:No\.?|Number|#)",
     "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|日)"
     r"|Order\s*Date|PO\s*Date"
@@ -31,8 +32,9 @@ LABELS: dict[str, str] = {
     "customer_name": r"(?:貴社|御社|会社|店舗|貴店|お客様|ご?注文者|発注者|得意先)\s*名"
     r"|(?:得意先|発注者|注文者|発注元|ご注文者|差出人|店名)(?!\s*名)"
     r"|Customer(?:\s*Name)?|Company(?:\s*Name)?|Bill\s*To|Sold\s*To|Buyer",
-    "tel": r"TEL|Tel|電話(?:番号)?|☎",
-    "fax": r"FAX|Fax|ファックス|ファクス",
+    # OCR turns the X of FAX into N/K/H and the L of TEL into 1/I on degraded faxes.
+    "tel": r"T[EF][L1I](?![A-Za-z])|Tel|電話(?:番号)?|☎",
+    "fax": r"FA[XNKH](?![A-Za-z])|Fax|ファックス|ファクス",
 }
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
 _SEPARATORS = " \t:：.　()（）[]【】「」"
