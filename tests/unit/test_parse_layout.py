@@ -255,3 +255,16 @@ def test_ocr_misread_labels_and_a_bare_header_number() -> None:
     assert draft.sender_fax == "0489782060" and draft.fax_pages == (1, 1)
     assert draft.customer_fax == "048-978-2060"
     assert draft.order_number == "27021836"
+
+
+def test_value_on_a_shifted_baseline_beside_its_label() -> None:
+    # The value sits a little higher than its label and comes in pieces, with a speck.
+    draft = parse(
+        line(0.163, (0.17, "R9.2."), (0.22, "17.")),
+        line(0.170, (0.09, "発注日:'")),
+        line(0.189, (0.09, "納品日:"), (0.17, "2027年2月18日")),
+        header(0.30),
+        row(0.33, "1", "A-1", "醤油", "6", "本"),
+    )
+    assert draft.order_date == dt.date(2027, 2, 17)
+    assert draft.delivery_date == dt.date(2027, 2, 18)

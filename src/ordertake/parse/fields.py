@@ -37,7 +37,7 @@ LABELS: dict[str, str] = {
     "fax": r"FA[XNKH](?![A-Za-z])|Fax|ファックス|ファクス",
 }
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
-_SEPARATORS = " \t:：.　()（）[]【】「」"
+_SEPARATORS = " \t:：.　()（）[]【】「」'\"`!|,、。・"  # specks read as punctuation too
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
@@ -117,6 +117,34 @@ def _below(units: list[_Unit], k: int) -> _Unit | None:
     return None
 
 
+def _beside(units: list[_Unit], k: int) -> _Unit | None:
+    """The value printed to the right of unit k on the same visual row, even when a shifted
+    baseline put it on a neighbouring text line (common on faxes); its pieces are joined."""
+    label = units[k]
+    height = label.box.y1 - label.box.y0
+    centre = (label.box.y0 + label.box.y1) / 2
+    row = sorted(
+        (u for u in units
+         if u is not label and u.box.x0 >= label.box.x1 - height
+         and abs((u.box.y0 + u.box.y1) / 2 - centre) <= 0.6 * height),
+        key=lambda u: u.box.x0,
+    )
+    pieces: list[_Unit] = []
+    right_edge = label.box.x1
+    for unit in row:
+        if _labels(unit.text) or unit.box.x0 - right_edge > 0.08:
+            break
+        pieces.append(unit)
+        right_edge = unit.box.x1
+    if not pieces:
+        return None
+    box = pieces[0].box
+    for piece in pieces[1:]:
+        box = box.union(piece.box)
+    confidence = sum(p.confidence for p in pieces) / len(pieces)
+    return _Unit("".join(p.text for p in pieces), box, confidence, pieces[0].line)
+
+
 # Faxed digits lose strokes: 0 comes back as 9 or 6 (2026 → 2926, 07 → 97).
 _OCR_DATE_DIGITS = (str.maketrans("9", "0"), str.maketrans("96", "00"))
 
@@ -168,6 +196,8 @@ def read_fields(
                 right = units[k + 1] if k + 1 < len(units) else None
                 if right is not None and right.line == unit.line and not _labels(right.text):
                     raw, source = right.text, right
+                elif (beside := _beside(units, k)) is not None:
+                    raw, source = beside.text, beside
                 elif (below := _below(units, k)) is not None and not _labels(below.text):
                     raw, source = below.text, below
             if name in ("tel", "fax") and _under_recipient(unit, recipients):
