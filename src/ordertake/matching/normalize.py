@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from ordertake.contact_keys import email_key, phone_key
 
@@ -89,7 +90,7 @@ def normalize(text: str | None) -> str:
     return normalize_many([text])[0]
 
 
-def normalize_many(texts: list[str | None]) -> list[str]:
+def normalize_many(texts: Sequence[str | None]) -> list[str]:
     """`normalize` for many texts at once (one pass over a joined string: fast for a master)."""
     if not texts:
         return []

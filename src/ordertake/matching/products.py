@@ -206,7 +206,9 @@ class ProductMatcher:
         if price is None or price.unit_price is None:
             return False
         expected = expected_price(product, price.unit, price.agreed.get(product.code))
-        return bool(expected) and abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
+        if not expected:
+            return False
+        return abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
 
     def _candidate_positions(self, key: SpecText, codes: list[str]) -> list[int]:
         """The index's candidates plus products whose code a written code resembles."""

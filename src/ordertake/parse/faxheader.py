@@ -69,12 +69,11 @@ def parse_fax_header(text: str) -> FaxHeader | None:
     name = rest
     if phone:
         name = rest[: phone[1]] + " " + rest[phone[2]:]
-    name = _FROM.sub(" ", name)
-    name = re.sub(r"[\s#:：\-]+", " ", name).strip() or None
+    name = re.sub(r"[\s#:：\-]+", " ", _FROM.sub(" ", name)).strip()
     return FaxHeader(
         date=date,
         sender_fax=sender_fax,
-        sender_name=name,
+        sender_name=name or None,
         page=int(page.group(1)) if page else None,
         pages=int(page.group(2)) if page and page.group(2) else None,
     )

@@ -126,5 +126,7 @@ def find_table(pages: list[list[TextLine]]) -> Table | None:
             if table is None or table.closed:
                 continue
             start = 0
+        if table is None:
+            continue
         _collect(table, lines[start:], table.columns)
     return table
