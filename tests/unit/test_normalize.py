@@ -42,6 +42,13 @@ def test_one_litre_never_passes_for_one_point_eight() -> None:
     assert compare_specs(split_specs("1800ml").specs, split_specs("1.8l").specs).factor == 1.0
 
 
+def test_a_written_size_the_product_does_not_state_costs_clearly_more_than_agreement() -> None:
+    query = split_specs("削り節500g").specs
+    agrees = compare_specs(query, split_specs("花かつお 500g").specs).factor
+    states_nothing = compare_specs(query, split_specs("焼のり 全形").specs).factor
+    assert agrees == 1.0 and states_nothing <= 0.85
+
+
 def test_case_quantity_written_by_the_customer_agrees() -> None:
     assert (
         compare_specs(split_specs("500ml 24本入").specs, split_specs("500ml").specs, 24).factor

@@ -166,7 +166,9 @@ def compare_specs(
     if missing:
         factor *= 0.93 if "n" not in missing or len(missing) > 1 else 0.97
     if extra:
-        factor *= 0.97
+        # The customer wrote a size this product does not state (500g against 焼のり 10枚):
+        # a product that states and agrees should win over it.
+        factor *= 0.85
     reason = ("サイズ一致 " + ", ".join(agreed)) if agreed else ""
     if missing:
         reason = (reason + "; " if reason else "") + "サイズ記載なし"
