@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from live import live_app
+from playwright.sync_api import Browser, Page
 from web_seed import LineSpec, add_draft, add_user, make_settings, seed_master
 
 from ordertake.db.models import OrderRow
@@ -27,8 +24,6 @@ from ordertake.review_ui.app import create_app
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 T0 = dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.UTC)
 
@@ -54,12 +49,6 @@ class Counter:
     @property
     def total(self) -> int:
         return self.keys + self.clicks
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -94,28 +83,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         s.commit()
         ids = {"wrong": wrong.id, "correct": correct.id, "xss": xss.id, "conflict": conflict.id}
     app = create_app(make_settings(url, tmp / "var"))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "ids": ids, "factory": factory}
-    srv.should_exit = True
-    thread.join(10)
+    with live_app(app) as base:
+        yield {"base": base, "ids": ids, "factory": factory}
     app.state.engine.dispose()
     engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                               args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _sign_in(browser: Browser, base: str, name: str, password: str) -> Page:
