@@ -102,7 +102,3 @@ def parse_date(text: str, reference: dt.date | None = None) -> dt.date | None:
     """The first date in a text (see module doc), None when there is none."""
     hit = find_date(text, reference)
     return hit[0] if hit else None
-
-
-def has_relative_date(text: str) -> bool:
-    return any(word in text for word in _RELATIVE)
