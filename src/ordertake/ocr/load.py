@@ -43,9 +43,10 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
     """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP or plain-text file, with its words.
 
     The type comes from the bytes; `filename` is only used in messages. `render_images`
-    makes each PDF/image page's review PNG (`Page.image_png`); callers that never show pages
-    (`ordertake parse`, `eval`) pass False: text-layer PDFs are then read about twice as fast,
-    and OCR pages skip one encode each. Raises DocumentError
+    makes each PDF/image page's review PNG (`Page.image_png`); callers that only want the
+    words pass False: text-layer PDFs are then read about twice as fast, and OCR pages skip
+    one encode each. The pipeline keeps the default, since parse re-reads lost quantity
+    cells from those images (`ocr/cells.py`). Raises DocumentError
     (reason: empty, too_large, unsupported_type, encrypted, corrupt, too_many_pages,
     image_too_large, ocr_failed, ocr_timeout) for input that cannot be read.
     """
