@@ -13,9 +13,9 @@ SIZE_UNITS = ("ml", "l", "cc", "g", "mg", "mm", "cm", "m", "ℓ", "リットル"
 _QTY_WITH_UNIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)?\s*$")
 
 
-# Spellings seen on order forms beyond the shared vocabulary (small ke for 個, and so on).
-_EXTRA = {"ヶ": "個", "ヵ": "個", "ケ": "個", "箇": "個", "ケース入": "ケース", "cs.": "ケース",
-          "c/s.": "ケース", "ｃ／ｓ": "ケース", "bag": "袋", "btl.": "本", "pk.": "パック",
+# Spellings seen on order forms beyond the shared vocabulary (small ke for 個, and so on);
+# 'cs.', 'C/S' and full-width forms need no entry: to_unit strips dots and slashes, NFKC folds.
+_EXTRA = {"ヶ": "個", "ヵ": "個", "箇": "個", "ケース入": "ケース",
           # OCR confusions of voiced and semi-voiced kana that leave no other reading
           "バック": "パック", "ハック": "パック", "ケ一ス": "ケース", "ケ-ス": "ケース"}
 
