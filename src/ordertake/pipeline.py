@@ -140,7 +140,7 @@ def parse_file(path: Path, matcher: OrderMatcher, settings: Settings) -> list[di
                          hint="check the path and permissions") from exc
     if len(data) > settings.max_file_bytes:
         raise DocumentError(f"{path.name}: {len(data):,} bytes is larger than the limit",
-                            reason="too-large", hint="raise ORDERTAKE_MAX_FILE_BYTES if needed")
+                            reason="too_large", hint="raise ORDERTAKE_MAX_FILE_BYTES if needed")
     meta = SourceMeta(filename=path.name)
     result = read_and_parse(data, meta, settings)
     # Match: customer and products.
