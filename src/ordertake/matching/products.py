@@ -313,13 +313,16 @@ class ProductMatcher:
             self._alias_tier(texts),
         )
         for candidates in tiers:
-            for c in candidates:
-                if c.product_code not in found or found[c.product_code].score < c.score:
-                    found[c.product_code] = c
+            _keep_best(found, candidates)
         strong = any(c.score >= conf.SCORE_GLOBAL_ALIAS for c in found.values())
         if name_text and not strong:
-            for c in self._fuzzy_tier(name_text, customer, price, codes):
-                if c.product_code not in found or found[c.product_code].score < c.score:
-                    found[c.product_code] = c
+            _keep_best(found, self._fuzzy_tier(name_text, customer, price, codes))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         return ranked[:TOP]
+
+
+def _keep_best(found: dict[str, Candidate], candidates: list[Candidate]) -> None:
+    """Add candidates to `found`, keeping each product's highest-scoring one."""
+    for c in candidates:
+        if c.product_code not in found or found[c.product_code].score < c.score:
+            found[c.product_code] = c
