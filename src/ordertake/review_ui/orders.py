@@ -20,6 +20,7 @@ from ordertake.db.models import (
 )
 from ordertake.domain import OrderStatus
 from ordertake.errors import ConflictError, InputError
+from ordertake.matching.learning import record_approval
 from ordertake.review_ui.auth import audit
 from ordertake.review_ui.schemas import LineIn, OrderPatch
 from ordertake.review_ui.views import num
@@ -48,7 +49,7 @@ def get_order(session: Session, order_id: int) -> OrderRow:
     return order
 
 
-def _claim_version(session: Session, order: OrderRow, version: int, user: UserRow) -> None:
+def _claim_version(session: Session, order: OrderRow, version: int) -> None:
     """Move the order to version+1 if nobody else did first; else ConflictError (nothing lost)."""
     if order.status != OrderStatus.DRAFT:
         raise ConflictError(
@@ -130,7 +131,7 @@ def _apply_lines(session: Session, order: OrderRow, lines: list[LineIn]) -> dict
 
 def apply_patch(session: Session, order_id: int, patch: OrderPatch, user: UserRow) -> OrderRow:
     order = get_order(session, order_id)
-    _claim_version(session, order, patch.version, user)
+    _claim_version(session, order, patch.version)
     details: dict[str, Any] = {}
     sent = patch.model_fields_set
     if "customer_id" in sent and order.customer_id != patch.customer_id:
@@ -181,10 +182,6 @@ def approval_problems(order: OrderRow) -> list[dict[str, Any]]:
 def _learn(session: Session, order: OrderRow, user: UserRow) -> list[str]:
     """Feed the matching area's learning; a failure there never blocks an approval."""
     try:
-        from ordertake.matching.learning import record_approval
-    except ImportError:
-        return []
-    try:
         with session.begin_nested():
             return list(record_approval(session, order, user.id))
     except Exception:  # learning is best effort; the approval itself must not be lost
@@ -203,7 +200,7 @@ def approve(session: Session, order_id: int, version: int, user: UserRow,
     problems = approval_problems(order)
     if problems:
         raise ApproveBlocked(problems=problems)
-    _claim_version(session, order, version, user)
+    _claim_version(session, order, version)
     order.status = OrderStatus.APPROVED
     order.approved_by_id = user.id
     order.approved_at = dt.datetime.now(dt.UTC)
@@ -217,7 +214,7 @@ def approve(session: Session, order_id: int, version: int, user: UserRow,
 
 def reject(session: Session, order_id: int, version: int, reason: str, user: UserRow) -> None:
     order = get_order(session, order_id)
-    _claim_version(session, order, version, user)
+    _claim_version(session, order, version)
     order.status = OrderStatus.REJECTED
     order.rejected_reason = reason.strip()
     audit(session, user, "reject", "order", order.id,
