@@ -8,7 +8,7 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,11 @@ from rich.console import Console
 from ordertake.cli.context import runtime
 from ordertake.domain import SourceKind
 from ordertake.errors import ConfigError, DocumentError, ExitCode
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from ordertake.ingest.poller import PollReport
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +95,7 @@ def worker(
     return code
 
 
-def _waiting(sessions) -> tuple[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+def _waiting(sessions: sessionmaker[Session]) -> tuple[int, dict[str, int]]:
     from ordertake.queue.status import queue_status
 
     with sessions() as session:
@@ -98,7 +103,7 @@ def _waiting(sessions) -> tuple[int, dict[str, int]]:  # type: ignore[no-untyped
     return documents["queued"] + documents["processing"], documents
 
 
-def _show_progress(sessions, done: threading.Event) -> None:  # type: ignore[no-untyped-def]
+def _show_progress(sessions: sessionmaker[Session], done: threading.Event) -> None:
     """A progress bar over the documents waiting when `worker --once` started (stderr)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -139,7 +144,7 @@ def poll(once: Annotated[bool, typer.Option("--once", help="One pass, then exit.
     return 0
 
 
-def _log_imports(report) -> None:  # type: ignore[no-untyped-def]
+def _log_imports(report: PollReport) -> None:
     if report.imported:
         log.warning("imported %d message(s)", report.imported)
 

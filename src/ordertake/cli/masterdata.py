@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,6 +11,8 @@ from ordertake.cli.context import runtime
 from ordertake.db.session import transaction
 from ordertake.errors import ExitCode
 from ordertake.masterdata import (
+    ImportSummary,
+    ReadResult,
     import_customers,
     import_products,
     read_customers_csv,
@@ -26,7 +28,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
 
 
-def _report(kind: str, path: Path, result, summary) -> int:  # type: ignore[no-untyped-def]
+def _report(kind: str, path: Path, result: ReadResult[Any], summary: ImportSummary) -> int:
     for error in result.errors:
         typer.echo(f"{path}: {error}", err=True)
     typer.echo(

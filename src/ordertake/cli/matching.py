@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ordertake.cli.context import runtime
 from ordertake.db.session import transaction
 from ordertake.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from ordertake.matching import Matcher
 
 learned_app = typer.Typer(
     help="What matching learned from clerks' corrections.", no_args_is_help=True
@@ -23,7 +26,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(learned_app, name="learned")
 
 
-def _matcher(products: Path | None, customers: Path | None):  # type: ignore[no-untyped-def]
+def _matcher(products: Path | None, customers: Path | None) -> Matcher:
     from ordertake.matching import Matcher, load_catalog_csv, load_catalog_db
 
     settings = runtime().settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from ordertake.db.models import DocumentRow
@@ -32,7 +32,7 @@ class Claim:
     attempt: int
 
 
-def _claimable(at: dt.datetime):  # type: ignore[no-untyped-def]
+def _claimable(at: dt.datetime) -> ColumnElement[bool]:
     return or_(
         and_(DocumentRow.status == QUEUED,
              or_(DocumentRow.not_before.is_(None), DocumentRow.not_before <= at)),
@@ -90,7 +90,7 @@ def claim_next(session: Session, worker_id: str, lease_seconds: int,
     return None
 
 
-def _mine(claim: Claim):  # type: ignore[no-untyped-def]
+def _mine(claim: Claim) -> ColumnElement[bool]:
     return and_(DocumentRow.id == claim.document_id, DocumentRow.status == PROCESSING,
                 DocumentRow.leased_by == claim.worker_id, DocumentRow.attempts == claim.attempt)
 
