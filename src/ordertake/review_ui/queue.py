@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ordertake.db.models import CustomerRow, DocumentRow, OrderLineRow, OrderRow
 from ordertake.domain import DocumentStatus, OrderStatus
 from ordertake.review_ui.orders import received_key
-from ordertake.review_ui.views import iso, num
+from ordertake.review_ui.views import customer_dict, iso, num
 
 PAGE_SIZE = 100
 
@@ -29,7 +29,11 @@ class QueueFilter:
 
 
 def _filtered(query: Any, flt: QueueFilter) -> Any:
+    """`query` joined to each order's document and customer, narrowed by `flt`."""
     key = received_key()
+    query = query.join(DocumentRow, DocumentRow.id == OrderRow.document_id).outerjoin(
+        CustomerRow, CustomerRow.id == OrderRow.customer_id
+    )
     if flt.status:
         query = query.where(OrderRow.status == flt.status)
     if flt.customer:
@@ -64,29 +68,18 @@ def queue_rows(
         .correlate(OrderRow)
         .scalar_subquery()
     )
-    base = (
-        select(OrderRow, DocumentRow, CustomerRow, line_count.label("lines"),
-               low_count.label("low"), key.label("recv"))
-        .join(DocumentRow, DocumentRow.id == OrderRow.document_id)
-        .outerjoin(CustomerRow, CustomerRow.id == OrderRow.customer_id)
-    )
+    base = select(OrderRow, DocumentRow, CustomerRow, line_count.label("lines"),
+                  low_count.label("low"), key.label("recv"))
     query = _filtered(base, flt).order_by(key.desc(), OrderRow.id.desc())
     rows = session.execute(query.offset(flt.offset).limit(flt.limit)).all()
-    count_query = _filtered(
-        select(func.count(OrderRow.id))
-        .join(DocumentRow, DocumentRow.id == OrderRow.document_id)
-        .outerjoin(CustomerRow, CustomerRow.id == OrderRow.customer_id),
-        flt,
-    )
-    total = session.scalar(count_query) or 0
+    total = session.scalar(_filtered(select(func.count(OrderRow.id)), flt)) or 0
     out = []
     for order, doc, customer, lines, low, recv in rows:
         out.append({
             "id": order.id,
             "status": order.status,
             "version": order.version,
-            "customer": {"id": customer.id, "code": customer.code, "name": customer.name}
-            if customer else None,
+            "customer": customer_dict(customer),
             "customer_name_read": order.customer_name_read,
             "order_number": order.order_number,
             "received_at": iso(recv) if isinstance(recv, dt.datetime) else recv,

@@ -24,7 +24,7 @@ from ordertake.review_ui.orders import (
 )
 from ordertake.review_ui.queue import QueueFilter, queue_rows
 from ordertake.review_ui.schemas import ApproveIn, OrderPatch, RejectIn
-from ordertake.review_ui.views import audit_trail, order_dict
+from ordertake.review_ui.views import audit_trail, customer_dict, order_dict
 
 router = APIRouter(prefix="/api", tags=["orders"])
 
@@ -136,4 +136,4 @@ def search_customers(
         .order_by(CustomerRow.code)
         .limit(10)
     ).all()
-    return {"customers": [{"id": r.id, "code": r.code, "name": r.name} for r in rows]}
+    return {"customers": [customer_dict(r) for r in rows]}
