@@ -8,7 +8,7 @@ copy, by Message-ID and content hash, so a re-run never queues the same order tw
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -182,7 +182,7 @@ def _queue_mail_parts(session: Session, raw: bytes, mail: UnpackedMail, row: Mai
     )
     documents = []
     for index, part in enumerate(mail.attachments):
-        meta = _replace(base, filename=part.filename,
+        meta = replace(base, filename=part.filename,
                         fax_number=part.fax_number or mail.fax_number,
                         sender=part.origin.sender or base.sender,
                         subject=part.origin.subject or base.subject)
@@ -195,17 +195,11 @@ def _queue_mail_parts(session: Session, raw: bytes, mail: UnpackedMail, row: Mai
         name = safe_filename(filename) or f"{safe_filename(mail.headers.subject) or 'mail'}.eml"
         if not name.lower().endswith(".eml"):
             name += ".eml"
-        meta = _replace(base, filename=name)
+        meta = replace(base, filename=name)
         data = raw if not documents else body_only_message(mail)
         documents.append(store_document(session, data, meta, f"mail:{row.id}:body",
                                         content_type="message/rfc822", mail_message_id=row.id))
     return documents
-
-
-def _replace(meta: SourceMeta, **changes: object) -> SourceMeta:
-    from dataclasses import replace
-
-    return replace(meta, **changes)  # type: ignore[arg-type]
 
 
 def _no_order_reason(mail: UnpackedMail) -> str:
@@ -257,12 +251,13 @@ def ingest_file(session: Session, data: bytes, filename: str,
         members = unpack_zip(data)
         rows = []
         for member in members.members:
-            if sniff_mime(member.data) in ORDER_TYPES:
+            member_type = sniff_mime(member.data)
+            if member_type in ORDER_TYPES:
                 meta = SourceMeta(filename=member.name, kind=kind,
                                   fax_number=fax or fax_from_meta(filename=member.name))
                 rows.append(store_document(session, member.data, meta,
                                            f"file:{sha256_hex(member.data)}",
-                                           content_type=sniff_mime(member.data)))
+                                           content_type=member_type))
         if not rows:
             problems = "; ".join(members.problems) or "no PDF/TIFF/PNG/JPEG inside"
             raise DocumentError(f"{name}: nothing to read in the zip ({problems})",
