@@ -8,7 +8,10 @@ the declared charset strictly, then the usual Japanese suspects, and only then r
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
+import quopri
 import re
 
 _ALIASES = {
@@ -125,10 +128,6 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
 
 
 def _decode_word_bytes(encoding: str, text: str) -> bytes:
-    import base64
-    import binascii
-    import quopri
-
     if encoding.lower() == "b":
         cleaned = re.sub(r"[^A-Za-z0-9+/]", "", text)
         cleaned = cleaned[: len(cleaned) - len(cleaned) % 4] if len(cleaned) % 4 == 1 else cleaned

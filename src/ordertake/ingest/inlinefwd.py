@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ _KEYS = {"from": "from", "差出人": "from", "送信者": "from", "送信元": 
 
 def inline_forward_headers(body: str, outer: MailHeaders) -> MailHeaders:
     """The last inline-forwarded header block's sender and subject, else `outer` unchanged."""
-    from dataclasses import replace
-
     markers = list(_MARKER.finditer(body))
     if not markers:
         return outer

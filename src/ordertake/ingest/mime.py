@@ -9,6 +9,8 @@ labels only (NFC), never paths.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email.utils
 import io
@@ -258,8 +260,7 @@ def _walk_part(part: Message, origin: MailHeaders, depth: int, state: _Walk) -> 
         if ctype == "multipart/alternative":
             children = _preferred_alternative(children)
         for child in children:
-            if isinstance(child, Message):
-                _walk_part(child, origin, depth, state)
+            _walk_part(child, origin, depth, state)
         return
     _take_leaf(part, ctype, origin, state)
 
@@ -303,10 +304,8 @@ def _encoded_inner(part: Message) -> bytes:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and isinstance(payload[0], Message):
         text = payload[0].as_bytes(policy=policy.compat32)
-        text = text.split(b"\n\n", 1)[-1] if text.startswith(b"\n") is False else text
-        import base64
-        import binascii
-
+        if not text.startswith(b"\n"):
+            text = text.split(b"\n\n", 1)[-1]
         try:
             return base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", text) + b"==", validate=False)
         except (binascii.Error, ValueError):
