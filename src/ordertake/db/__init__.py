@@ -1,1 +1,1 @@
-"""Persistence: SQLAlchemy models, sessions, migrations and queries (the only SQL in ordertake)."""
+"""Persistence: SQLAlchemy models, engines and sessions, and the Alembic migrations."""
