@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from ordertake.db.models import CustomerContactRow, CustomerRow, ProductRow, utc
 from ordertake.domain import Customer, Product
 
 _CHUNK = 5000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ def _existing_ids(session: Session, table: type[ProductRow] | type[CustomerRow])
     return {code: id_ for code, id_ in session.execute(select(table.code, table.id))}
 
 
-def _chunks(rows: list[dict], size: int = _CHUNK):  # type: ignore[no-untyped-def]
+def _chunks(rows: list[T], size: int = _CHUNK) -> Iterator[list[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
@@ -80,11 +82,10 @@ def import_customers(
     ):
         session.execute(update(CustomerRow), chunk)
     ids = _existing_ids(session, CustomerRow)
-    changed_ids = [ids[c.code] for c in changed]
-    for start in range(0, len(changed_ids), _CHUNK):
+    for id_chunk in _chunks([known[c.code] for c in changed]):
         session.execute(
             delete(CustomerContactRow).where(
-                CustomerContactRow.customer_id.in_(changed_ids[start : start + _CHUNK]),
+                CustomerContactRow.customer_id.in_(id_chunk),
                 CustomerContactRow.learned.is_(False),
             )
         )
