@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from ordertake.db.models import BlobRow, DocumentRow, OrderRow
+from ordertake.db.models import BlobRow, DocumentRow, OrderRow, UserRow
 from ordertake.domain import OrderStatus
 from ordertake.errors import DocumentError
 from ordertake.review_ui.auth import UserDep, audit
@@ -22,7 +23,9 @@ INLINE_TYPES = {"image/png", "image/jpeg", "application/pdf"}
 MAX_PREVIEW_PAGES = 20
 
 
-def _store(request: Request, db: DbDep, data: bytes, filename: str, user: Any) -> list[DocumentRow]:
+def _store(
+    request: Request, db: DbDep, data: bytes, filename: str, user: UserRow
+) -> list[DocumentRow]:
     from ordertake.ingest.store import ingest_upload
 
     limit = request.app.state.settings.max_file_bytes
@@ -68,34 +71,24 @@ async def upload_form(
     return RedirectResponse("/", status_code=303)
 
 
-def _document(db: DbDep, document_id: int) -> DocumentRow | None:
-    return db.get(DocumentRow, document_id)
-
-
 @router.get("/documents/{document_id}/original", include_in_schema=False)
 def original(document_id: int, db: DbDep, user: UserDep) -> Response:
-    doc = _document(db, document_id)
+    doc = db.get(DocumentRow, document_id)
     blob = db.get(BlobRow, doc.sha256) if doc else None
     if doc is None or blob is None:
         return Response(status_code=404)
     inline = doc.content_type in INLINE_TYPES
-    filename = (doc.filename or f"document-{doc.id}").replace('"', "")
+    filename = quote((doc.filename or f"document-{doc.id}").replace('"', ""), safe="")
     disposition = "inline" if inline else "attachment"
     return Response(
         blob.data,
         media_type=doc.content_type if inline else "application/octet-stream",
         headers={
-            "Content-Disposition": f"{disposition}; filename*=UTF-8''{_quote(filename)}",
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{filename}",
             # An original is untrusted content: never let it run script in our origin.
             "Content-Security-Policy": "sandbox",
         },
     )
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text, safe="")
 
 
 def preview_png(data: bytes, page: int) -> bytes | None:
@@ -124,7 +117,7 @@ def preview_png(data: bytes, page: int) -> bytes | None:
 
 @router.get("/documents/{document_id}/preview/{page}", include_in_schema=False)
 def preview(document_id: int, page: int, db: DbDep, user: UserDep) -> Response:
-    doc = _document(db, document_id)
+    doc = db.get(DocumentRow, document_id)
     blob = db.get(BlobRow, doc.sha256) if doc else None
     png = preview_png(blob.data, page) if blob and 1 <= page <= MAX_PREVIEW_PAGES else None
     if png is None:
@@ -132,7 +125,7 @@ def preview(document_id: int, page: int, db: DbDep, user: UserDep) -> Response:
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=600"})
 
 
-def create_manual_order(db: DbDep, doc: DocumentRow, user: Any) -> OrderRow:
+def create_manual_order(db: DbDep, doc: DocumentRow, user: UserRow) -> OrderRow:
     """A draft with no lines for a document that could not be read, so no order is lost."""
     existing = db.scalar(select(OrderRow).where(OrderRow.document_id == doc.id)
                          .order_by(OrderRow.position))
@@ -152,7 +145,7 @@ def create_manual_order(db: DbDep, doc: DocumentRow, user: Any) -> OrderRow:
 
 @router.post("/documents/{document_id}/manual", include_in_schema=False)
 def manual_entry(document_id: int, db: DbDep, user: UserDep) -> Response:
-    doc = _document(db, document_id)
+    doc = db.get(DocumentRow, document_id)
     if doc is None:
         return RedirectResponse("/", status_code=303)
     order = create_manual_order(db, doc, user)
