@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import ColumnElement, Connection, and_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -178,14 +178,18 @@ class Poller:
             report.imported += 1
             report.documents += len(result.documents)
 
+    def _here(self, uidvalidity: int) -> ColumnElement[bool]:
+        """Mail rows of this mailbox folder under the current UIDVALIDITY."""
+        return and_(MailMessageRow.mailbox == self.mailbox, MailMessageRow.folder == self.folder,
+                    MailMessageRow.uidvalidity == uidvalidity)
+
     def _move_leftovers(self, client: MailboxClient, uidvalidity: int,
                         report: PollReport) -> None:
         """Messages committed but not moved (a crash in between): move them now."""
         with self.sessions() as session:
             message_ids = {uid: mid or "" for uid, mid in session.execute(select(
                 MailMessageRow.uid, MailMessageRow.message_id).where(
-                MailMessageRow.mailbox == self.mailbox, MailMessageRow.folder == self.folder,
-                MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.moved.is_(False)))
+                self._here(uidvalidity), MailMessageRow.moved.is_(False)))
                 if uid is not None}
         uids = sorted(message_ids)
         if uids:
@@ -207,8 +211,7 @@ class Poller:
               report: PollReport) -> None:
         with self.sessions() as session:
             stored = session.scalars(select(MailMessageRow.uid).where(
-                MailMessageRow.mailbox == self.mailbox, MailMessageRow.folder == self.folder,
-                MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.uid.in_(uids)))
+                self._here(uidvalidity), MailMessageRow.uid.in_(uids)))
             known = [uid for uid in stored if uid is not None]
         known = client.present(known)
         if known:
@@ -219,8 +222,7 @@ class Poller:
     def _record_moved(self, uids: list[int], uidvalidity: int) -> None:
         with self.sessions() as session:
             for row in session.scalars(select(MailMessageRow).where(
-                    MailMessageRow.mailbox == self.mailbox, MailMessageRow.folder == self.folder,
-                    MailMessageRow.uidvalidity == uidvalidity, MailMessageRow.uid.in_(uids))):
+                    self._here(uidvalidity), MailMessageRow.uid.in_(uids))):
                 row.moved = True
             session.commit()
 
