@@ -4,7 +4,7 @@ Order of effects makes it crash-safe: the message row, its documents and the new
 commit together; only then is the message moved. A crash in between leaves a row with
 `moved = False`, which the next pass moves without importing it again. A changed UIDVALIDITY
 restarts from UID 0 and relies on Message-ID/content-hash dedupe in `store.ingest_mail`.
-One poller per mailbox: a PostgreSQL advisory lock (SQLite deployments are single-machine).
+One poller per mailbox: a PostgreSQL advisory lock, or on SQLite (one machine) a file lock.
 """
 
 from __future__ import annotations
