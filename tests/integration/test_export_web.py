@@ -87,6 +87,9 @@ def test_export_page_shows_problems_and_downloads(web) -> None:  # type: ignore[
     assert "〓 大至急".encode("cp932") in done.content
     empty = c.post("/exports", data={"csrf_token": token}, follow_redirects=True)
     assert "Nothing new to export" in empty.text
+    unknown = c.post("/exports", data={"csrf_token": token, "profile": "nope"})
+    assert unknown.status_code == 422 and "unknown export profile" in unknown.text
+    assert unknown.headers["content-type"].startswith("text/html")
 
 
 def test_approving_a_possible_duplicate_needs_confirmation(web) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ from ordertake.export.records import exportable_order_ids, held_orders
 from ordertake.review_ui.auth import AdminDep, UserDep, audit
 from ordertake.review_ui.deps import DbDep, flash, render
 from ordertake.review_ui.nav import NavItem
-from ordertake.review_ui.orders import NotFound, get_order
+from ordertake.review_ui.orders import get_order
 
 router = APIRouter()
 NAV = [
@@ -200,6 +200,8 @@ def export_from_screen(
         result = _run(db, user, ExportIn(**form))  # type: ignore[arg-type]
     except UnencodableError as exc:
         return _export_page(request, db, 422, form=form, problems=_problems(exc))
+    except InputError as exc:  # an unknown profile: say so on the page, not as bare JSON
+        return _export_page(request, db, 422, form=form, error=str(exc))
     if result.empty:
         flash(request, "出力する新しい注文はありません。/ Nothing new to export.")
         return RedirectResponse("/exports", status_code=303)
@@ -212,7 +214,7 @@ def confirmation_pdf(request: Request, order_id: int, db: DbDep, user: UserDep) 
     try:
         order = get_order(db, order_id)
         _, pdf = create_confirmation(db, order_id, request.app.state.settings, user.id)
-    except (NotFound, InputError) as exc:
+    except (InputError, ConfigError) as exc:  # NotFound; a missing font names its package
         db.rollback()
         flash(request, str(exc), "error")
         return RedirectResponse(f"/orders/{order_id}", status_code=303)
