@@ -196,6 +196,16 @@ def test_upload_api_queues_a_real_image(web) -> None:
         assert s.query(AuditEventRow).filter_by(action="upload").count() == 1
 
 
+def test_upload_over_the_size_limit_is_refused(web) -> None:
+    c, csrf = web["client"]()
+    c.app.state.settings.max_file_bytes = 1000  # type: ignore[attr-defined]
+    png, _ = render_sheet("大きすぎ", "山田商店", [LineSpec("米酢 500ml", "B-20001")])
+    assert len(png) > 1000
+    up = c.post("/api/documents", headers=csrf, files={"file": ("big.png", png, "image/png")})
+    assert up.status_code == 422 and up.json()["reason"] == "too_large"
+    assert "MAX_FILE_BYTES" in up.json()["detail"]
+
+
 def test_payloads_from_documents_are_shown_as_text(web) -> None:
     with web["factory"]() as s:
         prod = s.query(ProductRow).filter_by(code="A-10023").one()

@@ -32,6 +32,11 @@ def _store(
     return list(ingest_upload(db, data, filename, user, max_bytes=limit))
 
 
+async def _read_bounded(request: Request, file: UploadFile) -> bytes:
+    """At most one byte over the limit, so an oversized upload is refused without filling memory."""
+    return await file.read(request.app.state.settings.max_file_bytes + 1)
+
+
 @router.post(
     "/api/documents",
     summary="Upload a PDF, TIFF, image or .eml; it is queued for reading",
@@ -44,7 +49,7 @@ async def upload_api(
     user: UserDep,
     file: Annotated[UploadFile, File(description="The document")],
 ) -> Any:
-    data = await file.read()
+    data = await _read_bounded(request, file)
     try:
         rows = _store(request, db, data, file.filename or "upload", user)
     except DocumentError as exc:
@@ -58,7 +63,7 @@ async def upload_api(
 async def upload_form(
     request: Request, db: DbDep, user: UserDep, file: Annotated[UploadFile, File()]
 ) -> Response:
-    data = await file.read()
+    data = await _read_bounded(request, file)
     name = file.filename or "upload"
     try:
         rows = _store(request, db, data, name, user)
