@@ -6,9 +6,8 @@ and the signature ("-- "), that reads as an order line (`parse.emailbody.parse_i
 names a unit (6本, 2ケース, 10個) or a product code (KT-0451 10), and whose item is not the
 paperwork itself (「注文書 2枚」「FAX 3枚」「添付ファイル 1件」 count pages, not goods).
 Covering notes such as 「FAXを転送します」「添付の通り発注します」 or a fax gateway's
-「ページ数: 2」 therefore never
-become drafts. A mail without any order attachment is always read from its body (the clerk
-sees "no order lines found" rather than a silently dropped mail).
+「ページ数: 2」 therefore never become drafts. A mail without any order attachment is always
+read from its body (the clerk sees "no order lines found" rather than a silently dropped mail).
 """
 
 from __future__ import annotations
