@@ -18,10 +18,12 @@ class Settings(BaseSettings):
         Path("var"), description="Where the SQLite database and work files live."
     )
     database_url: str = Field(
-        "", description="SQLAlchemy URL; empty means SQLite at DATA_DIR/ordertake.db."
+        "", description="SQLAlchemy URL; empty means SQLite at DATA_DIR/ordertake.db.", repr=False
     )
     secret_key: str = Field(
-        "", description="Signs session cookies and CSRF tokens; generated into DATA_DIR if empty."
+        "",
+        description="Signs session cookies and CSRF tokens; generated into DATA_DIR if empty.",
+        repr=False,
     )
     session_cookie_secure: bool = Field(
         False, description="Send the session cookie only over HTTPS (set when served via TLS)."
@@ -45,8 +47,10 @@ class Settings(BaseSettings):
         "(a private CA or self-signed server); empty uses the system's trusted CAs.",
     )
     imap_user: str = Field("", description="IMAP login name.")
-    imap_password: str = Field("", description="IMAP password (never logged).")
-    imap_oauth2_token: str = Field("", description="XOAUTH2 access token instead of a password.")
+    imap_password: str = Field("", description="IMAP password (never logged).", repr=False)
+    imap_oauth2_token: str = Field(
+        "", description="XOAUTH2 access token instead of a password.", repr=False
+    )
     imap_folder: str = Field("INBOX", description="Folder to read new orders from.")
     imap_processed_folder: str = Field(
         "", description="Folder to move handled mail to; empty flags it with a keyword instead."
@@ -62,8 +66,10 @@ class Settings(BaseSettings):
     )
     ocr_timeout: float = Field(180.0, description="Seconds tesseract may spend on one page.")
     ocr_digit_pass: bool = Field(
-        True, description="With jpn+eng: read with jpn, then digits again with eng (more "
-        "accurate numbers on faxes, ~25 % more tesseract time; bench/bench_ocr.py).")
+        True,
+        description="With jpn+eng: read with jpn, then digits again with eng (more "
+        "accurate numbers on faxes, ~25 % more tesseract time; bench/bench_ocr.py).",
+    )
     max_pages: int = Field(50, description="Pages above this fail a document.")
     max_file_bytes: int = Field(40_000_000, description="Files above this size are refused.")
     max_image_pixels: int = Field(
@@ -75,7 +81,7 @@ class Settings(BaseSettings):
     smtp_host: str = Field("", description="SMTP server for order confirmations.")
     smtp_port: int = Field(25, description="SMTP port.")
     smtp_user: str = Field("", description="SMTP login (optional).")
-    smtp_password: str = Field("", description="SMTP password (never logged).")
+    smtp_password: str = Field("", description="SMTP password (never logged).", repr=False)
     smtp_from: str = Field("", description="From address of order confirmations.")
     auto_accept_threshold: float = Field(
         0.8,
