@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from ordertake.config import Settings
 from ordertake.db.models import CustomerAliasRow, CustomerContactRow, CustomerRow, ProductRow
 from ordertake.domain import MatchedOrder, Page, SourceMeta
+
+if TYPE_CHECKING:
+    from ordertake.matching import Matcher
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +51,10 @@ class ReadingProcessor:
     def __init__(self, settings: Settings, sessions: sessionmaker[Session]) -> None:
         self.settings = settings
         self.sessions = sessions
-        self._matcher: Any = None
+        self._matcher: Matcher | None = None
         self._fingerprint: tuple[Any, ...] | None = None
 
-    def matcher(self) -> Any:
+    def matcher(self) -> Matcher:
         from ordertake.matching import Matcher
         from ordertake.matching.catalog import load_catalog_db
 
