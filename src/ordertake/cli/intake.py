@@ -55,9 +55,15 @@ def ingest(files: Annotated[list[Path], typer.Argument(help="PDF/TIFF/PNG/JPEG/z
             typer.echo(f"ordertake: error: {path}: no such file", err=True)
             failed += 1
             continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            typer.echo(f"ordertake: error: {path}: cannot be read ({exc.strerror})", err=True)
+            failed += 1
+            continue
         with rt.sessions() as session:
             try:
-                rows = ingest_file(session, path.read_bytes(), path.name, SourceKind.CLI,
+                rows = ingest_file(session, data, path.name, SourceKind.CLI,
                                    max_bytes=rt.settings.max_file_bytes)
                 session.commit()
             except DocumentError as exc:
