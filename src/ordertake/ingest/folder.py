@@ -80,7 +80,12 @@ class HotFolder:
         (self.root / FAILED).mkdir(exist_ok=True)
         for path in self._candidates():
             if self._is_settled(path, now):
-                self._take(path, report)
+                try:
+                    self._take(path, report)
+                except OSError as exc:
+                    # Unreadable for now (permissions, gone): the other files still go in;
+                    # this one is tried again once it has settled again.
+                    log.warning("%s: cannot be taken yet: %s", path.name, exc)
                 self._seen.pop(path, None)
         return report
 
