@@ -27,22 +27,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _matcher(products: Path | None, customers: Path | None) -> Matcher:
-    from ordertake.matching import Matcher, load_catalog_csv, load_catalog_db
+    from ordertake.cli.reading import build_matcher
 
-    settings = runtime().settings
-    if products is not None or customers is not None:
-        catalog = load_catalog_csv(products, customers)
-        for warning in catalog.load_warnings:
-            typer.echo(f"warning: {warning}", err=True)
-    else:
-        with runtime().sessions() as session:
-            catalog = load_catalog_db(session)
-    if not catalog.products:
+    matcher = build_matcher(products, customers, runtime().settings)
+    if not matcher.catalog.products:
         raise InputError(
             "the product master is empty",
             hint="pass --products CSV or run `ordertake import products FILE`",
         )
-    return Matcher(catalog, settings.auto_accept_threshold)
+    return matcher
 
 
 def match(

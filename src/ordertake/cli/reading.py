@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ordertake.config import Settings, load_settings
 from ordertake.errors import ExitCode, InputError, OrdertakeError
-from ordertake.pipeline import OrderMatcher, parse_file
+from ordertake.pipeline import parse_file
+
+if TYPE_CHECKING:
+    from ordertake.matching import Matcher
 
 
 def register(app: typer.Typer) -> None:
@@ -20,8 +23,9 @@ def register(app: typer.Typer) -> None:
 
 def build_matcher(
     products: Path | None, customers: Path | None, settings: Settings
-) -> OrderMatcher:
-    """The Matcher over master data from the CSVs when given, else from the database."""
+) -> Matcher:
+    """The Matcher over master data from the CSVs when given, else from the database
+    (used by `parse`, `eval` and `match`); CSV rows it had to skip are warned about."""
     from ordertake.matching import Matcher
     from ordertake.matching.catalog import load_catalog_csv, load_catalog_db
 
@@ -29,12 +33,15 @@ def build_matcher(
         for path in (products, customers):
             if path is not None and not path.is_file():
                 raise InputError(f"{path}: no such file", hint="give the path of a master-data CSV")
-        return Matcher(load_catalog_csv(products, customers))  # type: ignore[no-any-return]
-    from ordertake.cli.context import Runtime
+        catalog = load_catalog_csv(products, customers)
+        for warning in catalog.load_warnings:
+            typer.echo(f"warning: {warning}", err=True)
+    else:
+        from ordertake.cli.context import Runtime
 
-    rt = Runtime(settings)
-    with rt.sessions() as session:
-        return Matcher(load_catalog_db(session))  # type: ignore[no-any-return]
+        with Runtime(settings).sessions() as session:
+            catalog = load_catalog_db(session)
+    return Matcher(catalog, settings.auto_accept_threshold)
 
 
 def output_names(stem: str, count: int) -> list[str]:

@@ -62,7 +62,9 @@ class ReadingProcessor:
             fingerprint = master_data_fingerprint(session)
             if self._matcher is None or fingerprint != self._fingerprint:
                 log.info("loading master data for matching")
-                self._matcher = Matcher(load_catalog_db(session))
+                self._matcher = Matcher(
+                    load_catalog_db(session), self.settings.auto_accept_threshold
+                )
                 self._fingerprint = fingerprint
         return self._matcher
 

@@ -41,12 +41,10 @@ class ProductSearch:
         return (*products, *aliases)
 
     def matcher(self, session: Session) -> Any:
-        """The cached Matcher, or None while the matching area has none."""
-        try:
-            from ordertake.matching import Matcher
-            from ordertake.matching.catalog import load_catalog_db
-        except ImportError:
-            return None
+        """The cached Matcher, rebuilt when the master data changes."""
+        from ordertake.matching import Matcher
+        from ordertake.matching.catalog import load_catalog_db
+
         key = self._state_key(session)
         with self._lock:
             if self._matcher is None or key != self._key:
