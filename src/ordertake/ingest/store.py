@@ -238,7 +238,8 @@ def ingest_file(session: Session, data: bytes, filename: str,
                             reason="too_large",
                             hint="split it, or raise ORDERTAKE_MAX_FILE_BYTES")
     if looks_like_mail(data, name):
-        result = ingest_mail(session, data, kind=kind, filename=name)
+        result = ingest_mail(session, data, kind=kind, filename=name,
+                             limits=MimeLimits(max_attachment_bytes=max_bytes))
         if result.duplicate_of is not None and not result.documents:
             return _documents_of(session, result.duplicate_of)
         if result.rejected:
