@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export ORDERTAKE_DATA_DIR ?= var/demo
 
-.PHONY: demo test setup system venv lint bench clean
+.PHONY: demo test setup system venv lint bench eval eval-heldout clean
 
 setup: system venv
 
@@ -38,6 +38,14 @@ lint: venv
 
 bench: venv
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Accuracy on the committed samples, and on a set they were not tuned on (another seed).
+eval: venv
+	$(BIN)/ordertake eval samples --jobs 2
+
+eval-heldout: venv
+	$(BIN)/python -m samples.generator --seed 7 --out build/heldout >/dev/null
+	$(BIN)/ordertake eval build/heldout --jobs 2
 
 clean:
 	rm -rf $(VENV) var build
