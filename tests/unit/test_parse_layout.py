@@ -268,3 +268,13 @@ def test_value_on_a_shifted_baseline_beside_its_label() -> None:
     )
     assert draft.order_date == dt.date(2027, 2, 17)
     assert draft.delivery_date == dt.date(2027, 2, 18)
+
+
+def test_a_speck_in_the_header_row_is_not_a_column() -> None:
+    # 'ー' left of a centred 品名 once passed for コード and cut every description in two.
+    page = make_page(line(0.25, (0.06, "ー"), (0.24, "品名"), (0.52, "数量"), (0.60, "単位")))
+    (header_line,) = group_lines(page)
+    columns = header_columns(header_line)
+    assert columns is not None
+    assert [c.role for c in columns] == ["description", "quantity", "unit"]
+    assert columns[0].x0 == 0.0

@@ -109,7 +109,9 @@ _SPECKS = "。、・,'\"`:;："
 def _fuzzy_role(text: str, loose: bool) -> str | None:
     """A role for an OCR-damaged header cell ('数畺' → quantity) when no keyword matched."""
     key = _key(text).strip(_SPECKS)  # '晶名。': a speck is no part of the word
-    if not key or len(key) > 12:
+    # One character is too little to tell a damaged header word from a speck ('ー' would
+    # pass for コード at the loose threshold and steal the description's left half).
+    if len(key) < 2 or len(key) > 12:
         return None
     best, best_role = 0.0, None
     for kw, role in _KEYWORDS:
