@@ -13,6 +13,7 @@ line read), so parse and matching changes can be measured without running tesser
 from __future__ import annotations
 
 import argparse
+import base64
 import dataclasses
 import hashlib
 import json
@@ -30,6 +31,7 @@ FAX_KINDS = ("fax-fine", "fax-standard", "email-forward")
 def _page_to_json(page: Any) -> dict[str, Any]:
     return {"number": page.number, "width": page.width, "height": page.height,
             "source": str(page.source),
+            "image": base64.b64encode(page.image_png).decode() if page.image_png else None,
             "words": [[w.text, w.box.page, w.box.x0, w.box.y0, w.box.x1, w.box.y1,
                        w.confidence] for w in page.words]}
 
@@ -38,7 +40,9 @@ def _page_from_json(raw: dict[str, Any]) -> Any:
     from ordertake.domain import Box, Page, PageSource, Word
 
     words = [Word(t, Box(p, x0, y0, x1, y1), c) for t, p, x0, y0, x1, y1, c in raw["words"]]
-    return Page(raw["number"], raw["width"], raw["height"], PageSource(raw["source"]), words)
+    image = base64.b64decode(raw["image"]) if raw.get("image") else None
+    return Page(raw["number"], raw["width"], raw["height"], PageSource(raw["source"]), words,
+                image)
 
 
 class CachedReader:
@@ -54,7 +58,7 @@ class CachedReader:
         if path.is_file() and not self.refresh:
             return [_page_from_json(p) for p in json.loads(path.read_text())]
         started = time.perf_counter()
-        pages = self.real(data, filename, settings, render_images=False)
+        pages = self.real(data, filename, settings)  # with pictures: parse re-reads cells
         self.ocr_seconds += time.perf_counter() - started
         path.write_text(json.dumps([_page_to_json(p) for p in pages], ensure_ascii=False))
         return list(pages)
@@ -83,7 +87,7 @@ class CachedRows:
 
 def _ocr_code_hash() -> str:
     """Changes whenever the OCR stage's code does, so a page cache is never stale."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"pictures")
     for path in sorted((ROOT / "src" / "ordertake" / "ocr").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]

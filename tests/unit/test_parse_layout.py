@@ -6,7 +6,7 @@ import datetime as dt
 
 from parse_words import line, make_page
 
-from ordertake.domain import PageSource, SourceMeta
+from ordertake.domain import Box, PageSource, SourceMeta
 from ordertake.parse.layout import header_columns
 from ordertake.parse.lines import group_lines
 from ordertake.parse.order import parse_pages
@@ -278,3 +278,21 @@ def test_a_speck_in_the_header_row_is_not_a_column() -> None:
     assert columns is not None
     assert [c.role for c in columns] == ["description", "quantity", "unit"]
     assert columns[0].x0 == 0.0
+
+
+def test_tight_rows_that_all_lost_their_quantity_stay_apart_for_a_re_read() -> None:
+    # A faxed page 2 where OCR dropped the whole quantity column: without a quantity or a
+    # price on the row above, a description-only line is a row of its own, not a wrap.
+    names = ["瀬戸内食品 本みりん 1800cc", "さくら食品 有塩バター 200g", "朝日 油あげ 3枚"]
+    lines = [line(0.33 + 0.014 * i, (X["name"] - 0.05, name)) for i, name in enumerate(names)]
+    asked: list[float] = []
+
+    def read_cell(box: Box) -> str:
+        asked.append(box.y0)
+        return str(len(asked) + 1)
+
+    draft = parse_pages([make_page(header(0.30), *lines)], META, read_cell)[0]
+    assert [(x.description, x.quantity) for x in draft.lines] == [
+        (names[0], 2), (names[1], 3), (names[2], 4)]
+    assert asked == sorted(asked) and len(asked) == 3
+    assert all("read again" in x.warnings[0] for x in draft.lines)

@@ -20,6 +20,7 @@ from ordertake.parse.lines import TextLine
 from ordertake.parse.numbers import find_numbers
 
 _WRAP_ROLES = {"description", "spec", "note"}
+_NUMBER_ROLES = ("quantity", "unit_price", "amount")
 
 
 def _has_number(cells: dict, roles: tuple[str, ...]) -> bool:
@@ -41,6 +42,10 @@ def _is_wrap(line: TextLine, cells: dict, last: Row | None, pitch: float | None,
     gap = (line.box.y0 - prev.box.y1) * line.aspect
     if pitch is not None and distance < 0.8 * pitch:
         return True
+    if not _has_number(last.cells, _NUMBER_ROLES):
+        # The row above lost its numbers to OCR too: rows packed tight would all melt into
+        # one. Kept apart, each can have its quantity cell read again from the picture.
+        return False
     return gap < 0.6 * line.em
 
 
