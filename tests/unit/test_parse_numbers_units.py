@@ -38,7 +38,10 @@ def test_find_numbers_and_plain() -> None:
     ("written", "unit"),
     [("ケース", "ケース"), ("cs", "ケース"), ("CS", "ケース"), ("c/s", "ケース"), ("C/S", "ケース"),
      ("C / S", "ケース"), ("ｹｰｽ", "ケース"), ("本", "本"), ("個", "個"), ("箱", "箱"), ("袋", "袋"),
-     ("パック", "パック"), ("kg", "kg"), ("ＫＧ", "kg"), ("バラ", "バラ"), ("ボール", "ボール")],
+     ("パック", "パック"), ("kg", "kg"), ("ＫＧ", "kg"), ("バラ", "バラ"), ("ボール", "ボール"),
+     # ケース as faxes come out of OCR; かん stays 缶, a lone ケ stays 個
+     ("5-メ", "ケース"), ("ち-ス", "ケース"), ("か2", "ケース"), ("。がス", "ケース"),
+     ("かん", "缶"), ("ケ", "個"), ("-2", None), ("氏", None)],
 )
 def test_units(written: str, unit: str) -> None:
     assert to_unit(written) == unit
@@ -58,3 +61,12 @@ def test_lenient_numbers_from_faxed_cells() -> None:
     assert parse_number("1.520", lenient=True) == 1520  # a thousands comma read as a point
     assert parse_number("1.5", lenient=True) == 1.5
     assert parse_number("1.520") == 1.52
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [(".56, 200", 56200), ("2: 810", 2810), ("88..800", 88800), ("「134,999", 134999),
+     ("5.880]", 5880), ("-268", 268), ("1:2", None), ("sze8", None)],
+)
+def test_lenient_reads_faxed_separators_and_edge_marks(cell: str, value: float | None) -> None:
+    assert parse_number(cell, lenient=True) == value

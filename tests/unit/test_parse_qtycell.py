@@ -19,7 +19,11 @@ from ordertake.parse.qtycell import QuantityCell, read_quantity_cell
         ("3 0pk", QuantityCell(30, "パック")),  # a gap inside the number
         ("30狼", QuantityCell(30, None, unit_unreadable=True)),  # 袋 misread
         ("500ml*24缶 1", QuantityCell(1, None, spilled="500ml*24缶")),
-        ("7-ス", QuantityCell(None, None)),  # ケース with its head misread: quantity lost
+        ("7-ス", QuantityCell(None, "ケース")),  # ケース with its head misread: quantity lost
+        ("14-メ", QuantityCell(1, "ケース")),  # ケ read as 4, ス as メ
+        ("104-ヵ", QuantityCell(10, "ケース")),
+        ("54-A", QuantityCell(5, "ケース")),
+        ("4 8袋", QuantityCell(48, "袋")),
         ("", QuantityCell(None, None)),
     ],
 )

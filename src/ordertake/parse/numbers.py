@@ -13,6 +13,10 @@ _LONE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", 
                               "|": "1", "]": "1", "」": "1", "!": "1", "Z": "2", "z": "2"})
 _SPECKS = "'`\"“”′・:;_~"
 """Marks a fax speck or a table rule leaves at the edge of a number cell."""
+_EDGE_MARKS = ".[]「」()|-ー"
+"""Brackets, rules, dashes and a stray point at either end of a cell known to hold one number
+(an order line is never negative: a dash there is a speck or a rule)."""
+_SEPARATOR_MISREAD = re.compile(r"(?<=\d)[:;](?=\d{3}(?!\d))")
 _NUMBER = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
 _STRIP = re.compile(r"[¥\\$円,\s@＠]|税込|税抜|JPY|yen", re.IGNORECASE)
 
@@ -29,7 +33,9 @@ def parse_number(text: str, *, lenient: bool = False) -> float | None:
     """
     raw = _STRIP.sub("", nfkc(text))
     if lenient and any(c.isdigit() for c in raw):
-        raw = raw.strip(_SPECKS).translate(_OCR_DIGITS)
+        raw = raw.strip(_SPECKS + _EDGE_MARKS).translate(_OCR_DIGITS)
+        # A faxed thousands comma also reads as a colon, or as a point doubled by a speck.
+        raw = _SEPARATOR_MISREAD.sub("", raw).replace("..", ".")
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
             raw = raw.replace(".", "")  # '1.520': a faxed thousands comma reads as a point
     raw = raw.replace("−", "-").rstrip(".")

@@ -19,6 +19,9 @@ _SPLIT_DIGITS = re.compile(r"^(\d{1,3}) (\d)(?=\D|$)")
 _TRAILING_NUMBER = re.compile(r"^(.*\S)\s+(\d{1,4})$")
 _SIZE_INSIDE = re.compile(r"(?i)\d(?:ml|l|g|kg|cc|mm|cm)\b|[x×*]\s?\d")
 _GARBLED_UNIT = re.compile(r"^(\d{1,4})\s?([^\d\s]{1,3})$")
+# ケース with its ケ read as a digit: '14-メ' is 1 ケース, '104-ヵ' 10; in '7-ス' the quantity
+# itself was lost.
+_CASE_KE_AS_DIGIT = re.compile(r"^(\d*)[457][-ー一—‐−~]\S$")
 # The tail of a unit whose head was misread as a digit ('7-ス' is ケース, the quantity lost).
 _UNIT_TAIL = re.compile(r"^(?:[-ー]?ス|[-ー]ル|ック|ース)$")
 
@@ -43,6 +46,9 @@ def clean_quantity_text(text: str) -> str:
 def read_quantity_cell(text: str) -> QuantityCell:
     """What a quantity cell says, as far as OCR left it readable."""
     cleaned = clean_quantity_text(nfkc(text).strip())
+    m = _CASE_KE_AS_DIGIT.match(cleaned)
+    if m:
+        return QuantityCell(float(m.group(1)) if m.group(1) else None, "ケース")
     quantity, unit = split_quantity(cleaned)
     if quantity is not None:
         return QuantityCell(quantity, unit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -72,8 +73,11 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
     `quantity_text` replaces the quantity cell's text (a cell read again from the picture).
     """
     cells = row.cells
-    written = _text(cells, "quantity") if quantity_text is None else quantity_text
-    cell = read_quantity_cell(written)
+    cell = read_quantity_cell(_text(cells, "quantity"))
+    if quantity_text is not None:
+        # The re-read holds only digits: a unit the cell did show still counts.
+        reread = read_quantity_cell(quantity_text)
+        cell = dataclasses.replace(reread, unit=reread.unit or cell.unit)
     quantity, unit = cell.quantity, cell.unit
     if quantity is None and "unit" in cells:
         # A quantity written a little to the right lands in the unit column: '6本'.

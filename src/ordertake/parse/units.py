@@ -19,6 +19,12 @@ _EXTRA = {"ヶ": "個", "ヵ": "個", "箇": "個", "ケース入": "ケース",
           # OCR confusions of voiced and semi-voiced kana that leave no other reading
           "バック": "パック", "ハック": "パック", "ケ一ス": "ケース", "ケ-ス": "ケース"}
 
+_KE, _DASH, _SU = "ケヶかがちカガ力", "-ー一—‐−~", "スメヌズA"
+GARBLED_CASE = re.compile(
+    rf"^(?:[{_KE}457]?[{_DASH}][{_SU}]|[{_KE}][{_DASH}]?[{_SU}2]|[{_KE}][{_DASH}].)$")
+"""ケース as a fax comes out of OCR: ケ read as か, ち or a digit, ー as a dash, ス as メ or A
+('5-メ', 'ち-ス', 'か2', '-メ'). No other order unit has that shape."""
+
 
 def to_unit(written: str | None) -> str | None:
     """Canonical unit for a written unit, tolerant of spacing and OCR dots ('C / S' → ケース)."""
@@ -29,6 +35,7 @@ def to_unit(written: str | None) -> str | None:
         _EXTRA.get(text.lower())
         or canonical_unit(text.strip(".。"))
         or canonical_unit(text.strip(".。").replace("/", ""))
+        or ("ケース" if GARBLED_CASE.match(text.lstrip(".。・'\"")) else None)
     )
 
 
