@@ -296,3 +296,25 @@ def test_tight_rows_that_all_lost_their_quantity_stay_apart_for_a_re_read() -> N
         (names[0], 2), (names[1], 3), (names[2], 4)]
     assert asked == sorted(asked) and len(asked) == 3
     assert all("read again" in x.warnings[0] for x in draft.lines)
+
+
+def test_a_zero_look_alike_in_a_quantity_is_read_again_from_the_picture() -> None:
+    # The Japanese model reads a faxed slashed 0 as 9, 8 or 6; a digits-only re-read of the
+    # cell decides. Single digits and quantities the amount confirms are never asked about.
+    rows = [row(0.33, "1", "A-1", "醤油 1L", "19", "本"),
+            row(0.36, "2", "A-2", "酢 1L", "16", "本", "100", "1,600"),
+            row(0.39, "3", "A-3", "みりん 1L", "8", "本"),
+            row(0.42, "4", "A-4", "ソース 1L", "38", "本")]
+    rereads = {"19": "10", "38": "38"}
+    asked: list[str] = []
+
+    def read_cell(box: Box) -> str:
+        written = next(r for r in rows if abs(r[0].box.y0 - box.y0) < 0.005)
+        qty = next(w.text for w in written if abs(w.box.x0 - X["qty"] - 0.02) < 0.001)
+        asked.append(qty)
+        return rereads[qty]
+
+    draft = parse_pages([make_page(header(0.30), *rows)], META, read_cell)[0]
+    assert [x.quantity for x in draft.lines] == [10, 16, 8, 38]
+    assert "read again from the page picture: 10" in draft.lines[0].warnings[0]
+    assert not draft.lines[3].warnings and sorted(set(asked)) == ["19", "38"]

@@ -47,18 +47,50 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
     lines = []
     for row in table.rows:
         line = row_to_line(row)
-        if line is None and read_cell is not None and band is not None and _names_a_product(row):
-            box = row.box
-            assert box is not None  # a row with a description has words
-            text = read_cell(Box(row.page, band.x0, box.y0, band.x1, box.y1))
-            line = row_to_line(row, quantity_text=text) if text.strip() else None
-            if line is not None:
-                line.warnings.append(f"quantity read again from the page picture: "
-                                     f"{line.quantity:g}")
-                line.confidence = round(line.confidence * 0.7, 3)
+        if read_cell is not None and band is not None and row.box is not None:
+            cell = Box(row.page, band.x0, row.box.y0, band.x1, row.box.y1)
+            if line is None and _names_a_product(row):
+                text = read_cell(cell)
+                line = row_to_line(row, quantity_text=text) if text.strip() else None
+                if line is not None:
+                    line.warnings.append(f"quantity read again from the page picture: "
+                                         f"{line.quantity:g}")
+                    line.confidence = round(line.confidence * 0.7, 3)
+            elif line is not None and _zero_suspect(line):
+                # Just the digits OCR saw first (the band may catch a rule or the unit), then
+                # the band.
+                written = row.cells["quantity"].box if "quantity" in row.cells else None
+                for box in (written, cell):
+                    if box is not None and _check_zeros(line, read_cell(box)):
+                        break
         if line is not None:
             lines.append(line)
     return lines
+
+
+_ZERO_LOOKALIKES = "689"
+"""What a faxed slashed or dotted 0 can come out as on the main pass: 10 read as 19, 30 as 38."""
+
+
+def _zero_suspect(line: DraftLine) -> bool:
+    """A quantity of two or more digits with a zero look-alike after its first, that no
+    amount and price beside it confirm."""
+    read = f"{line.quantity:g}"
+    confirmed = line.amount is not None and line.unit_price is not None and not line.warnings
+    return read.isdigit() and any(c in _ZERO_LOOKALIKES for c in read[1:]) and not confirmed
+
+
+def _check_zeros(line: DraftLine, reread: str) -> bool:
+    """Take the cell's digits-only re-read where it differs only by zeros for look-alikes."""
+    read, digits = f"{line.quantity:g}", reread.strip()
+    if len(digits) != len(read) or digits == read or not all(
+        a == b or (a in _ZERO_LOOKALIKES and b == "0") for a, b in zip(read, digits, strict=True)
+    ):
+        return False
+    line.warnings.append(f"quantity read as {read}, read again from the page picture: {digits}")
+    line.quantity = float(digits)
+    line.confidence = round(line.confidence * 0.9, 3)
+    return True
 
 
 def _names_a_product(row: Row) -> bool:
