@@ -27,6 +27,7 @@ def test_covering_notes_are_not_orders(body):
     ("追加でお願いします。\n醤油 特選丸大豆1.8L 6本\nKT-0451 10\n以上", 2),
     ("・緑茶525ml ×2ケース", 1),
     ("コピー用紙 A4 5箱", 1),  # paper as goods, not paperwork
+    ("ベーコン 500g ×4pk\nスポンジ 3個　6 pk", 2),  # any spelling of a unit
 ])
 def test_typed_order_lines_count(body, lines):
     assert len(body_order_lines(body)) == lines

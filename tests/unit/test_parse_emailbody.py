@@ -21,6 +21,20 @@ from ordertake.parse.emailbody import parse_item_line
         ("醤油 1.8L 6本お願いします", "醤油 1.8L", None, 6, "本"),
         ("4901234567890 2", "", "4901234567890", 2, None),
         ("①　米酢　５００ｍｌ　１０本", "米酢 500ml", None, 10, "本"),
+        # Any spelling of the unit vocabulary, not only the canonical names.
+        ("カフェオレ 1L：4pk", "カフェオレ 1L", None, 4, "パック"),
+        ("・ハム 500g（山田食品） ×4pk", "ハム 500g(山田食品)", None, 4, "パック"),
+        ("紙皿 20cm 5 box", "紙皿 20cm", None, 5, "箱"),
+        ("トレー 2 ctn", "トレー", None, 2, "ケース"),
+        # A count inside the name gives way to the quantity written after it.
+        ("食器用スポンジ 3個　6 pk", "食器用スポンジ 3個", None, 6, "パック"),
+        ("ビール350mlx6缶　６ pk", "ビール350mlx6缶", None, 6, "パック"),
+        # Thousands, politeness after the unit, a note after the unit, the word 数量.
+        ("紙コップ 1,000個", "紙コップ", None, 1000, "個"),
+        ("醤油 1.8L 2ケースでお願いします", "醤油 1.8L", None, 2, "ケース"),
+        ("醤油 1.8L 6本（至急）", "醤油 1.8L", None, 6, "本"),
+        ("醤油 1.8L 6本 ※在庫確認", "醤油 1.8L", None, 6, "本"),
+        ("醤油 1.8L 数量：6本", "醤油 1.8L", None, 6, "本"),
     ],
 )
 def test_item_lines(text: str, description: str, code: str | None, quantity: float,
@@ -47,6 +61,10 @@ def test_unit_price_is_not_the_quantity() -> None:
         "納品日：11月25日",
         "よろしくお願いいたします。",
         "株式会社 山田商店 購買部",
+        "ラップ 30cm×100m",      # sizes only: 100m is a length
+        "ゴミ袋 45L",
+        "生クリーム 47%",
+        "打合せ 3 (本社)",       # a note needs a unit before it
         "",
     ],
 )

@@ -3,7 +3,9 @@
 Examples: 「醤油 特選丸大豆1.8L 6本」「・緑茶525ml ×2ケース」「KT-0451 10」.
 
 Pure, no I/O. A size (1.8L, 500ml, ×24 right after a size) belongs to the description; the
-quantity is the last count in the line, with its unit if it has one.
+quantity is the last count in the line, with its unit if it has one: any spelling of the shared
+unit vocabulary (本, ケース, c/s, pk, box), so a count inside the name (スポンジ 3個, 350ml×6缶)
+gives way to the quantity after it.
 """
 
 from __future__ import annotations
@@ -13,26 +15,23 @@ from dataclasses import dataclass
 
 from ordertake.parse.numbers import nfkc, parse_number
 from ordertake.parse.rows import clean_code
-from ordertake.parse.units import to_unit
-from ordertake.units import UNITS
+from ordertake.parse.units import is_size_unit, to_unit
 
 _BULLET = re.compile(
     r"^\s*(?:[・\-\*•●○◎■□◆◇▪►>＞※]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
     r"|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[a-z][.)])\s*"
 )
-_COUNT_UNITS = sorted(
-    [u for u in UNITS if u not in ("g", "L", "ml", "m")]
-    + ["c/s", "C/S", "cs", "CS", "ケース", "ｹｰｽ", "case", "cases", "pcs", "pc", "bt", "btl", "kg",
-       "ヶ", "ヵ", "箇"],
-    key=len, reverse=True,
-)
-_UNIT_ALT = "|".join(re.escape(u) for u in _COUNT_UNITS)
-# Trailing quantity: optional ×/x/*, a number, an optional unit, then optional politeness.
+# Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
+# be nothing but a unit and politeness (checked by _tail_unit).
 _QTY_TAIL = re.compile(
-    rf"(?P<sep>^|\s|[×xX*＊:：=]|数量)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALT})?\s*"
-    r"(?:ずつ|づつ|で|を|お願い.*|願います.*|下さい|ください|よろしく.*|、|。|\.|!|！)?\s*$",
-    re.IGNORECASE,
+    r"(?P<sep>^|\s|[×xX*＊:：=]|数量)\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
+# What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
+_POLITE_END = re.compile(
+    r"(?:\s|[、。,.!！]|ずつ|づつ|で|を|にて|お願い.*|願います.*|下さい|ください|よろしく.*)$"
+)
+# A short note after the unit (「6本（急ぎ）」「6本 ※在庫確認」); digits in it would be a size.
+_NOTE_END = re.compile(r"[(（][^()（）\d]*[)）]$|※[^\d]*$")
 _PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
 _SIZE_BEFORE = re.compile(r"(?i)(\d+(?:\.\d+)?\s*(?:ml|l|ℓ|g|kg|cc|mm|cm|m|入|枚入|本入|個入))\s*$")
 _NOT_ITEM = re.compile(
@@ -52,6 +51,30 @@ class ItemGuess:
     unit_price: float | None
 
 
+def _tail_unit(rest: str) -> tuple[bool, str | None]:
+    """Whether `rest`, the text after a line's last number, makes that number a quantity, and
+    the unit it names (None when there is none).
+
+    Any spelling of the shared unit vocabulary counts (本, ケース, c/s, pk, box, ...), followed
+    by politeness or a short note; a size unit (1.8L, 500g) makes the number part of the
+    description, and other words make it no quantity at all.
+    """
+    text = rest.strip()
+    while (end := _POLITE_END.search(text)) is not None:
+        text = text[: end.start()].rstrip()
+    note = _NOTE_END.search(text)
+    if note is not None and text[: note.start()].strip():
+        text = text[: note.start()].strip()
+        while (end := _POLITE_END.search(text)) is not None:
+            text = text[: end.start()].rstrip()
+    if not text:
+        return True, None
+    unit = to_unit(text)
+    if unit is None or is_size_unit(unit):
+        return False, None
+    return True, unit
+
+
 def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
@@ -66,16 +89,18 @@ def parse_item_line(text: str) -> ItemGuess | None:
     m = _QTY_TAIL.search(line)
     if m is None:
         return None
+    is_quantity, unit = _tail_unit(m.group("rest"))
+    if not is_quantity:
+        return None
     head = line[: m.start()].rstrip()
     sep = m.group("sep")
-    unit_text = m.group("unit")
     # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise.
-    if sep in ("×", "x", "X", "*", "＊") and _SIZE_BEFORE.search(head) and not unit_text:
+    if sep in ("×", "x", "X", "*", "＊") and _SIZE_BEFORE.search(head) and unit is None:
         return None
-    quantity = float(m.group("num"))
+    quantity = float(m.group("num").replace(",", ""))
     if not head:
         return None
-    head = re.sub(r"[\s、,:：\-–—]+$", "", head)
+    head = re.sub(r"(?:[\s、,:：\-–—]|数量)+$", "", head)
     code = None
     first, _, rest = head.partition(" ")
     maybe = clean_code(first)
@@ -91,6 +116,6 @@ def parse_item_line(text: str) -> ItemGuess | None:
         description=head,
         code=code,
         quantity=quantity,
-        unit=to_unit(unit_text) if unit_text else None,
+        unit=unit,
         unit_price=unit_price,
     )
