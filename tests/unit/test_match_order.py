@@ -141,3 +141,24 @@ def test_written_price_is_evidence_between_lookalikes() -> None:
     assert m.match_text(garbled, unit_price=62)[0].product_code == "W-2"
     assert m.match_text(garbled, unit_price=58)[0].product_code == "W-1"
     assert "単価一致" in m.match_text(garbled, unit_price=62)[0].reason
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "amount", "expected", "repaired"),
+    [
+        (19, "本", 880, 10, True),  # a faxed 0 read as 9; no unit price written
+        (3, "ケース", 88 * 24 * 5, 5, True),  # the case price tells 3 from 5
+        (19, None, 880, 10, True),  # no unit read: the one price that explains it
+        (19, "本", 88 * 19, 19, False),  # the amount confirms what was read
+        (2, "本", 88 * 13, 2, False),  # 13 is no misreading of 2: a clerk decides
+        (10, None, 88 * 24 * 6, 10, False),  # 6 cases fit, but 6 is no misreading of 10
+    ],
+)
+def test_quantity_is_read_again_from_amount_and_the_product_price(
+    matcher: Matcher, quantity: float, unit: str | None, amount: float, expected: float,
+    repaired: bool,
+) -> None:
+    line = _order(matcher, DraftLine("朝霧 緑茶 500ml", quantity=quantity, unit=unit,
+                                     amount=amount)).lines[0]
+    assert line.quantity == expected and line.draft.quantity == quantity
+    assert any("読み替え" in w for w in line.warnings) is repaired

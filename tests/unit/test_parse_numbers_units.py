@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ordertake.parse.numbers import as_plain, find_numbers, parse_number
+from ordertake.parse.numbers import as_plain, find_numbers, near_reading, parse_number
 from ordertake.parse.units import split_quantity, to_unit
 
 
@@ -70,3 +70,12 @@ def test_lenient_numbers_from_faxed_cells() -> None:
 )
 def test_lenient_reads_faxed_separators_and_edge_marks(cell: str, value: float | None) -> None:
     assert parse_number(cell, lenient=True) == value
+
+
+@pytest.mark.parametrize(
+    ("read", "real", "near"),
+    [(19, 10, True), (241, 24, True), (2, 20, True), (12, 12, False), (7, 2, True),
+     (60, 10, True), (36, 10, False), (3600, 6, False)],
+)
+def test_near_reading(read: float, real: float, near: bool) -> None:
+    assert near_reading(read, real) is near

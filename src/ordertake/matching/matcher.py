@@ -20,7 +20,13 @@ from ordertake.matching.customers import CustomerIdentifier
 from ordertake.matching.index import match_key
 from ordertake.matching.normalize import normalize
 from ordertake.matching.products import PriceHint, ProductMatcher
-from ordertake.matching.units import check_price, reconcile_units
+from ordertake.matching.units import (
+    CASE,
+    check_price,
+    expected_price,
+    quantity_from_amount,
+    reconcile_units,
+)
 from ordertake.units import canonical_unit
 
 SEARCH_MAX = 50
@@ -119,8 +125,18 @@ class Matcher:
                 candidates=candidates,
                 warnings=warnings,
             )
-        units = reconcile_units(line.quantity, line.unit, top)
         agreed = self.catalog.customer_prices.get(customer_code or "", {}).get(top.code)
+        quantity = line.quantity
+        written_unit = canonical_unit(line.unit) if line.unit else None
+        units_meant = [written_unit] if written_unit else [top.unit, CASE]
+        prices = [expected_price(top, unit, agreed) for unit in units_meant]
+        implied = quantity_from_amount(quantity, line.unit_price, line.amount,
+                                       [p for p in prices if p is not None])
+        if implied is not None:
+            warnings.append(f"数量 {quantity:g} を {implied:g} と読み替えました"
+                            f"（金額 {line.amount:,.0f}円 ÷ 単価）: 確認してください")
+            quantity = implied
+        units = reconcile_units(quantity, line.unit, top)
         warnings += units.warnings + check_price(line.unit_price, top, units.unit, agreed)
         if candidates[0].score < self.threshold:
             warnings.append(f"商品の確からしさ {candidates[0].score:.0%}: 確認してください")
@@ -128,7 +144,7 @@ class Matcher:
             draft=line,
             product_code=top.code,
             product_name=top.name,
-            quantity=line.quantity,
+            quantity=quantity,
             unit=units.unit,
             unit_price=line.unit_price,
             confidence=candidates[0].score,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ordertake.domain import Product
+from ordertake.parse.numbers import near_reading, whole_quotient
 from ordertake.units import canonical_unit
 
 CASE = "ケース"
@@ -81,3 +82,31 @@ def check_price(
         return []
     source = "得意先別単価" if agreed is not None else "マスタ単価"
     return [f"単価 {written:,.0f}円 が{source} {expected:,.0f}円 と異なります"]
+
+
+def _agrees(quantity: float, price: float, amount: float) -> bool:
+    return abs(quantity * price - amount) <= max(1.0, 0.005 * amount)
+
+
+def quantity_from_amount(
+    quantity: float | None, written_price: float | None, amount: float | None,
+    expected: list[float],
+) -> float | None:
+    """The quantity an amount implies at an expected unit price, when the quantity read fits
+    the amount at none of them and OCR could have misread exactly one implied quantity so
+    (10 read as 19).
+
+    For faxes whose unit price is missing or garbled: parse can only check the amount against
+    a price written beside it; the product's price tells what was meant. `expected` holds the
+    price for the written unit, or for each unit the product sells in when none was readable.
+    """
+    if quantity is None or amount is None:
+        return None
+    if written_price is not None and _agrees(quantity, written_price, amount):
+        return None
+    prices = [p for p in expected if p > 0]
+    if any(_agrees(quantity, price, amount) for price in prices):
+        return None
+    implied = {whole_quotient(amount, price) for price in prices}
+    near = [v for v in implied if v is not None and near_reading(quantity, v)]
+    return near[0] if len(near) == 1 else None

@@ -69,3 +69,24 @@ def as_plain(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def whole_quotient(amount: float | None, unit_price: float | None) -> float | None:
+    """amount ÷ unit price when both are positive and it comes out a whole number."""
+    if amount is None or unit_price is None or amount <= 0 or unit_price <= 0:
+        return None
+    value = amount / unit_price
+    return float(round(value)) if abs(value - round(value)) < 1e-6 and value < 100_000 else None
+
+
+def near_reading(read: float, real: float) -> bool:
+    """Could OCR have read the number `real` as `read`? One digit changed (0 read as 9), or one
+    digit more or fewer (a table rule read as 1 in 241, a digit lost in 2 for 20)."""
+    a, b = f"{read:g}", f"{real:g}"
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))

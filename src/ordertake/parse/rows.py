@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Row, Table
-from ordertake.parse.numbers import nfkc, parse_number
+from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.units import split_quantity, to_unit
 
@@ -116,10 +116,10 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
         quantity, unit = split_quantity(_text(cells, "unit"))
     unit_price = parse_number(_text(cells, "unit_price"), lenient=True)
     amount = parse_number(_text(cells, "amount"), lenient=True)
-    derived = quantity is None and _whole_quotient(amount, unit_price) is not None
+    derived = quantity is None and whole_quotient(amount, unit_price) is not None
     if derived:
         # The quantity cell was lost (OCR dropped it or read it as noise): amount ÷ price.
-        quantity = _whole_quotient(amount, unit_price)
+        quantity = whole_quotient(amount, unit_price)
     if quantity is None or quantity <= 0:
         return None
     written_unit = to_unit(_text(cells, "unit")) if "unit" in cells else None
@@ -157,13 +157,6 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
     return line
 
 
-def _whole_quotient(amount: float | None, unit_price: float | None) -> float | None:
-    if amount is None or unit_price is None or amount <= 0 or unit_price <= 0:
-        return None
-    value = amount / unit_price
-    return float(round(value)) if abs(value - round(value)) < 1e-6 and value < 100_000 else None
-
-
 def cross_check(line: DraftLine) -> None:
     """Quantity × unit price must equal the amount when all three are known; else warn."""
     if line.quantity is None or line.unit_price is None or line.amount is None:
@@ -191,19 +184,5 @@ def _repaired_quantity(quantity: float, unit_price: float, amount: float) -> flo
     Faxed digits lose strokes (0 read as 9) or gain a table rule (24 read as 241); the amount
     and unit price beside them confirm the real value. Only a near reading is repaired.
     """
-    if unit_price <= 0 or amount <= 0:
-        return None
-    value = amount / unit_price
-    if abs(value - round(value)) > 1e-6 or not 0 < value < 100_000:
-        return None
-    read, real = f"{quantity:g}", f"{round(value)}"
-    same_length_one_digit = len(read) == len(real) and sum(
-        a != b for a, b in zip(read, real, strict=True)) == 1
-    extra_or_lost_digit = _one_digit_more(read, real) or _one_digit_more(real, read)
-    return float(round(value)) if same_length_one_digit or extra_or_lost_digit else None
-
-
-def _one_digit_more(longer: str, shorter: str) -> bool:
-    """`longer` is `shorter` with one digit added anywhere (a speck or rule read as 9 in 390)."""
-    return len(longer) == len(shorter) + 1 and any(
-        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    value = whole_quotient(amount, unit_price)
+    return value if value is not None and near_reading(quantity, value) else None
