@@ -103,6 +103,17 @@ def test_ocr_damaged_header_words_still_make_a_header() -> None:
     assert {"code", "description", "quantity", "unit"} <= {c.role for c in columns}
 
 
+def test_a_header_whose_description_word_is_unreadable() -> None:
+    # Three header words apart are a header; the unreadable word before 数量 is the description.
+    faxed = line(0.3, (0.1, "品"), (0.2, "ーー"), (0.6, "数量"), (0.7, "単位"), (0.8, "備考"))
+    columns = header_columns(group_lines(make_page(faxed))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == ["description", "quantity", "unit", "note"]
+    # One segment holding the same words is a sentence, not a header.
+    note = line(0.3, (0.1, "備考：数量は単位ケースで"))
+    assert header_columns(group_lines(make_page(note))[0]) is None
+
+
 def test_english_header() -> None:
     names = ("No.", "Item No.", "Description", "Qty", "Unit", "Unit Price", "Amount")
     draft = parse(header(0.30, names=names), row(0.33, "1", "080087", "Tomato sauce 1kg", "10",

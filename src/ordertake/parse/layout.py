@@ -153,12 +153,16 @@ def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, floa
 def header_columns(line: TextLine) -> list[Column] | None:
     """The column bands when this line is a table header row, else None."""
     cells: list[tuple[str, float, float, str]] = []
+    # Segments holding a keyword: three header words standing apart make a header even when
+    # the description's word is unreadable ('品 ーー 数量 単位 備考').
+    apart = 0
     for seg in line.segments:
         # A wide segment may still hold several header words a little apart: try word by word.
         parts = _cells_of_segment(seg, line.em)
         if len(parts) == 1 and parts[0][0] == "?" and len(seg) > 1:
             parts = [c for w in seg for c in _cells_of_segment([w], line.em)]
         cells += parts
+        apart += any(c[0] != "?" for c in parts)
     exact = {c[0] for c in cells if c[0] != "?"}
     if len(exact) < 1:
         return None
@@ -167,7 +171,8 @@ def header_columns(line: TextLine) -> list[Column] | None:
     roles = [c[0] for c in cells if c[0] != "?"]
     known = set(roles)
     unknown = sum(1 for c in cells if c[0] == "?")
-    is_table = ("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
+    is_table = (("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
+                or (len(exact) >= 3 and apart >= 3))
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
     cells = _fill_description(_fill_quantity(sorted(cells, key=lambda c: c[1])))
