@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from parse_words import line, make_page
 
 from ordertake.domain import Box, PageSource, SourceMeta
@@ -103,9 +104,13 @@ def test_ocr_damaged_header_words_still_make_a_header() -> None:
     assert {"code", "description", "quantity", "unit"} <= {c.role for c in columns}
 
 
-def test_a_header_whose_description_word_is_unreadable() -> None:
-    # Three header words apart are a header; the unreadable word before 数量 is the description.
-    faxed = line(0.3, (0.1, "品"), (0.2, "ーー"), (0.6, "数量"), (0.7, "単位"), (0.8, "備考"))
+@pytest.mark.parametrize("cells", [
+    ((0.1, "品"), (0.2, "ーー"), (0.6, "数量"), (0.7, "単位"), (0.8, "備考")),
+    ((0.1, "和EE"), (0.6, "必"), (0.7, "単位"), (0.8, "備考")),
+])
+def test_a_header_whose_description_or_quantity_word_is_unreadable(cells: tuple) -> None:
+    # Header words apart are a header; unreadable words before 単位 are quantity, description.
+    faxed = line(0.3, *cells)
     columns = header_columns(group_lines(make_page(faxed))[0])
     assert columns is not None
     assert [c.role for c in columns] == ["description", "quantity", "unit", "note"]

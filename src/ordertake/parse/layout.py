@@ -153,8 +153,8 @@ def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, floa
 def header_columns(line: TextLine) -> list[Column] | None:
     """The column bands when this line is a table header row, else None."""
     cells: list[tuple[str, float, float, str]] = []
-    # Segments holding a keyword: three header words standing apart make a header even when
-    # the description's word is unreadable ('品 ーー 数量 単位 備考').
+    # Segments holding a keyword: header words standing apart make a header even when the
+    # words for description and quantity are unreadable ('和EE 必 単位 備考', '品 ーー 数量 単位').
     apart = 0
     for seg in line.segments:
         # A wide segment may still hold several header words a little apart: try word by word.
@@ -171,11 +171,12 @@ def header_columns(line: TextLine) -> list[Column] | None:
     roles = [c[0] for c in cells if c[0] != "?"]
     known = set(roles)
     unknown = sum(1 for c in cells if c[0] == "?")
+    cells = _fill_description(_fill_quantity(sorted(cells, key=lambda c: c[1])))
+    filled = {c[0] for c in cells}
     is_table = (("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
-                or (len(exact) >= 3 and apart >= 3))
+                or (len(exact) >= 2 and apart >= 2 and {"description", "quantity"} <= filled))
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
-    cells = _fill_description(_fill_quantity(sorted(cells, key=lambda c: c[1])))
     cells = [c for c in cells if c[0] != "?"]
     # A role seen twice (two 品名 cells) keeps the first; merged cells keep their order.
     columns: list[Column] = []
