@@ -41,6 +41,7 @@ def test_find_numbers_and_plain() -> None:
      ("パック", "パック"), ("kg", "kg"), ("ＫＧ", "kg"), ("バラ", "バラ"), ("ボール", "ボール"),
      # ケース as faxes come out of OCR; かん stays 缶, a lone ケ stays 個
      ("5-メ", "ケース"), ("ち-ス", "ケース"), ("か2", "ケース"), ("。がス", "ケース"),
+     ("GS", "ケース"), ("(S", "ケース"), ("<s", "ケース"),
      ("かん", "缶"), ("ケ", "個"), ("-2", None), ("氏", None)],
 )
 def test_units(written: str, unit: str) -> None:

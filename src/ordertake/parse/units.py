@@ -24,6 +24,8 @@ GARBLED_CASE = re.compile(
     rf"^(?:[{_KE}457]?[{_DASH}][{_SU}]|[{_KE}][{_DASH}]?[{_SU}2]|[{_KE}][{_DASH}].)$")
 """ケース as a fax comes out of OCR: ケ read as か, ち or a digit, ー as a dash, ス as メ or A
 ('5-メ', 'ち-ス', 'か2', '-メ'). No other order unit has that shape."""
+GARBLED_CS = re.compile(r"^[cg(<][/.]?[s5]$")
+"""cs and c/s with the c read as g, ( or <, the s as 5 ('GS', '(S', '<s')."""
 
 
 def to_unit(written: str | None) -> str | None:
@@ -35,7 +37,8 @@ def to_unit(written: str | None) -> str | None:
         _EXTRA.get(text.lower())
         or canonical_unit(text.strip(".。"))
         or canonical_unit(text.strip(".。").replace("/", ""))
-        or ("ケース" if GARBLED_CASE.match(text.lstrip(".。・'\"")) else None)
+        or ("ケース" if GARBLED_CASE.match(text.lstrip(".。・'\",")) else None)
+        or ("ケース" if GARBLED_CS.match(text.lower().strip(".,。・'\"")) else None)
     )
 
 
