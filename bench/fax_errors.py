@@ -161,7 +161,7 @@ def main() -> int:
     import ordertake.ocr.load as load
     from ordertake.config import Settings
     from ordertake.evaluate.score import score_document, summarise
-    from ordertake.evaluate.truth import find_samples
+    from ordertake.evaluate.truth import HEADER_FIELDS, find_samples
     from ordertake.matching import Matcher, load_catalog_csv
     from ordertake.pipeline import parse_file
 
@@ -203,11 +203,20 @@ def main() -> int:
                 print(f"{name}: FAILED {error}")
             for text in _show_doc(name, sample.orders, predicted, names):
                 print(text)
+    if not args.quiet:
+        for doc in docs:
+            for order in doc.orders:
+                for name, ok in order.fields.items():
+                    if not ok:
+                        truth, got = order.values.get(name, (None, None))
+                        print(f"{doc.name}: {name} {truth} read as {got}")
     per_kind, overall = summarise(docs)
-    print(f"\n{'kind':15} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  right/truth/pred")
+    fields = "  ".join(f"{n[:8]:>8}" for n in HEADER_FIELDS)
+    print(f"\n{'kind':15} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  right/truth/pred  {fields}")
     for kind, t in [*per_kind.items(), ("overall", overall)]:
         print(f"{kind:15} {t.documents:4} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}  "
-              f"{t.right_lines}/{t.truth_lines}/{t.predicted_lines}")
+              f"{t.right_lines}/{t.truth_lines}/{t.predicted_lines}  "
+              + "  ".join(f"{t.field_accuracy(n) or 0:8.3f}" for n in HEADER_FIELDS))
     print(f"[{time.perf_counter() - started:.1f} s, OCR {reader.ocr_seconds:.1f} s]",
           file=sys.stderr)
     return 0

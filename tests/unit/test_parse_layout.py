@@ -236,6 +236,37 @@ def test_ocr_misread_dates_are_repaired_near_the_fax_header_date() -> None:
     assert (draft.order_date, draft.delivery_date) == (dt.date(2026, 7, 3), dt.date(2026, 7, 8))
 
 
+@pytest.mark.parametrize(
+    ("order", "delivery", "expected"),
+    [
+        # 9 read as 7: an order dated two months before it was faxed is a misreading.
+        ("2026年7月9日", "2026年9月12日", (dt.date(2026, 9, 9), dt.date(2026, 9, 12))),
+        # 8 read as 3: delivery before the order is a misreading.
+        ("2026/8/20", "2026/3/25", (dt.date(2026, 8, 20), dt.date(2026, 8, 25))),
+        # Outside the window with no one-digit repair inside: kept as written.
+        ("2026/9/9", "2026/12/24", (dt.date(2026, 9, 9), dt.date(2026, 12, 24))),
+    ],
+)
+def test_dates_outside_their_window_are_repaired_by_one_faxed_digit(
+    order: str, delivery: str, expected: tuple
+) -> None:
+    draft = parse(
+        line(0.02, (0.05, "2026/09/09 14:18"), (0.3, "FAX 045-362-5777"), (0.85, "P.1/1")),
+        line(0.17, (0.05, f"発注日 {order}")),
+        line(0.20, (0.05, f"納品日 {delivery}")),
+        line(0.30, (0.1, "醤油 6本")),
+    )
+    assert (draft.order_date, draft.delivery_date) == expected
+
+
+@pytest.mark.parametrize(("written", "read"), [("P0-2026-9631", "PO-2026-9631"),
+                                               ("A2603-45", "A2603-45"), ("084291", "084291"),
+                                               ("PO-2026-0949", "PO-2026-0949")])
+def test_order_number_prefix_zero_is_the_letter_o(written: str, read: str) -> None:
+    draft = parse(line(0.17, (0.05, f"注文番号 {written}")), line(0.30, (0.1, "醤油 6本")))
+    assert draft.order_number == read
+
+
 def test_faxed_quantity_cells_read_through_specks_and_look_alikes() -> None:
     draft = parse(
         header(0.30),

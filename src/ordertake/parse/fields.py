@@ -39,6 +39,8 @@ LABELS: dict[str, str] = {
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
 _SEPARATORS = " \t:：.　()（）[]【】「」'\"`!|,、。・"  # specks read as punctuation too
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
+# A zero that ends a letters-only prefix is the letter O, read as a digit (P0-2026-1 is PO-...).
+_PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])|(?<=^[A-Za-z]{2})0(?=[-_/])")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
@@ -69,9 +71,11 @@ def _value(name: str, raw: str, reference: dt.date | None) -> object | None:
     if name == "order_number":
         raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
         m = _ORDER_NO.search(raw)
-        return m.group() if m and any(c.isdigit() for c in m.group()) else None
+        if not m or not any(c.isdigit() for c in m.group()):
+            return None
+        return _PREFIX_ZERO.sub("O", m.group())
     if name in ("order_date", "delivery_date"):
-        return _date_value(raw, reference)
+        return _date_value(raw, reference, DATE_WINDOWS[name])
     if name in ("tel", "fax"):
         phone = find_phone(raw)
         return phone[0] if phone else None
@@ -147,27 +151,45 @@ def _beside(units: list[_Unit], k: int) -> _Unit | None:
 
 # Faxed digits lose strokes: 0 comes back as 9 or 6 (2026 → 2926, 07 → 97).
 _OCR_DATE_DIGITS = (str.maketrans("9", "0"), str.maketrans("96", "00"))
+# What one faxed digit may have been when OCR read it as the key (a lost stroke or a speck).
+_DIGIT_LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "9",
+                     "7": "192", "1": "74", "5": "6", "2": "7"}
+# Days from the reference within which a date reads as written; outside, a one-digit misreading
+# that lands inside is taken instead. An order is dated on or a little before the day it is
+# faxed (or mailed); delivery follows the order within weeks.
+DATE_WINDOWS = {"order_date": (-30, 3), "delivery_date": (0, 62)}
+_WIDE = 120
 
 
-def _date_value(raw: str, reference: dt.date | None) -> dt.date | None:
-    """The date in a label's value; with a reference date, a reading months away from it is
-    taken as an OCR misreading and repaired when a near date results."""
+def _misreadings(text: str) -> list[str]:
+    """The text with one digit replaced by each digit OCR could have misread as it."""
+    return [text[:i] + other + text[i + 1:]
+            for i, ch in enumerate(text) for other in _DIGIT_LOOKALIKES.get(ch, "")]
+
+
+def _date_value(raw: str, reference: dt.date | None,
+                window: tuple[int, int] = (-_WIDE, _WIDE)) -> dt.date | None:
+    """The date in a label's value; with a reference date, a reading outside the window around
+    it is taken as an OCR misreading and repaired when a date inside the window results."""
     hit = find_date(raw, reference)
     if reference is None:
         return hit[0] if hit else None
+    low, high = window
 
-    def plausible(day: dt.date) -> bool:
-        return abs((day - reference).days) <= 120
+    def offset(day: dt.date) -> int:
+        return (day - reference).days
 
-    if hit and plausible(hit[0]):
+    if hit and low <= offset(hit[0]) <= high:
         return hit[0]
-    for table in _OCR_DATE_DIGITS:
-        repaired = find_date(nfkc(raw).translate(table), reference)
-        if repaired and plausible(repaired[0]):
-            return repaired[0]
-    if hit:
-        near = find_date(f"{hit[0].month}/{hit[0].day}", reference)
-        if near and plausible(near[0]):
+    norm = nfkc(raw)
+    texts = [norm.translate(table) for table in _OCR_DATE_DIGITS] + _misreadings(norm)
+    repaired = {found[0] for text in texts if (found := find_date(text, reference))}
+    inside = [day for day in repaired if low <= offset(day) <= high]
+    if inside:
+        return min(inside, key=lambda day: (abs(offset(day)), day))
+    if hit and abs(offset(hit[0])) > _WIDE:
+        near = find_date(f"{hit[0].month}/{hit[0].day}", reference)  # the year misread
+        if near and abs(offset(near[0])) <= _WIDE:
             return near[0]
     return hit[0] if hit else None
 
