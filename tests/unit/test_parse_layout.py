@@ -365,3 +365,15 @@ def test_a_zero_look_alike_in_a_quantity_is_read_again_from_the_picture() -> Non
     assert [x.quantity for x in draft.lines] == [10, 16, 8, 38]
     assert "read again from the page picture: 10" in draft.lines[0].warnings[0]
     assert not draft.lines[3].warnings and sorted(set(asked)) == ["19", "38"]
+
+
+def test_dates_whose_labels_ocr_garbled_are_taken_from_their_window() -> None:
+    draft = parse(
+        line(0.02, (0.05, "2026/11/29 08:09"), (0.3, "FAX 045-362-5777"), (0.85, "P.1/1")),
+        line(0.10, (0.05, "定 文日R8.11.29")),  # 注文日 garbled
+        line(0.13, (0.05, "お屈け 12/4")),  # お届け日 garbled
+        line(0.16, (0.05, "創業 2001/4/1")),  # a date far outside both windows
+        line(0.30, (0.1, "醤油 6本")),
+    )
+    assert (draft.order_date, draft.delivery_date) == (dt.date(2026, 11, 29), dt.date(2026, 12, 4))
+    assert draft.evidence["delivery_date"].confidence < 0.8

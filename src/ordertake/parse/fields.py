@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ordertake.domain import Box, Evidence
-from ordertake.parse.dates import find_date
+from ordertake.parse.dates import find_date, find_dates
 from ordertake.parse.faxheader import find_phone
 from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
@@ -237,6 +237,8 @@ def read_fields(
         if value is not None:
             found[name] = FieldHit(value, Evidence(round(source.confidence, 3), source.box,
                                                    source.text))
+    if reference is not None:
+        _unlabelled_dates(units, found, reference)
     labelled = found.get("customer_name")
     if labelled is None or not _COMPANY.search(str(labelled.value)):
         # A labelled person (発注者: 調達課 林) says less than the company name on the form.
@@ -244,6 +246,34 @@ def read_fields(
         if guess is not None:
             found["customer_name"] = guess
     return found
+
+
+UNLABELLED_CONFIDENCE = 0.5
+"""Evidence confidence of a date whose label OCR garbled beyond reading: below any threshold,
+so a clerk confirms it."""
+
+
+def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],
+                      reference: dt.date) -> None:
+    """Order and delivery dates whose label OCR garbled ('定文日 R8.11.29'): a date in the header
+    that falls in the field's window around the fax/receive date (or the order date) is taken,
+    the nearest first, with low confidence."""
+    used = {id(hit.evidence.box) for hit in found.values()}
+    dated = [(day, unit) for unit in units if id(unit.box) not in used
+             for day, _, _ in find_dates(unit.text, reference)]
+    for name in ("order_date", "delivery_date"):
+        if name in found:
+            continue
+        base = reference
+        if name == "delivery_date" and isinstance(order := found.get("order_date"), FieldHit):
+            base = order.value  # type: ignore[assignment]
+        low, high = DATE_WINDOWS[name]
+        inside = [(day, unit) for day, unit in dated
+                  if low <= (day - base).days <= high
+                  and all(hit.value != day for hit in found.values())]
+        if inside:
+            day, unit = min(inside, key=lambda du: abs((du[0] - base).days))
+            found[name] = FieldHit(day, Evidence(UNLABELLED_CONFIDENCE, unit.box, unit.text))
 
 
 def _under_recipient(unit: _Unit, recipients: list[_Unit]) -> bool:
