@@ -188,6 +188,9 @@ class OrderDraft:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     """Header field name → where it was read."""
     warnings: list[str] = field(default_factory=list)
+    header_texts: list[str] = field(default_factory=list)
+    """Every line outside the table, as read: where a customer's number or name whose label
+    OCR garbled can still be found."""
 
 
 # ── matching ───────────────────────────────────────────────────────────────────────────

@@ -162,3 +162,16 @@ def test_quantity_is_read_again_from_amount_and_the_product_price(
                                      amount=amount)).lines[0]
     assert line.quantity == expected and line.draft.quantity == quantity
     assert any("読み替え" in w for w in line.warnings) is repaired
+
+
+def test_customer_from_a_number_or_name_anywhere_outside_the_table(matcher: Matcher) -> None:
+    # Labels garbled by the fax: the number and the name still stand in the header lines; our
+    # own name and number (not customers) say nothing.
+    by_number = OrderDraft("x", header_texts=["TAX 03-5678-9012", "雷話 045-222-4444"])
+    assert matcher.identify_customer(by_number, SourceMeta()).customer_code == "C002"
+    by_name = OrderDraft("x", customer_name="東都フードサービス",
+                         header_texts=["株式会社東都フードサービス 御中 株式会社ホテル港屋"])
+    found = matcher.identify_customer(by_name, SourceMeta())
+    assert found.customer_code == "C003" and "ホテル港屋" in found.reason
+    assert matcher.identify_customer(OrderDraft("x", header_texts=["御中 03-5678-9012"]),
+                                     SourceMeta()).customer_code is None

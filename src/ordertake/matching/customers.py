@@ -92,6 +92,22 @@ class CustomerIdentifier:
                 out += [Signal(c, 0.85 / len(codes), f"FAXヘッダーの社名「{key}」") for c in codes]
         return out
 
+    def _header_texts(self, draft: OrderDraft) -> list[Signal]:
+        """Known numbers and names anywhere outside the table: the form's own labels may be
+        garbled ('TAX', '定文日'), or the value read stands under another label."""
+        found: dict[str, Signal] = {}
+        for text in draft.header_texts:
+            for number in _NUMBER.findall(text):
+                for code in self.by_phone.get(phone_key(number), ()):
+                    found.setdefault(code, Signal(code, 0.8, f"注文書中の番号 {number}"))
+            compact = company_key(text)
+            for key, codes in self.by_name.items():
+                if len(key) >= 3 and key in compact:
+                    for code in codes:
+                        found.setdefault(code, Signal(code, 0.8 / len(codes),
+                                                      f"注文書中の社名「{key}」"))
+        return list(found.values())
+
     def _email(self, sender: str) -> list[Signal]:
         key = email_key(sender)
         if not key or "@" not in key:
@@ -131,6 +147,7 @@ class CustomerIdentifier:
         out += self._email(meta.sender)
         out += self._name(draft.customer_name)
         out += self._header(draft)
+        out += self._header_texts(draft)
         return out
 
     def identify(self, draft: OrderDraft, meta: SourceMeta) -> CustomerMatch:

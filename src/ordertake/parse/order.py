@@ -99,6 +99,7 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
             line.description = repair_sizes(line.description)
 
     _apply_fields(draft, read_fields(rest, reference))
+    draft.header_texts = [ln.text for ln in rest]
     is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
     if draft.order_date is None and is_mail and meta.received_at is not None:
         draft.order_date = meta.received_at.date()
