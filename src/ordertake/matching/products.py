@@ -26,8 +26,16 @@ from ordertake.matching.normalize import (
     normalize_code,
     normalize_many,
 )
-from ordertake.matching.ocrsizes import size_readings
-from ordertake.matching.sizes import Spec, SpecCheck, SpecText, compare_specs, split_specs
+from ordertake.matching.ocrsizes import SizeReading, reading_keys
+from ordertake.matching.sizes import (
+    Spec,
+    SpecCheck,
+    SpecText,
+    bare_numbers,
+    compare_specs,
+    names_size,
+    split_specs,
+)
 from ordertake.matching.units import PRICE_TOLERANCE, expected_price
 
 TOP = 5
@@ -222,17 +230,21 @@ class ProductMatcher:
 
     @staticmethod
     def _size_reading(
-        check: SpecCheck, item: IndexedProduct, readings: list[frozenset[Spec]]
+        check: SpecCheck, item: IndexedProduct, readings: list[SizeReading]
     ) -> SpecCheck:
         """The check, or a better one when an OCR misreading of the sizes agrees with them."""
+        best = check
         if check.factor >= 1.0:
             return check
-        for specs in readings:
-            alt = compare_specs(specs, item.specs, item.product.case_qty)
+        case_qty = item.product.case_qty
+        for key, split_off in readings:
+            if split_off is not None and not names_size(split_off, item.specs):
+                continue
+            alt = compare_specs(key.specs, item.specs, case_qty, bare_numbers(key.text))
             factor = SIZE_READING_FACTOR * alt.factor
-            if alt.reason.startswith("サイズ一致") and factor > check.factor:
-                return SpecCheck(factor, f"{alt.reason}（読み違い補正）")
-        return check
+            if alt.reason.startswith("サイズ一致") and factor > best.factor:
+                best = SpecCheck(factor, f"{alt.reason}（読み違い補正）")
+        return best
 
     def _fuzzy_tier(
         self,
@@ -247,13 +259,14 @@ class ProductMatcher:
         ordered = self.history.get(customer or "", {})
         positions = self._candidate_positions(key, codes or [])
         items = [self.index.items[i] for i in positions]
-        checks = [compare_specs(key.specs, it.specs, it.product.case_qty) for it in items]
+        bare = bare_numbers(key.text)
+        checks = [compare_specs(key.specs, it.specs, it.product.case_qty, bare) for it in items]
         if _DIGIT.search(key.text) or not any(
             sizes_agree(key.specs, it.specs, it.product.case_qty) for it in items
         ):
             # A number left without a unit, or no candidate has the sizes as read: an OCR
             # misreading of sizes the candidates have?
-            readings = size_readings(fold_kana(normalize(text)))
+            readings = reading_keys(fold_kana(normalize(text)))
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}

@@ -138,25 +138,71 @@ def _fmt(kind: str, values: set[float]) -> str:
     return "/".join(f"{v:g}{unit}" for v in sorted(values))
 
 
+# Units each kind of size is written in, so a number written without its unit (「スパゲティ1.8」,
+# 「ごみ袋70」) can be compared with a size of the product in any unit of the kind.
+_KIND_FACTORS: dict[str, set[float]] = {}
+for _kind, _factor in _UNIT_FACTORS.values():
+    _KIND_FACTORS.setdefault(_kind, set()).add(_factor)
+_BARE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def bare_numbers(text: str) -> frozenset[float]:
+    """Numbers left in `SpecText.text`: written without a unit or counter."""
+    return frozenset(float(n) for n in _BARE_NUMBER.findall(text))
+
+
+def _unit_dropped(kind: str, values: set[float], bare: frozenset[float]) -> set[float]:
+    """The product's sizes of a kind that a unitless number written in the query stands for."""
+    if kind == "n":
+        return set()  # a lone count is as likely a quantity as a pack
+    return {v for v in values for b in bare for f in _KIND_FACTORS[kind] if _value(str(b), f) == v}
+
+
+def names_size(number: float, specs: frozenset[Spec]) -> bool:
+    """Whether a number written without a unit is one of these sizes (1.4 of 1.4mm)."""
+    return any(_unit_dropped(kind, {value}, frozenset({number})) for kind, value in specs)
+
+
 def compare_specs(
-    query: frozenset[Spec], product: frozenset[Spec], case_qty: int | None = None
+    query: frozenset[Spec],
+    product: frozenset[Spec],
+    case_qty: int | None = None,
+    bare: frozenset[float] = frozenset(),
 ) -> SpecCheck:
-    """How well the sizes written in a query agree with a product's."""
+    """How well the sizes written in a query agree with a product's.
+
+    A size written where the product states another of that kind contradicts it: 25cm×50m is
+    not the 25cm×8m product just because both are 25cm wide. `bare` are numbers written
+    without a unit; one that is a size of the product the query does not state counts for it
+    (1.8 for 1.8mm).
+    """
     if not query and not product:
         return SpecCheck(1.0, "")
     q, p = _kinds(query), _kinds(product)
-    agreed, conflicts, extra = [], [], []
+    agreed, conflicts, extra, missing, unstated = [], [], [], [], []
     for kind, values in q.items():
         if kind == "n" and "n" not in p and case_qty is not None and float(case_qty) in values:
-            agreed.append(f"入数{case_qty}")
+            agreed.append(f"入数{case_qty}")  # ×24 on a line for a product sold 24 to the case
             continue
-        if kind not in p:
+        has = p.get(kind, set())
+        if not has:
             extra.append(kind)
-        elif values & p[kind]:
-            agreed.append(_fmt(kind, values & p[kind]))
-        else:
-            conflicts.append(f"{_fmt(kind, values)}≠{_fmt(kind, p[kind])}")
-    missing = [k for k in p if k not in q]
+            continue
+        if values & has:
+            agreed.append(_fmt(kind, values & has))
+        if values - has and has - values:
+            conflicts.append(f"{_fmt(kind, values - has)}≠{_fmt(kind, has - values)}")
+        elif values - has:
+            unstated.append(kind)  # 25cm×50m for a product named only 25cm
+    for kind, values in p.items():
+        unwritten = values - q.get(kind, set())  # 25cm for the 25cm×50m product: no length
+        if not unwritten:
+            continue
+        unitless = _unit_dropped(kind, unwritten, bare)
+        if unitless:
+            agreed.append(_fmt(kind, unitless) + "(単位なし)")
+        if unwritten - unitless:
+            missing.append(kind)
     if conflicts:
         # Still far below any agreement, but a size that does agree (500ml of 500ml×24 read
         # as ×44) tells the nearer product from one where nothing agrees.
@@ -165,6 +211,8 @@ def compare_specs(
     factor = 1.0
     if missing:
         factor *= 0.93 if "n" not in missing or len(missing) > 1 else 0.97
+    if unstated:
+        factor *= 0.93
     if extra:
         # The customer wrote a size this product does not state (500g against 焼のり 10枚):
         # a product that states and agrees should win over it.
@@ -172,4 +220,6 @@ def compare_specs(
     reason = ("サイズ一致 " + ", ".join(agreed)) if agreed else ""
     if missing:
         reason = (reason + "; " if reason else "") + "サイズ記載なし"
+    if unstated:
+        reason = (reason + "; " if reason else "") + "品名にないサイズ"
     return SpecCheck(factor, reason)

@@ -1,0 +1,97 @@
+"""Sizes between a written line and product names: every written size must be the product's,
+a number written without its unit still counts, a number glued to a size may be two."""
+
+from __future__ import annotations
+
+from ordertake.domain import Product
+from ordertake.matching import Catalog, Matcher
+from ordertake.matching.index import match_key
+from ordertake.matching.sizes import bare_numbers, compare_specs
+
+
+def check(query: str, product: str, case_qty: int | None = None) -> float:
+    key = match_key(query)
+    specs = match_key(product).specs
+    return compare_specs(key.specs, specs, case_qty, bare_numbers(key.text)).factor
+
+
+def test_a_compound_size_must_agree_in_every_dimension() -> None:
+    assert check("ホイル 25cm*50m", "アルミホイル 25cm×50m") == 1.0
+    assert check("ホイル 25cm*50m", "アルミホイル 25cm×8m") < 0.5  # as wide, but shorter
+    assert check("ラップ 30cm×100m", "ラップ 30cm×50m") < 0.5
+
+
+def test_a_second_value_the_product_does_not_state_is_no_contradiction() -> None:
+    both = check("ツナ缶 7缶 70g x3", "ツナ缶 オイル 70g×3缶")
+    assert 0.9 <= both < 1.0 and both > check("ツナ缶 7缶 70g x3", "ツナ缶 オイル 70g")
+
+
+def test_a_dimension_left_out_costs_a_little_against_one_stating_only_what_was_written() -> None:
+    assert check("ラップ 30cm", "ラップ 30cm") > check("ラップ 30cm", "ラップ 30cm×50m") >= 0.9
+
+
+def test_a_number_written_without_its_unit_counts_for_the_size_it_names() -> None:
+    assert check("スパゲティ1.8 500g", "スパゲッティ 1.8mm 500g") == 1.0
+    assert check("スパゲティ1.8 500g", "スパゲッティ 1.4mm 500g") < 1.0
+    assert check("ごみ袋70 50枚", "ゴミ袋 70L 半透明 50枚") == 1.0  # 70 of 70L = 70000ml
+    assert check("ごみ袋70 50枚", "ゴミ袋 45L 半透明 50枚") < 1.0
+
+
+def test_a_lone_number_is_never_taken_for_a_pack() -> None:
+    assert check("焼のり 10", "焼のり 全形 10枚") < 1.0
+
+
+def test_a_case_quantity_written_for_a_product_without_a_pack_still_agrees() -> None:
+    assert check("天然水 500ml ×24", "天然水 500ml", 24) > 0.95
+
+
+PRODUCTS = [
+    Product("H-1", "日光化成 アルミホイル 25cm×8m", "本", 120.0, "ﾆｯｺｳｶｾｲ ｱﾙﾐﾎｲﾙ", 50),
+    Product("H-2", "日光化成 アルミホイル 25cm×50m", "本", 380.0, "ﾆｯｺｳｶｾｲ ｱﾙﾐﾎｲﾙ", 20),
+    Product("E-1", "みなと冷食 無塩バター 200g", "個", 523.0, "ﾐﾅﾄﾚｲｼｮｸ ﾑｴﾝﾊﾞﾀｰ 200g", 20),
+    Product("E-2", "みなと冷食 有塩バター 200g", "個", 526.0, "ﾐﾅﾄﾚｲｼｮｸ ﾕｳｴﾝﾊﾞﾀｰ 200g", 20),
+    Product("D-1", "信州製麺 スパゲッティ 1.4mm 500g", "袋", 208.0, "ｼﾝｼｭｳｾｲﾒﾝ ｽﾊﾟｹﾞｯﾃｨ", 20),
+    Product("D-2", "信州製麺 スパゲッティ 1.8mm 500g", "袋", 218.0, "ｼﾝｼｭｳｾｲﾒﾝ ｽﾊﾟｹﾞｯﾃｨ", 20),
+    Product("T-1", "東和紙業 キッチンタオル 2ロール", "袋", 198.0, "ﾄｳﾜｼｷﾞｮｳ ｷｯﾁﾝﾀｵﾙ", 24),
+    Product("T-2", "ミドリ産業 キッチンタオル 2ロール", "袋", 198.0, "ﾐﾄﾞﾘｻﾝｷﾞｮｳ ｷｯﾁﾝﾀｵﾙ", 24),
+]
+
+
+def best(text: str) -> str:
+    return Matcher(Catalog(products=PRODUCTS)).match_text(text)[0].product_code
+
+
+def test_the_product_with_every_written_dimension_wins() -> None:
+    assert best("日光化成 ホイル 25cm*50m") == "H-2"
+    assert best("日光化成 ホイル 25cm×8m") == "H-1"
+
+
+def test_a_number_without_its_unit_picks_the_product_with_that_size() -> None:
+    assert best("信州 スパゲティ1.8 500g") == "D-2"
+    assert best("信州 スパゲティ1.4 500g") == "D-1"
+
+
+def test_a_decimal_glued_to_the_next_size_is_read_as_two_when_nothing_agrees() -> None:
+    products = [
+        Product("D-3", "讃岐屋 スパゲッティ 1.8mm 1kg", "袋", 358.0, "ｻﾇｷﾔ ｽﾊﾟｹﾞｯﾃｨ", 12),
+        Product("D-4", "讃岐屋 スパゲッティ 1.4mm 1kg", "袋", 358.0, "ｻﾇｷﾔ ｽﾊﾟｹﾞｯﾃｨ", 12),
+        Product("D-5", "讃岐屋 スパゲッティ 1.4mm 500g", "袋", 198.0, "ｻﾇｷﾔ ｽﾊﾟｹﾞｯﾃｨ", 20),
+    ]
+    matcher = Matcher(Catalog(products=products))
+    assert matcher.match_text("讃岐屋 スパゲティ1.41KG")[0].product_code == "D-4"
+    assert matcher.match_text("讃岐屋 スパゲティ1.4500g")[0].product_code == "D-5"
+    assert matcher.match_text("讃岐屋 スパゲティ 1.8 1kg")[0].product_code == "D-3"
+
+
+def test_a_number_glued_to_the_size_counts_only_for_a_product_with_that_size_too() -> None:
+    products = [
+        Product("E-1", "さくら食品 生クリーム 35% 200ml", "本", 380.0, "ｻｸﾗｼｮｸﾋﾝ ﾅﾏｸﾘｰﾑ", 12),
+        Product("E-2", "さくら食品 生クリーム 47% 200ml", "本", 420.0, "ｻｸﾗｼｮｸﾋﾝ ﾅﾏｸﾘｰﾑ", 12),
+        Product("E-3", "さくら食品 生クリーム 47% 1000ml", "本", 1680.0, "ｻｸﾗｼｮｸﾋﾝ ﾅﾏｸﾘｰﾑ", 6),
+    ]
+    matcher = Matcher(Catalog(products=products))
+    assert matcher.match_text("さくら 生クリーム47200ML")[0].product_code == "E-2"
+    assert matcher.match_text("さくら 生クリーム471000ML")[0].product_code == "E-3"
+    cands = matcher.match_text("さくら 生クリーム35200ML")
+    assert cands[0].product_code == "E-1"
+    assert all("読み違い" not in c.reason for c in cands[1:])  # 47% 200ml has no size 35
