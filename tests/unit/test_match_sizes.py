@@ -1,11 +1,12 @@
 """Sizes between a written line and product names: every written size must be the product's,
-a number written without its unit still counts, a number glued to a size may be two."""
+a number written without its unit still counts, and word parts written in another order."""
 
 from __future__ import annotations
 
 from ordertake.domain import Product
 from ordertake.matching import Catalog, Matcher
 from ordertake.matching.index import match_key
+from ordertake.matching.products import text_similarity
 from ordertake.matching.sizes import bare_numbers, compare_specs
 
 
@@ -66,9 +67,32 @@ def test_the_product_with_every_written_dimension_wins() -> None:
     assert best("日光化成 ホイル 25cm×8m") == "H-1"
 
 
+def test_word_parts_written_in_another_order_still_tell_siblings_apart() -> None:
+    assert best("みなと バター有塩 200g") == "E-2"
+    assert best("みなと バター無塩 200g") == "E-1"
+
+
+def test_kanji_written_in_another_order_tell_siblings_apart() -> None:
+    products = [
+        Product("C-1", "瀬戸内酒造 本格焼酎 麦 900ml", "本", 1080.0, "ｾﾄｳﾁｼｭｿﾞｳ ﾎﾝｶｸｼｮｳﾁｭｳﾑｷﾞ", 12),
+        Product("C-2", "瀬戸内酒造 本格焼酎 芋 900ml", "本", 1120.0, "ｾﾄｳﾁｼｭｿﾞｳ ﾎﾝｶｸｼｮｳﾁｭｳｲﾓ", 12),
+    ]
+    matcher = Matcher(Catalog(products=products))
+    assert matcher.match_text("瀬戸内 芋焼酎900ML")[0].product_code == "C-2"
+    assert matcher.match_text("瀬戸内 麦焼酎900ML")[0].product_code == "C-1"
+
+
 def test_a_number_without_its_unit_picks_the_product_with_that_size() -> None:
     assert best("信州 スパゲティ1.8 500g") == "D-2"
     assert best("信州 スパゲティ1.4 500g") == "D-1"
+
+
+def test_a_maker_in_brackets_glued_to_the_word_before_is_still_a_word() -> None:
+    assert best("キッチンタオル(ミドリ産業)") == "T-2"
+    assert best("キッチンタオル(東和紙業)") == "T-1"
+    item = Matcher(Catalog(products=PRODUCTS)).products.index.items[-1]
+    glued = text_similarity(match_key("キッチンタオル 2ロール(ミドリ産業)").text, item)
+    assert glued == text_similarity(match_key("キッチンタオル 2ロール ミドリ産業").text, item)
 
 
 def test_a_decimal_glued_to_the_next_size_is_read_as_two_when_nothing_agrees() -> None:

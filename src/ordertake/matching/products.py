@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -92,22 +92,44 @@ def _code_tokens(norm: str) -> list[str]:
     return [w for w in norm.split() if _CODE_TOKEN.match(w) and not split_specs(w).specs]
 
 
+# The pieces a written word is looked for by: runs of one script (kanji, katakana, latin letters,
+# digits). Japanese compounds join their parts across scripts and customers write the parts in
+# either order (バター有塩 for 有塩バター), so each part is looked for on its own; punctuation
+# such as the brackets around a maker glued to the word before it separates pieces too.
+_PIECE = re.compile(r"\d[\d.]*|[a-z]+|[ァ-ヺ][ァ-ヺ\-]*|[^\W\da-zァ-ヺ_]+")
+_KANA_OR_LATIN = re.compile(r"[\da-zァ-ヺ]")
+KANJI_IN_ANY_ORDER = 0.9
+"""A run of kanji whose characters all stand in the name, in another order (芋焼酎 for 本格焼酎
+芋): each kanji is a word of its own, so this is nearly as good as finding the run as written."""
+
+
+def _found(piece: str, targets: list[str]) -> float:
+    """0..100: how well one written piece is found in the name or its reading."""
+    best = max(fuzz.partial_ratio(piece, t) for t in targets)
+    if len(piece) > 1 and not _KANA_OR_LATIN.match(piece):
+        name = Counter(targets[0])
+        present = sum((Counter(piece) & name).values()) / len(piece)
+        best = max(best, 100 * KANJI_IN_ANY_ORDER * present)
+    return best
+
+
 def text_similarity(query: str, item: IndexedProduct) -> float:
     """0..100: how much of what was written is found in the name, and how alike both are overall.
 
     Each written word is looked for inside the name or its reading (so 「北星 あぶらあげ」 finds
     the maker in the name and the item in the reading; a maker shortened to its first characters
-    or an omitted word costs little); the overall ratio prefers the name with nothing extra.
+    or an omitted word costs little), a part in one script at a time; the overall ratio prefers
+    the name with nothing extra.
     """
-    if not query:
+    pieces = _PIECE.findall(query)
+    if not pieces:
         return 0.0
     targets = [item.name.text.replace(" ", "")]
     if item.kana.text:
         targets.append(item.kana.text.replace(" ", ""))
-    words = query.split()
-    total = sum(len(w) for w in words)
-    found = sum(len(w) * max(fuzz.partial_ratio(w, t) for t in targets) for w in words) / total
-    compact = query.replace(" ", "")
+    total = sum(len(w) for w in pieces)
+    found = sum(len(w) * _found(w, targets) for w in pieces) / total
+    compact = "".join(pieces)
     overall = max(fuzz.ratio(compact, t) for t in targets)
     return 0.6 * found + 0.4 * overall
 
