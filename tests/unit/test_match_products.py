@@ -122,3 +122,14 @@ def test_search_by_code_name_and_kana(matcher: Matcher) -> None:
     assert matcher.search("緑茶")[0].code.startswith("B-")
     assert matcher.search("ﾘｮｸﾁｬ")[0].code.startswith("B-")
     assert matcher.search("") == [] and matcher.search("!!!") == []
+
+
+def test_a_garbled_maker_item_code_is_a_hint_like_a_garbled_product_code() -> None:
+    products = [
+        Product("H-1", "ミドリ産業 ニトリル手袋 L 100枚", "箱", 980.0, "", 10, ("MD-0141",)),
+        Product("H-2", "ミドリ産業 ニトリル手袋 M 100枚", "箱", 980.0, "", 10, ("MD-0140",)),
+    ]
+    m = Matcher(Catalog(products=products))
+    best = m.match_text("ミドリ産業 ニトリル手袋 100枚", code="1MD-0140")[0]
+    assert best.product_code == "H-2" and "コード類似" in best.reason
+    assert m.match_text("ミドリ産業 ニトリル手袋 100枚", code="1MD-0141")[0].product_code == "H-1"

@@ -47,7 +47,8 @@ PRICE_BONUS = 0.04
 PRICE_UNIQUE_BONUS = 0.08
 """Only one of the candidates has the written price: it tells near neighbours apart."""
 CODE_HINT_BONUS = 0.12
-"""A written code that is this product's code with its head garbled (B-10053 read 190053)."""
+"""A written code that is this product's code or a maker's item code of it (an alias) with its
+head garbled (B-10053 read 190053, MD-0140 read 1MD-0140)."""
 CODE_TAIL = 4
 """Trailing characters of a code that must survive OCR for the code to count as a hint."""
 SIZE_READING_FACTOR = 0.95
@@ -147,10 +148,12 @@ class ProductMatcher:
         self.by_code_tail: dict[str, list[int]] = defaultdict(list)
         self.by_alias: dict[str, list[int]] = defaultdict(list)
         self.codes = normalize_many([p.code for p in products])
+        self.written_codes: list[list[str]] = []
+        """Per product, the loose codes a customer may write for it: ours and its aliases'."""
         for i, (p, code) in enumerate(zip(products, self.codes, strict=True)):
             self.by_code.setdefault(code, i)
             self.by_loose_code[loose_code(code)].append(i)
-            self.by_code_tail[loose_code(code)[-CODE_TAIL:]].append(i)
+            self.written_codes.append([loose_code(code)])
             if p.jan:
                 self.by_code.setdefault(normalize(p.jan), i)
             for alias in p.aliases:
@@ -159,6 +162,10 @@ class ProductMatcher:
                     self.by_alias[norm].append(i)
                     if loose_code(norm) != norm:
                         self.by_alias[loose_code(norm)].append(i)
+                    if _DIGIT.search(norm):  # a maker's item code (MD-0140) garbles like ours
+                        self.written_codes[i].append(loose_code(norm))
+            for loose in dict.fromkeys(self.written_codes[i]):
+                self.by_code_tail[loose[-CODE_TAIL:]].append(i)
         self.customer_alias: dict[tuple[str, str], CustomerAlias] = {}
         codes = {p.code for p in products}
         for a in customer_aliases:
@@ -240,13 +247,16 @@ class ProductMatcher:
             return False
         return abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
 
+    def _code_resembles(self, read: str, i: int) -> bool:
+        return any(code_resembles(read, code) for code in self.written_codes[i])
+
     def _candidate_positions(self, key: SpecText, codes: list[str]) -> list[int]:
         """The index's candidates plus products whose code a written code resembles."""
         found = [i for i, _ in self.index.candidates(key)]
         for code in codes:
             read = normalize_code(code)
             for i in self.by_code_tail.get(read[-CODE_TAIL:], [])[:50]:
-                if i not in found and code_resembles(read, loose_code(self.codes[i])):
+                if i not in found and self._code_resembles(read, i):
                     found.append(i)
         return found
 
@@ -307,8 +317,7 @@ class ProductMatcher:
             if i in priced:
                 raw += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
                 reason += "・単価一致"
-            loose = loose_code(self.codes[i])
-            if any(code_resembles(read, loose) for read in read_codes):
+            if any(self._code_resembles(read, i) for read in read_codes):
                 raw += CODE_HINT_BONUS
                 reason += "・コード類似"
             scored.append((min(raw, 1.0), i, reason, tier))
