@@ -345,14 +345,17 @@ def test_tight_rows_that_all_lost_their_quantity_stay_apart_for_a_re_read() -> N
     assert all("read again" in x.warnings[0] for x in draft.lines)
 
 
-def test_a_zero_look_alike_in_a_quantity_is_read_again_from_the_picture() -> None:
-    # The Japanese model reads a faxed slashed 0 as 9, 8 or 6; a digits-only re-read of the
-    # cell decides. Single digits and quantities the amount confirms are never asked about.
+def test_a_doubtful_quantity_is_read_again_from_the_picture() -> None:
+    # The Japanese model reads a faxed slashed 0 as 9, 8 or 6, and a rule beside a digit as a
+    # second number; a digits-only re-read of the cell decides. Single digits and quantities
+    # the amount confirms are never asked about.
     rows = [row(0.33, "1", "A-1", "醤油 1L", "19", "本"),
             row(0.36, "2", "A-2", "酢 1L", "16", "本", "100", "1,600"),
             row(0.39, "3", "A-3", "みりん 1L", "8", "本"),
-            row(0.42, "4", "A-4", "ソース 1L", "38", "本")]
-    rereads = {"19": "10", "38": "38"}
+            row(0.42, "4", "A-4", "ソース 1L", "38", "本"),
+            row(0.45, "5", "A-5", "ごま油 600g", "4 1", "本"),  # a rule beside the 4
+            row(0.48, "6", "A-6", "ラー油 30g", "1 2", "本", "328", "3,936")]  # confirmed 12
+    rereads = {"19": "10", "38": "38", "4": "4"}
     asked: list[str] = []
 
     def read_cell(box: Box) -> str:
@@ -362,9 +365,9 @@ def test_a_zero_look_alike_in_a_quantity_is_read_again_from_the_picture() -> Non
         return rereads[qty]
 
     draft = parse_pages([make_page(header(0.30), *rows)], META, read_cell)[0]
-    assert [x.quantity for x in draft.lines] == [10, 16, 8, 38]
+    assert [x.quantity for x in draft.lines] == [10, 16, 8, 38, 4, 12]
     assert "read again from the page picture: 10" in draft.lines[0].warnings[0]
-    assert not draft.lines[3].warnings and sorted(set(asked)) == ["19", "38"]
+    assert not draft.lines[3].warnings and sorted(set(asked)) == ["19", "38", "4"]
 
 
 def test_dates_whose_labels_ocr_garbled_are_taken_from_their_window() -> None:

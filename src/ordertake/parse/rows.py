@@ -56,12 +56,12 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
                     line.warnings.append(f"quantity read again from the page picture: "
                                          f"{line.quantity:g}")
                     line.confidence = round(line.confidence * 0.7, 3)
-            elif line is not None and _zero_suspect(line):
+            elif line is not None and _doubtful(line, row):
                 # Just the digits OCR saw first (the band may catch a rule or the unit), then
                 # the band.
                 written = row.cells["quantity"].box if "quantity" in row.cells else None
                 for box in (written, cell):
-                    if box is not None and _check_zeros(line, read_cell(box)):
+                    if box is not None and _check_reread(line, row, read_cell(box)):
                         break
         if line is not None:
             lines.append(line)
@@ -72,20 +72,36 @@ _ZERO_LOOKALIKES = "689"
 """What a faxed slashed or dotted 0 can come out as on the main pass: 10 read as 19, 30 as 38."""
 
 
-def _zero_suspect(line: DraftLine) -> bool:
-    """A quantity of two or more digits with a zero look-alike after its first, that no
-    amount and price beside it confirm."""
+def _doubtful(line: DraftLine, row: Row) -> bool:
+    """A quantity no amount and price beside it confirm, with a zero look-alike after its
+    first digit (19, 38) or read from a cell OCR split in two ('4 1')."""
+    if line.amount is not None and line.unit_price is not None and not line.warnings:
+        return False
     read = f"{line.quantity:g}"
-    confirmed = line.amount is not None and line.unit_price is not None and not line.warnings
-    return read.isdigit() and any(c in _ZERO_LOOKALIKES for c in read[1:]) and not confirmed
+    zero_suspect = read.isdigit() and any(c in _ZERO_LOOKALIKES for c in read[1:])
+    return zero_suspect or _split_digits(row) is not None
 
 
-def _check_zeros(line: DraftLine, reread: str) -> bool:
-    """Take the cell's digits-only re-read where it differs only by zeros for look-alikes."""
+_SPLIT = re.compile(r"^(\d+) \d$")
+
+
+def _split_digits(row: Row) -> str | None:
+    """The first number of a quantity cell read as two ('4 1'): a digit and a speck or a rule
+    beside it, or one number with a gap ('4 8' for 48). None when the cell is not so."""
+    cell = row.cells.get("quantity")
+    m = _SPLIT.match(nfkc(cell.text).strip()) if cell else None
+    return m.group(1) if m else None
+
+
+def _check_reread(line: DraftLine, row: Row, reread: str) -> bool:
+    """Take the cell's digits-only re-read where it settles a doubt: it differs only by zeros
+    for look-alikes, or it is the first of two numbers OCR split the cell into."""
     read, digits = f"{line.quantity:g}", reread.strip()
-    if len(digits) != len(read) or digits == read or not all(
-        a == b or (a in _ZERO_LOOKALIKES and b == "0") for a, b in zip(read, digits, strict=True)
-    ):
+    if not digits.isdigit() or digits == read:
+        return False
+    zeros = len(digits) == len(read) and all(
+        a == b or (a in _ZERO_LOOKALIKES and b == "0") for a, b in zip(read, digits, strict=True))
+    if not zeros and digits != _split_digits(row):
         return False
     line.warnings.append(f"quantity read as {read}, read again from the page picture: {digits}")
     line.quantity = float(digits)
