@@ -380,3 +380,17 @@ def test_dates_whose_labels_ocr_garbled_are_taken_from_their_window() -> None:
     )
     assert (draft.order_date, draft.delivery_date) == (dt.date(2026, 11, 29), dt.date(2026, 12, 4))
     assert draft.evidence["delivery_date"].confidence < 0.8
+
+
+def test_a_row_ocr_cut_in_two_lines_is_one_row_in_a_table_with_codes() -> None:
+    draft = parse(
+        header(0.30),
+        row(0.33, "1", "A-1", "醤油 1L", "6", "本", "420", "2,520"),
+        row(0.36, "2", "A-2", "日之出醸造ウスターソース", "", "", "4,740", "14,220"),
+        line(0.368, (X["name"] - 0.05, "500ml"), (X["qty"] + 0.02, "3"), (X["unit"], "cs")),
+        row(0.39, "3", "A-3", "みりん 1L", "2", "本", "300", "600"),
+    )
+    assert [(x.code, x.description, x.quantity, x.unit) for x in draft.lines] == [
+        ("A-1", "醤油 1L", 6, "本"), ("A-2", "日之出醸造ウスターソース 500ml", 3, "ケース"),
+        ("A-3", "みりん 1L", 2, "本")]
+    assert not any(x.warnings for x in draft.lines)

@@ -49,6 +49,19 @@ def _is_wrap(line: TextLine, cells: dict, last: Row | None, pitch: float | None,
     return gap < 0.6 * line.em
 
 
+def _completes(line: TextLine, cells: dict, last: Row | None, pitch: float | None) -> bool:
+    """In a table whose rows carry codes, a line without a code just below a row without a
+    quantity holds the rest of that row: OCR cut one row into two lines ('ウスターソース ¥4,740'
+    over '500ml 3 cs')."""
+    if last is None or "code" in cells or not _has_number(cells, ("quantity",)):
+        return False
+    prev = last.lines[-1]
+    if prev.page != line.page or _has_number(last.cells, ("quantity",)):
+        return False
+    distance = (line.box.y0 - prev.box.y0) * line.aspect
+    return pitch is None or distance < 0.8 * pitch
+
+
 def _append(row: Row, line: TextLine, cells: dict) -> None:
     row.lines.append(line)
     for role, cell in cells.items():
@@ -91,7 +104,8 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column]) -> None
         code_rows = any(c.role == "code" for c in columns) and len(rows_with_code) >= max(
             1, int(0.8 * len(table.rows)))
         pitch = statistics.median(pitches) if len(pitches) >= 2 else None
-        if _is_wrap(line, cells, last, pitch, code_rows and last is not None):
+        if _is_wrap(line, cells, last, pitch, code_rows and last is not None) or (
+                code_rows and _completes(line, cells, last, pitch)):
             assert last is not None
             _append(last, line, cells)
             table.used_lines.add(id(line))
