@@ -41,8 +41,8 @@ _NAME_CHARS = re.compile(r"[^\W\d_]")
 
 
 def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> list[DraftLine]:
-    """The ordered lines of a table; a row with a product name whose quantity cell OCR lost
-    has that cell read again from the page picture when `read_cell` is given."""
+    """The ordered lines of a table. With `read_cell`, a quantity cell is read again from the
+    page picture where OCR lost it (on a row with a product name) or left it doubtful."""
     band = next((c for c in table.columns if c.role == "quantity"), None)
     lines = []
     for row in table.rows:
