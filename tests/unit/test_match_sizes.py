@@ -3,6 +3,7 @@ a number written without its unit still counts, and word parts written in anothe
 
 from __future__ import annotations
 
+from ordertake.config import Settings
 from ordertake.domain import Product
 from ordertake.matching import Catalog, Matcher
 from ordertake.matching.index import match_key
@@ -119,3 +120,91 @@ def test_a_number_glued_to_the_size_counts_only_for_a_product_with_that_size_too
     cands = matcher.match_text("さくら 生クリーム35200ML")
     assert cands[0].product_code == "E-1"
     assert all("読み違い" not in c.reason for c in cands[1:])  # 47% 200ml has no size 35
+
+
+# ── sizes damaged the way a faxed page is read ─────────────────────────────────────────────
+
+BAGS = [
+    Product("G-1", "日光化成 ゴミ袋 45L 半透明 10枚", "袋", 198.0, "ﾆｯｺｳｶｾｲ ｺﾞﾐﾌﾞｸﾛ", 20),
+    Product("G-2", "日光化成 ゴミ袋 70L 半透明 10枚", "袋", 298.0, "ﾆｯｺｳｶｾｲ ｺﾞﾐﾌﾞｸﾛ", 20),
+    Product("G-3", "日光化成 ゴミ袋 70L 半透明 50枚", "袋", 798.0, "ﾆｯｺｳｶｾｲ ｺﾞﾐﾌﾞｸﾛ", 6),
+    Product("G-4", "日光化成 ゴミ袋 45L 半透明 50枚", "袋", 598.0, "ﾆｯｺｳｶｾｲ ｺﾞﾐﾌﾞｸﾛ", 6),
+]
+GROCERIES = [
+    Product("R-2", "信州製麺 コシヒカリ 10kg", "袋", 4780.0, "ｼﾝｼｭｳｾｲﾒﾝ ｺｼﾋｶﾘ", 2),
+    Product("R-1", "信州製麺 コシヒカリ 5kg", "袋", 2480.0, "ｼﾝｼｭｳｾｲﾒﾝ ｺｼﾋｶﾘ", 4),
+    Product("S-1", "菱屋本店 うすくちしょうゆ 500ml", "本", 228.0, "ﾋｼﾔﾎﾝﾃﾝ ｳｽｸﾁｼｮｳﾕ", 12),
+    Product("S-2", "菱屋本店 うすくちしょうゆ 1L", "本", 348.0, "ﾋｼﾔﾎﾝﾃﾝ ｳｽｸﾁｼｮｳﾕ", 6),
+    Product("S-3", "菱屋本店 うすくちしょうゆ 1.8L", "本", 498.0, "ﾋｼﾔﾎﾝﾃﾝ ｳｽｸﾁｼｮｳﾕ", 6),
+    Product("M-1", "さくら食品 ハンバーグ 80g×10個", "袋", 598.0, "ｻｸﾗｼｮｸﾋﾝ ﾊﾝﾊﾞｰｸﾞ", 10),
+    Product("M-2", "さくら食品 ハンバーグ 120g×10個", "袋", 798.0, "ｻｸﾗｼｮｸﾋﾝ ﾊﾝﾊﾞｰｸﾞ", 10),
+    Product("M-3", "さくら食品 ハンバーグ 120g", "個", 98.0, "ｻｸﾗｼｮｸﾋﾝ ﾊﾝﾊﾞｰｸﾞ", 40),
+    Product("W-2", "北星飲料 天然水 2L", "本", 98.0, "ﾎｸｾｲｲﾝﾘｮｳ ﾃﾝﾈﾝｽｲ", 6),
+    Product("W-1", "北星飲料 天然水 550ml", "本", 68.0, "ﾎｸｾｲｲﾝﾘｮｳ ﾃﾝﾈﾝｽｲ", 24),
+    Product("C-1", "太陽食品 ツナ缶 オイル 70g", "缶", 118.0, "ﾀｲﾖｳｼｮｸﾋﾝ ﾂﾅｶﾝ", 48),
+    Product("C-2", "太陽食品 ツナ缶 オイル 70g×3缶", "パック", 328.0, "ﾀｲﾖｳｼｮｸﾋﾝ ﾂﾅｶﾝ", 16),
+    Product("T-1", "みなと冷食 木綿豆腐 300g", "丁", 78.0, "ﾐﾅﾄﾚｲｼｮｸ ﾓﾒﾝﾄﾞｳﾌ", 12),
+    Product("T-2", "みなと冷食 木綿豆腐 400g", "丁", 98.0, "ﾐﾅﾄﾚｲｼｮｸ ﾓﾒﾝﾄﾞｳﾌ", 12),
+    Product("D-1", "清流化学 食器用洗剤 600ml", "本", 198.0, "ｾｲﾘｭｳｶｶﾞｸ ｼｮｯｷﾖｳｾﾝｻﾞｲ", 20),
+    Product("D-2", "清流化学 食器用洗剤 4L", "本", 898.0, "ｾｲﾘｭｳｶｶﾞｸ ｼｮｯｷﾖｳｾﾝｻﾞｲ", 4),
+    Product("D-3", "清流化学 食器用洗剤 詰替 1000ml", "袋", 298.0, "ｾｲﾘｭｳｶｶﾞｸ ｼｮｯｷﾖｳｾﾝｻﾞｲ", 12),
+]
+
+
+def top_of(products: list[Product], text: str) -> tuple[str, float, str]:
+    found = Matcher(Catalog(products=products)).match_text(text)[0]
+    return found.product_code, found.score, found.reason
+
+
+def test_a_zero_misread_in_each_of_two_sizes_is_undone_in_both() -> None:
+    code, _, reason = top_of(BAGS, "日光化成ゴミ袋79L 半遂明56枚")  # 70L 50枚
+    assert code == "G-3" and "読み違い" in reason
+
+
+def test_a_stray_letter_inside_a_size_is_a_speck() -> None:
+    assert top_of(GROCERIES, "信州製麺 コシヒカリ5Skg")[0] == "R-1"  # not 55kg
+
+
+def test_an_ampersand_inside_a_size_is_an_eight() -> None:
+    assert top_of(GROCERIES, "菱屋本店 うすくちしょうゆ 1.&L")[0] == "S-3"
+
+
+def test_a_garbled_pack_count_or_times_sign_is_read_back() -> None:
+    assert top_of(GROCERIES, "さくら食品 ハンバーグ 120gx01個")[0] == "M-2"  # 01: out of place
+    assert top_of(GROCERIES, "さくら食品 ハンバーグ 120gwl0個")[0] == "M-2"  # × read as w
+    assert top_of(GROCERIES, "太陽食品 ツナ缶オイル 70gx9缶")[0] == "C-2"  # 3 closed into 9
+
+
+def test_a_garbled_unit_and_a_speck_in_one_size_are_both_undone() -> None:
+    assert top_of(GROCERIES, "北星飲料 天然水5590mg")[0] == "W-1"  # 550ml
+
+
+def test_a_unit_read_as_a_digit_leaves_the_size_it_stood_for() -> None:
+    assert top_of(GROCERIES, "木綿豆腐4009 (みなと冷食)")[0] == "T-2"  # g read as 9
+    assert top_of(GROCERIES, "食器用洗剤46 (清流化学)")[0] == "D-2"  # L read as 6
+
+
+def test_a_zero_lost_from_a_run_is_found_but_left_for_the_clerk() -> None:
+    code, score, reason = top_of(GROCERIES, "清流化学食器用洗剤 60ml")
+    assert code == "D-1" and "桁の脱落" in reason
+    assert score < Settings().auto_accept_threshold
+    # A product with the size as written is taken as it is.
+    as_written = [*GROCERIES, Product("D-4", "清流化学 食器用洗剤 60ml", "本", 88.0, "", 40)]
+    assert top_of(as_written, "清流化学食器用洗剤 60ml")[0] == "D-4"
+
+
+def test_two_misreadings_in_one_size_count_and_fewer_win() -> None:
+    nori = [
+        Product("N-0", "越後米穀 焼のり 全形", "袋", 980.0, "", 10),
+        Product("N-1", "越後米穀 焼のり 全形 50枚", "袋", 1140.0, "", 10),
+    ]
+    assert top_of(nori, "越後米穀 焼のり 全形 69枚")[0] == "N-1"  # 6 for 5 and 9 for 0
+    more = [*nori, Product("N-2", "越後米穀 焼のり 全形 60枚", "袋", 1340.0, "", 10)]
+    assert top_of(more, "越後米穀 焼のり 全形 69枚")[0] == "N-2"  # one zero is likelier
+
+
+def test_a_reading_counts_only_toward_a_size_a_product_has() -> None:
+    cands = Matcher(Catalog(products=BAGS[:1])).match_text("日光化成 ゴミ袋79L 半透明 10枚")
+    assert "読み違い" not in cands[0].reason and cands[0].score < 0.5  # 45L is not 79L misread
+    code, score, reason = top_of(BAGS, "日光化成 ゴミ袋 70L 半透明 50枚")
+    assert code == "G-3" and "読み違い" not in reason and score > 0.95

@@ -1,12 +1,17 @@
 """Sizes an OCR misreading could have come from (pure): '590ml' may be 500ml, '1.82' 1.8L.
 
 Faxed digits lose and gain strokes: a zero comes back as 9, 6 or 8, a speck becomes an extra
-digit (4509g), and a unit L read as a digit leaves a bare number (1.82, 19, 22). These readings
-are only offered to the product matcher, which accepts one when a candidate product really has
-that size: a size is never invented, and what was clearly read is never rewritten (1L stays 1L,
-it is never read as 1.8L: no reading adds a digit or a decimal point, and decimals keep
-their digits). A lost space glues a number to the size after it (1.41kg for 1.4 1kg, 471000ml
-for 47 1000ml); such a split holds only for a product that has both sizes.
+digit (4509g) or a letter inside the size (5Skg), two zeros in a row blur into one (60ml for
+600ml), & stands for an 8 (1.&L), a unit L or g read as a digit leaves a bare number (1.82,
+19, 4009), the l of ml comes back as another letter (550mg, 350mk) and the × of a pack as a
+letter (120gwl0個). These readings are only offered to the product matcher, which accepts one
+when a candidate product really has that size: a size is never invented, and what was clearly
+read is never rewritten (1L stays 1L, it is never read as 1.8L: no reading adds a nonzero digit
+or a decimal point, and decimals keep their digits). A line may carry two misreadings, in one
+size (5099ml) or in two (79L 56枚 for 70L 50枚); with the sizes the candidates have known
+(`wanted`), only readings toward those are kept. A lost space glues a number to the size after
+it (1.41kg for 1.4 1kg, 471000ml for 47 1000ml); such a split holds only for a product that has
+both sizes.
 """
 
 from __future__ import annotations
@@ -15,73 +20,228 @@ import re
 from itertools import combinations
 from typing import NamedTuple
 
-from ordertake.matching.sizes import Spec, SpecText, split_specs
+from ordertake.matching.sizes import COUNTERS, Spec, SpecText, bare_numbers, names_size, split_specs
 
 MAX_READINGS = 48
 """Bounds the work per query; a line has one or two sizes, each with a handful of readings."""
+MAX_EDITS = 2
+"""Misreadings undone at most per line: one more is as likely to reach a wrong size as the
+right one."""
 
-# One digit read as another it resembles (a faxed stroke lost or gained).
+# One digit read as another it resembles (a faxed stroke lost or gained): the key is the digit
+# read, the value the digits it may have been (a 4 that lost its crossbar reads as 1, a 3 whose
+# ends close reads as 9).
 _LOOKALIKE_DIGITS = {
     "0": "968",
-    "9": "0",
+    "9": "03",
     "6": "05",
     "8": "03",
     "5": "6",
     "3": "8",
-    "1": "7",
+    "1": "74",
     "7": "1",
 }
 _ZERO_LOOKALIKES = "968"
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
-# A number followed by no unit whose last digit is a unit L read as 2, 9, 1 or 7: '1.82', '19'.
-_UNIT_AS_DIGIT = re.compile(r"(?<![\d.a-z])(\d+(?:\.\d)?)[2917](?=$|[\s(])")
-# A speck between a number and its unit: '1]l', '500|ml'.
-_SPECK_BEFORE_UNIT = re.compile(r"(?<=\d)[\]\[|!」「'`](?=(?:ml|l|kg|g|mm|cm)(?![a-z]))")
-# 'm' alone after a number: a lost 'l' (550m → 550ml) as often as metres.
-_BARE_M = re.compile(r"(?<=\d)\s?m(?![a-z])")
-# A number glued to the size after it when the space between was lost: '1.41kg' for 1.4 1kg,
-# '471000ml' for 47 1000ml (47% 1000ml).
+# Digits a unit L (an upright and a foot, which may curl) or g (a loop and a tail) comes back as.
+_L_AS_DIGIT = "29176"
+_G_AS_DIGIT = "9"
+# A whole number of a token (a decimal's parts get no readings: 1.8 is never taken for 1.0).
+_NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.])")
+# A size as read: from its first digit through the letters, specks and digits glued to it and
+# a counter after it ('70gx9缶', '5skg', '1.&l', '1]l', '550mg').
+# Letters that `split_specs` reads as digits (s25 for 525) belong to the size they stand in.
+_TOKEN = re.compile(
+    r"(?:(?<![\d.a-z])[oisbl]+\.?|(?<![\d.]))\d[\d.&a-z\]\[|!」「'`]*(?:" + COUNTERS + "|入)?"
+)
+# A number with letters OCR gives for digits and no unit after it: '20o', '1s0'.
+_LETTER_DIGITS = re.compile(r"\d*[oisb][\doisb]*")
+_AS_DIGITS = str.maketrans("oisb", "0158")
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+_BARE_HEAD = re.compile(r"\d+(?:\.\d)?")
+_UNIT_AT = re.compile(r"(?:ml|cc|kg|mm|cm|l|g|m)(?![a-wyz])")
+# The l of ml read as another letter ('550mg', '350mk') or lost ('550m').
+_ML_GARBLED = re.compile(r"(?<=\d)m[a-km-wyz]?(?![a-wyz])")
+# The × of a pack read as a letter, between a size's unit and its count: '120gwl0', '80gk10'.
+_TIMES_AS_LETTER = re.compile(
+    r"(?:(?<=\dml)|(?<=\dl)|(?<=\dg)|(?<=\dkg)|(?<=\dm)|(?<=\dcm)|(?<=\dmm))[a-wyz](?=[\dlio])"
+)
+# A lost space glues a number to the size after it: '1.41kg' for 1.4 1kg, '471000ml' for
+# 47 1000ml (47% 1000ml).
 _GLUED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:ml|l|kg|g|mm|cm|m)(?![a-z]))")
+
+
+def _zero_readings(digits: str) -> list[tuple[str, frozenset[int]]]:
+    """Zeros read as 9/6/8, any of them (slashed or broken zeros come in runs: 599 for 500),
+    with the places changed."""
+    spots = [i for i, c in enumerate(digits) if i > 0 and c in _ZERO_LOOKALIKES]
+    out = []
+    for n in range(1, min(len(spots), 3) + 1):
+        for chosen in combinations(spots, n):
+            reading = "".join("0" if i in chosen else c for i, c in enumerate(digits))
+            out.append((reading, frozenset(chosen)))
+    return out
+
+
+def _other_readings(digits: str, fixed: frozenset[int] = frozenset()) -> list[tuple[str, bool]]:
+    """One digit dropped, read as a look-alike, or one zero more, each with whether it puts in
+    a digit that was not read; `fixed` places stay as they are."""
+    out: list[tuple[str, bool]] = []
+    # One extra digit from a speck or a table rule: 4509 → 450 (only whole numbers of 3+ digits).
+    if len(digits) >= 3:
+        out += [(digits[:i] + digits[i + 1 :], False) for i in range(len(digits)) if i not in fixed]
+    # One digit read as a look-alike.
+    for i, c in enumerate(digits):
+        if i not in fixed:
+            out += [(digits[:i] + o + digits[i + 1 :], False) for o in _LOOKALIKE_DIGITS.get(c, "")]
+    # No size starts with 0: a leading zero was read out of place (01 for 10).
+    if len(digits) > 1 and digits[0] == "0" and digits[1] != "0":
+        out.append((digits[1] + "0" + digits[2:], False))
+    # Zeros side by side blur into one (60 for 600, 100 for 1000).
+    for m in re.finditer(r"(?<=\d)0+", digits):
+        out.append((digits[: m.end()] + "0" + digits[m.end() :], True))
+    return out
+
+
+class Cost(NamedTuple):
+    """What a reading undoes: how many misreadings, and whether it puts in an unread digit."""
+
+    edits: int
+    supplied: bool = False
+
+    def plus(self, other: Cost) -> Cost:
+        return Cost(self.edits + other.edits, self.supplied or other.supplied)
 
 
 def number_readings(digits: str) -> list[str]:
     """Numbers OCR could have misread as `digits` (not `digits` itself), most likely first."""
+    return [reading for reading, cost in counted_number_readings(digits) if cost.edits == 1]
+
+
+def counted_number_readings(digits: str) -> list[tuple[str, Cost]]:
+    """`number_readings` and, as two misreadings, a run of zeros undone together with one other
+    digit (5099 for 500: a speck and a broken zero), each with what it undoes."""
     if "." in digits:
         return []  # a decimal is short and deliberate: 1.8 is never taken for 1.0
-    out: list[str] = []
-    # Zeros read as 9/6/8, any of them (slashed or broken zeros come in runs: 599 for 500).
-    spots = [i for i, c in enumerate(digits) if i > 0 and c in _ZERO_LOOKALIKES]
-    for n in range(1, min(len(spots), 3) + 1):
-        for chosen in combinations(spots, n):
-            out.append("".join("0" if i in chosen else c for i, c in enumerate(digits)))
-    # One extra digit from a speck or a table rule: 4509 → 450 (only whole numbers of 3+ digits).
-    if len(digits) >= 3:
-        out += [digits[:i] + digits[i + 1 :] for i in range(len(digits))]
-    # One digit read as a look-alike.
-    for i, c in enumerate(digits):
-        for other in _LOOKALIKE_DIGITS.get(c, ""):
-            out.append(digits[:i] + other + digits[i + 1 :])
+    zeros = _zero_readings(digits)
+    out = [(reading, Cost(1)) for reading, _ in zeros]
+    out += [(reading, Cost(1, supplied)) for reading, supplied in _other_readings(digits)]
+    for zeroed, places in zeros:
+        out += [(r, Cost(2, supplied)) for r, supplied in _other_readings(zeroed, places)]
     seen = {digits}
     kept = []
-    for reading in out:
+    for reading, cost in out:
         if reading not in seen and not (len(reading) > 1 and reading[0] == "0"):
             seen.add(reading)
-            kept.append(reading)
+            kept.append((reading, cost))
     return kept
 
 
-def text_readings(norm: str) -> list[str]:
-    """The normalised text with one size garbled back the way OCR could have garbled it."""
+def glyph_edits(token: str, bare_end: bool = True) -> list[str]:
+    """A size as read with one misread glyph other than a digit undone.
+
+    `bare_end`: nothing but a space, a bracket or the end follows the token, so a number
+    without a unit there may have lost its unit to a look-alike digit ('19' for 1L).
+    """
     out: list[str] = []
-    for m in _UNIT_AS_DIGIT.finditer(norm):
-        out.append(f"{norm[: m.start()]}{m.group(1)}l{norm[m.end() :]}")
-    if _SPECK_BEFORE_UNIT.search(norm):
-        out.append(_SPECK_BEFORE_UNIT.sub("", norm))
-    if _BARE_M.search(norm):
-        out.append(_BARE_M.sub("ml", norm))
-    for m in _NUMBER.finditer(norm):
-        for reading in number_readings(m.group(0)):
-            out.append(f"{norm[: m.start()]}{reading}{norm[m.end() :]}")
+    for i, c in enumerate(token):
+        if c == "&":  # & for 8: the same two loops
+            out.append(f"{token[:i]}8{token[i + 1 :]}")
+        elif i and token[i - 1].isdigit() and not c.isdigit() and c != ".":
+            # A speck or stray letter between a digit and the rest of the size: '5skg', '1]l'.
+            rest = token[i + 1 :]
+            if not _UNIT_AT.match(token, i) and (rest[:1].isdigit() or _UNIT_AT.match(rest)):
+                out.append(token[:i] + rest)
+    for m in _ML_GARBLED.finditer(token):
+        out.append(f"{token[: m.start()]}ml{token[m.end() :]}")
+    for m in _TIMES_AS_LETTER.finditer(token):
+        out.append(f"{token[: m.start()]}x{token[m.end() :]}")
+    if _LETTER_DIGITS.fullmatch(token):
+        out.append(token.translate(_AS_DIGITS))  # 20O for 200 with no unit after it
+    head, last = token[:-1], token[-1:]
+    if bare_end and _BARE.fullmatch(token) and _BARE_HEAD.fullmatch(head):
+        if last in _L_AS_DIGIT or last == "0" and "." in head:
+            out.append(head + "l")  # 19 for 1L, 1.82 for 1.8L, 1.50 for 1.5L
+        if last in _G_AS_DIGIT and len(head) > 1:
+            out.append(head + "g")  # 4009 for 400g
+    return [t for t in dict.fromkeys(out) if t != token]
+
+
+def token_readings(token: str, bare_end: bool = True) -> dict[str, Cost]:
+    """A size as read with up to MAX_EDITS misreadings undone: glyphs first, then each number's
+    digits, each number on its own (two digits of one number only with a run of zeros)."""
+    glyphs: dict[str, int] = {token: 0}
+    layer = [token]
+    for edits in range(1, MAX_EDITS + 1):
+        layer = [t for text in layer for t in glyph_edits(text, bare_end) if t not in glyphs]
+        glyphs.update((t, edits) for t in layer)
+    found: dict[str, Cost] = {}
+    for text, spent in glyphs.items():
+        variants = [(text, Cost(spent))]
+        for m in reversed(list(_NUMBER.finditer(text))):  # from the right: spans stay valid
+            more = []
+            for variant, cost in variants:
+                for reading, extra in counted_number_readings(m.group(0)):
+                    if cost.edits + extra.edits <= MAX_EDITS:
+                        more.append((f"{variant[: m.start()]}{reading}{variant[m.end() :]}",
+                                     cost.plus(extra)))
+            variants += more
+        for variant, cost in variants:
+            if cost.edits and cost < found.get(variant, Cost(MAX_EDITS + 1)):
+                found[variant] = cost
+    found.pop(token, None)
+    return found
+
+
+def token_edits(token: str, bare_end: bool = True) -> list[str]:
+    """A size as read with one misreading undone, each way OCR could have made it."""
+    return [t for t, cost in token_readings(token, bare_end).items() if cost.edits == 1]
+
+
+def _useful(key: SpecText, wanted: frozenset[Spec] | None) -> bool:
+    """Whether every size a reading names is one of the wanted sizes (any, without a list)."""
+    if wanted is None:
+        return True
+    return all(spec in wanted for spec in key.specs) and all(
+        names_size(b, wanted) for b in bare_numbers(key.text)
+    )
+
+
+def _token_readings(
+    token: str, bare_end: bool, wanted: frozenset[Spec] | None
+) -> list[tuple[str, Cost]]:
+    """Readings of one size with the misreadings each undoes, toward wanted sizes only."""
+    as_read = split_specs(token)
+    out = []
+    for reading, cost in token_readings(token, bare_end).items():
+        key = split_specs(reading)
+        changed = key.specs != as_read.specs or bare_numbers(key.text) != bare_numbers(
+            as_read.text
+        )
+        if changed and (key.specs or bare_numbers(key.text)) and _useful(key, wanted):
+            out.append((reading, cost))
+    out.sort(key=lambda r: r[1])
+    return out
+
+
+def text_readings(norm: str, wanted: frozenset[Spec] | None = None) -> list[tuple[str, Cost]]:
+    """The normalised text with up to MAX_EDITS misreadings of its sizes undone, and how many
+    each undoes (fewest first)."""
+    spans = list(_TOKEN.finditer(norm))
+    per_token = []
+    for m in spans:
+        after = norm[m.end() : m.end() + 1]
+        bare_end = after in ("", " ", "(", "（")
+        per_token.append(_token_readings(m.group(0), bare_end, wanted))
+    out: list[tuple[str, Cost]] = []
+    for m, readings in zip(spans, per_token, strict=True):
+        out += [(f"{norm[: m.start()]}{r}{norm[m.end() :]}", c) for r, c in readings]
+    for (i, m), (j, n) in combinations(enumerate(spans), 2):
+        for r, c in per_token[i]:
+            for s, d in per_token[j]:
+                if c.edits + d.edits <= MAX_EDITS:
+                    mid = norm[m.end() : n.start()]
+                    out.append((f"{norm[: m.start()]}{r}{mid}{s}{norm[n.end() :]}", c.plus(d)))
+    out.sort(key=lambda r: r[1])
     return out
 
 
@@ -91,6 +251,10 @@ class SizeReading(NamedTuple):
     still count for a size)."""
     split_off: float | None = None
     """A number split off a glued size: the reading holds only for a product with that size."""
+    edits: int = 1
+    """Misreadings undone: each costs a little (`products.SIZE_READING_FACTOR`)."""
+    supplied_digit: bool = False
+    """The reading has more digits than were read (60ml for 600ml): a guess to confirm."""
 
 
 def glued_readings(norm: str) -> list[tuple[str, float]]:
@@ -110,23 +274,31 @@ def glued_readings(norm: str) -> list[tuple[str, float]]:
     return out
 
 
-def size_readings(norm: str) -> list[frozenset[Spec]]:
+def size_readings(norm: str, wanted: frozenset[Spec] | None = None) -> list[frozenset[Spec]]:
     """Size sets the text may really have meant, besides the one read; at most MAX_READINGS."""
-    return [r.key.specs for r in reading_keys(norm)]
+    return [r.key.specs for r in reading_keys(norm, wanted)]
 
 
-def reading_keys(norm: str) -> list[SizeReading]:
-    """`size_readings` with the text each leaves and, for a glued size, the number split off."""
-    read = split_specs(norm).specs
+def reading_keys(norm: str, wanted: frozenset[Spec] | None = None) -> list[SizeReading]:
+    """`size_readings` with the text each leaves and, for a glued size, the number split off.
+
+    `wanted`: the sizes the candidate products have; a reading toward any other size is no use.
+    """
+    read = split_specs(norm)
+    read_bare = bare_numbers(read.text)
     found: list[SizeReading] = []
-    seen: set[tuple[frozenset[Spec], float | None]] = set()
-    texts: list[tuple[str, float | None]] = list(glued_readings(norm))  # few, and each gated
-    texts += [(text, None) for text in text_readings(norm)]
-    for text, split_off in texts:
+    seen: set[tuple[frozenset[Spec], frozenset[float], float | None]] = set()
+    glued = glued_readings(norm)  # few, and each gated
+    texts: list[tuple[str, float | None, Cost]] = [(text, cut, Cost(1)) for text, cut in glued]
+    texts += [(text, None, cost) for text, cost in text_readings(norm, wanted)]
+    for text, split_off, cost in texts:
         key = split_specs(text)
-        if key.specs and key.specs != read and (key.specs, split_off) not in seen:
-            seen.add((key.specs, split_off))
-            found.append(SizeReading(key, split_off))
+        bare = bare_numbers(key.text)
+        if not key.specs and not bare or (key.specs, bare) == (read.specs, read_bare):
+            continue
+        if (key.specs, bare, split_off) not in seen:
+            seen.add((key.specs, bare, split_off))
+            found.append(SizeReading(key, split_off, cost.edits, cost.supplied))
             if len(found) >= MAX_READINGS:
                 break
     return found

@@ -54,6 +54,12 @@ CODE_TAIL = 4
 SIZE_READING_FACTOR = 0.95
 """A size that agrees only once an OCR misreading is undone ('590ml' for 500ml): a little
 less than a size read as written, a little more than no size at all (0.93)."""
+FURTHER_READING_FACTOR = 0.99
+"""Each further misreading undone in the same line ('79L 56枚' for 70L 50枚) costs this much
+more, so the reading with fewer wins between products, still above no size at all."""
+SUPPLIED_DIGIT_CAP = 0.65
+"""Confidence at most when the sizes agree only once a digit OCR never showed is put in (60ml
+for 600ml: a 50g as read may as well be 150g as 500g): the clerk confirms it."""
 
 
 def sizes_agree(query: frozenset[Spec], product: frozenset[Spec], case_qty: int | None) -> bool:
@@ -65,6 +71,16 @@ def sizes_agree(query: frozenset[Spec], product: frozenset[Spec], case_qty: int 
         or (kind == "n" and case_qty is not None and value == float(case_qty))
         for kind, value in query
     ) and {k for k, _ in query} <= {k for k, _ in product} | {"n"}
+
+
+def _sizes_of(items: list[IndexedProduct]) -> frozenset[Spec]:
+    """Every size the candidates have, a case quantity as a pack: what a reading may reach."""
+    found: set[Spec] = set()
+    for item in items:
+        found |= item.specs
+        if item.product.case_qty:
+            found.add(("n", float(item.product.case_qty)))
+    return frozenset(found)
 
 
 def code_resembles(read: str, code: str) -> bool:
@@ -269,13 +285,17 @@ class ProductMatcher:
         if check.factor >= 1.0:
             return check
         case_qty = item.product.case_qty
-        for key, split_off in readings:
+        for key, split_off, edits, supplied in readings:
             if split_off is not None and not names_size(split_off, item.specs):
                 continue
             alt = compare_specs(key.specs, item.specs, case_qty, bare_numbers(key.text))
-            factor = SIZE_READING_FACTOR * alt.factor
-            if alt.reason.startswith("サイズ一致") and factor > best.factor:
-                best = SpecCheck(factor, f"{alt.reason}（読み違い補正）")
+            factor = SIZE_READING_FACTOR * FURTHER_READING_FACTOR ** (edits - 1) * alt.factor
+            if not alt.reason.startswith("サイズ一致"):
+                continue
+            surer = factor == best.factor > check.factor and best.supplied_digit and not supplied
+            if factor > best.factor or surer:
+                why = "（読み違い補正・桁の脱落）" if supplied else "（読み違い補正）"
+                best = SpecCheck(factor, alt.reason + why, supplied)
         return best
 
     def _fuzzy_tier(
@@ -298,9 +318,10 @@ class ProductMatcher:
         ):
             # A number left without a unit, or no candidate has the sizes as read: an OCR
             # misreading of sizes the candidates have?
-            readings = reading_keys(fold_kana(normalize(text)))
+            readings = reading_keys(fold_kana(normalize(text)), _sizes_of(items))
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
+        guessed = {i for i, c in zip(positions, checks, strict=True) if c.supplied_digit}
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
         read_codes = [normalize_code(c) for c in codes or []]
         scored: list[tuple[float, int, str, MatchTier]] = []
@@ -327,6 +348,8 @@ class ProductMatcher:
         best_raw = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         best = conf.fuzzy_confidence(best_raw, runner_up)
+        if scored[0][1] in guessed:
+            best = min(best, SUPPLIED_DIGIT_CAP)
         out = []
         for rank, (raw, i, reason, tier) in enumerate(scored[: TOP + 2]):
             score = best if rank == 0 else conf.other_confidence(raw, best_raw, best)

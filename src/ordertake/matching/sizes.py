@@ -19,7 +19,7 @@ from ordertake.matching.normalize import SEP
 Spec = tuple[str, float]
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_COUNTERS = "本|缶|個|袋|枚|尾|食|粒|切れ|切|玉|束|パック|pcs|pc|p|包|ヶ|丁"
+COUNTERS = "本|缶|個|袋|枚|尾|食|粒|切れ|切|玉|束|パック|pcs|pc|p|包|ヶ|丁"
 _UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "ml": ("vol", 1.0),
     "cc": ("vol", 1.0),
@@ -36,12 +36,12 @@ _UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "倍": ("times", 1.0),
 }
 _MEASURE = re.compile(_NUM + r"\s?(ml|cc|kg|mm|cm|リットル|キロ|グラム|l|g|m|%|倍)(?![a-wyz])")
-_PACK_BEFORE = re.compile(r"[x×*]\s?(\d+)\s?(?:" + _COUNTERS + r")?(?:入り?)?")
+_PACK_BEFORE = re.compile(r"[x×*]\s?(\d+)\s?(?:" + COUNTERS + r")?(?:入り?)?")
 _PACK_AFTER = re.compile(
     r"(?<![\d.])(\d+)\s?(?:"
-    + _COUNTERS
+    + COUNTERS
     + r")?入り?|(?<![\d.])(\d+)\s?(?:"
-    + _COUNTERS
+    + COUNTERS
     + r")(?![a-z])"
 )
 
@@ -55,7 +55,7 @@ _OCR_NUMBER = re.compile(
     r"(?<![a-z])"
     + _LOOKS_NUMERIC
     + r"(?=\s?(?:ml|cc|kg|mm|cm|l|g|リットル|キロ|%|[x×*]|"
-    + _COUNTERS
+    + COUNTERS
     + r"|入))|(?<=[x×*])"
     + _LOOKS_NUMERIC
 )
@@ -124,6 +124,9 @@ class SpecCheck:
     factor: float
     """Multiplies the similarity: 1 when all agree, low when a size contradicts."""
     reason: str
+    supplied_digit: bool = False
+    """The sizes agree only with a digit OCR never showed put in (60ml read as 600ml): the
+    product is likely, but a clerk should confirm it."""
 
 
 def _kinds(specs: frozenset[Spec]) -> dict[str, set[float]]:
