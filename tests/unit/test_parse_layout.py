@@ -394,3 +394,43 @@ def test_a_row_ocr_cut_in_two_lines_is_one_row_in_a_table_with_codes() -> None:
         ("A-1", "醤油 1L", 6, "本"), ("A-2", "日之出醸造ウスターソース 500ml", 3, "ケース"),
         ("A-3", "みりん 1L", 2, "本")]
     assert not any(x.warnings for x in draft.lines)
+
+
+def test_a_line_under_a_row_is_its_own_row_when_the_picture_shows_its_quantity() -> None:
+    # OCR lost the quantities of two rows right under a complete one; tight rows look like
+    # wrapped descriptions, the picture decides. A real wrap has nothing in the column.
+    lines = [header(0.30), row(0.33, "1", "", "ゴミ袋90L 半透明50枚", "12", "袋"),
+             line(0.342, (X["name"] - 0.05, "パン粉2kg (讃岐屋)")),
+             line(0.354, (X["name"] - 0.05, "コロッケ 80g×10個")),
+             row(0.38, "4", "", "業務用 特選丸大豆しょうゆ", "6", "本"),
+             line(0.392, (X["name"] - 0.05, "1.8Lペットボトル"))]
+    pictured = {0.342: "10", 0.354: "1"}
+
+    def read_cell(box: Box) -> str:
+        return next((q for y, q in pictured.items() if abs(box.y0 - y) < 0.004), "")
+
+    draft = parse_pages([make_page(*lines)], META, read_cell)[0]
+    assert [(x.description, x.quantity) for x in draft.lines] == [
+        ("ゴミ袋90L 半透明50枚", 12), ("パン粉2kg (讃岐屋)", 10), ("コロッケ 80g×10個", 1),
+        ("業務用 特選丸大豆しょうゆ 1.8Lペットボトル", 6)]
+
+
+def test_a_row_ocr_split_side_by_side_on_one_visual_line_is_one_row() -> None:
+    from ordertake.parse.layout import Row, split_cells
+    from ordertake.parse.table import _completes
+
+    columns = header_columns(group_lines(make_page(header(0.30)))[0])
+    assert columns is not None
+    # Two text lines OCR made of one visual line (grouped apart), and a line a row below.
+    (left,) = group_lines(make_page(line(0.33, (X["name"] - 0.05, "清流化学ゴミ袋90L"))))
+    (right,) = group_lines(make_page(row(0.331, "", "", "半透明 50枚", "3", "袋")))
+    (below,) = group_lines(make_page(row(0.36, "", "", "みりん 1L", "2", "本")))
+    above = Row(1, split_cells(left, columns), [left])
+    assert _completes(right, split_cells(right, columns), above, None, code_rows=False)
+    assert not _completes(below, split_cells(below, columns), above, None, code_rows=False)
+
+
+def test_specks_at_the_ends_of_a_code_cell() -> None:
+    draft = parse(header(0.30), row(0.33, "", "ー B-10558", "半透明 50枚", "3", "袋"),
+                  row(0.36, "", "・C-10187.", "みりん 1L", "2", "本"))
+    assert [x.code for x in draft.lines] == ["B-10558", "C-10187"]

@@ -80,7 +80,7 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
     _apply_fax_headers(draft, fax_headers, len(pages))
 
     reference = _reference_date(fax_headers, meta)
-    table = find_table(page_lines)
+    table = find_table(page_lines, read_cell)
     all_lines = [ln for lines in page_lines for ln in lines]
     used: set[int] = set()
     if table is not None:

@@ -12,6 +12,8 @@ from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quot
 from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.units import split_quantity, to_unit
 
+_CODE_SPECKS = ".,:;|・_-ー'\"`「」"
+"""Specks and rules OCR leaves at the ends of a code cell (・C-10187, ー B-10558, _AY-0257)."""
 _CODE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
 _LEADING_CODE = re.compile(r"^([A-Za-z]{1,5}-?\d{2,}[A-Za-z0-9\-]*|\d{4,13})\s+(.+)$")
 _SIZE = re.compile(r"(?i)^\d+(\.\d+)?(ml|l|g|kg|cc|mm|cm|m|本|個|枚|入)$")
@@ -19,7 +21,7 @@ _SIZE = re.compile(r"(?i)^\d+(\.\d+)?(ml|l|g|kg|cc|mm|cm|m|本|個|枚|入)$")
 
 def clean_code(text: str) -> str | None:
     """A product code as written, spaces and OCR punctuation removed; None when it is no code."""
-    code = re.sub(r"\s+", "", nfkc(text)).strip(".,:;|")
+    code = re.sub(r"\s+", "", nfkc(text)).strip(_CODE_SPECKS)
     if not code or not _CODE_TOKEN.match(code) or not any(c.isdigit() for c in code):
         return None
     return code

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections.abc import Callable
 
+from ordertake.domain import Box
 from ordertake.parse.layout import (
     TOTAL_WORDS,
     Column,
@@ -20,6 +23,7 @@ from ordertake.parse.lines import TextLine
 from ordertake.parse.numbers import find_numbers
 
 _WRAP_ROLES = {"description", "spec", "note"}
+_NAME_CHARS = re.compile(r"[^\W\d_]")
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
 
 
@@ -49,17 +53,20 @@ def _is_wrap(line: TextLine, cells: dict, last: Row | None, pitch: float | None,
     return gap < 0.6 * line.em
 
 
-def _completes(line: TextLine, cells: dict, last: Row | None, pitch: float | None) -> bool:
-    """In a table whose rows carry codes, a line without a code just below a row without a
-    quantity holds the rest of that row: OCR cut one row into two lines ('ウスターソース ¥4,740'
-    over '500ml 3 cs')."""
-    if last is None or "code" in cells or not _has_number(cells, ("quantity",)):
+def _completes(line: TextLine, cells: dict, last: Row | None, pitch: float | None,
+               code_rows: bool) -> bool:
+    """A line with a quantity that holds the rest of the row above, which has none: OCR cut one
+    row into two lines, side by side on the same visual line, or (in a table whose rows carry
+    codes) a line without a code under it ('ウスターソース ¥4,740' over '500ml 3 cs')."""
+    if last is None or not _has_number(cells, ("quantity",)):
         return False
     prev = last.lines[-1]
     if prev.page != line.page or _has_number(last.cells, ("quantity",)):
         return False
     distance = (line.box.y0 - prev.box.y0) * line.aspect
-    return pitch is None or distance < 0.8 * pitch
+    if abs(distance) < 0.5 * line.em:
+        return True
+    return code_rows and "code" not in cells and (pitch is None or distance < 0.8 * pitch)
 
 
 def _append(row: Row, line: TextLine, cells: dict) -> None:
@@ -85,7 +92,24 @@ def _wrap_join(first: str, second: str) -> str:
     return f"{first} {second}".strip()
 
 
-def _collect(table: Table, lines: list[TextLine], columns: list[Column]) -> None:
+def _own_row(line: TextLine, cells: dict, last: Row, columns: list[Column],
+             read_cell: Callable[[Box], str]) -> bool:
+    """A line that looks like a wrapped description but is a row of its own whose quantity OCR
+    lost: it names a product, and the picture shows digits in the quantity column beside it
+    (not the row above's quantity standing across both lines)."""
+    band = next((c for c in columns if c.role == "quantity"), None)
+    description = cells.get("description")
+    if band is None or description is None or len(_NAME_CHARS.findall(description.text)) < 3:
+        return False
+    above = last.cells.get("quantity")
+    if above is not None and above.box is not None and above.box.y1 > line.box.y0:
+        return False
+    box = Box(line.page, band.x0, line.box.y0, band.x1, line.box.y1)
+    return read_cell(box).strip().isdigit()
+
+
+def _collect(table: Table, lines: list[TextLine], columns: list[Column],
+             read_cell: Callable[[Box], str] | None) -> None:
     """Rows of one page's table body, until a totals row or the end of the page."""
     last: Row | None = None
     pitches: list[float] = []
@@ -104,8 +128,10 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column]) -> None
         code_rows = any(c.role == "code" for c in columns) and len(rows_with_code) >= max(
             1, int(0.8 * len(table.rows)))
         pitch = statistics.median(pitches) if len(pitches) >= 2 else None
-        if _is_wrap(line, cells, last, pitch, code_rows and last is not None) or (
-                code_rows and _completes(line, cells, last, pitch)):
+        wrap = _is_wrap(line, cells, last, pitch, code_rows and last is not None)
+        if wrap and read_cell is not None and last is not None:
+            wrap = not _own_row(line, cells, last, columns, read_cell)
+        if wrap or _completes(line, cells, last, pitch, code_rows):
             assert last is not None
             _append(last, line, cells)
             table.used_lines.add(id(line))
@@ -118,8 +144,11 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column]) -> None
         last = row
 
 
-def find_table(pages: list[list[TextLine]]) -> Table | None:
-    """The document's line-item table, continued over pages; None when no header row exists."""
+def find_table(pages: list[list[TextLine]],
+               read_cell: Callable[[Box], str] | None = None) -> Table | None:
+    """The document's line-item table, continued over pages; None when no header row exists.
+
+    `read_cell` (optional) tells a row whose quantity OCR lost from a wrapped description."""
     table: Table | None = None
     for lines in pages:
         start = None
@@ -147,5 +176,5 @@ def find_table(pages: list[list[TextLine]]) -> Table | None:
             start = 0
         if table is None:
             continue
-        _collect(table, lines[start:], table.columns)
+        _collect(table, lines[start:], table.columns, read_cell)
     return table
