@@ -434,3 +434,11 @@ def test_specks_at_the_ends_of_a_code_cell() -> None:
     draft = parse(header(0.30), row(0.33, "", "ー B-10558", "半透明 50枚", "3", "袋"),
                   row(0.36, "", "・C-10187.", "みりん 1L", "2", "本"))
     assert [x.code for x in draft.lines] == ["B-10558", "C-10187"]
+
+
+def test_a_misread_pack_header_before_the_quantity_is_the_pack_column() -> None:
+    # 入数 read as 人数 holds 数 like 数量: the first of two quantity columns is the pack count.
+    names = ("No", "商品コード", "商品名", "人数", "数量", "単位", "金額")
+    draft = parse(header(0.30, names=names),
+                  row(0.33, "1", "A-1", "中濃ソース 300ml", "20", "1", "本"))
+    assert [(x.code, x.quantity) for x in draft.lines] == [("A-1", 1)]

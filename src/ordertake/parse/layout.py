@@ -178,6 +178,11 @@ def header_columns(line: TextLine) -> list[Column] | None:
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
     cells = [c for c in cells if c[0] != "?"]
+    roles = [c[0] for c in cells]
+    if roles.count("quantity") == 2 and "pack" not in roles:
+        # 入数 misread as a quantity word ('人数'): on order forms the pack count comes first.
+        first = roles.index("quantity")
+        cells[first] = ("pack", *cells[first][1:])
     # A role seen twice (two 品名 cells) keeps the first; merged cells keep their order.
     columns: list[Column] = []
     for i, (role, x0, x1, text) in enumerate(cells):
