@@ -261,7 +261,8 @@ def test_dates_outside_their_window_are_repaired_by_one_faxed_digit(
 
 @pytest.mark.parametrize(("written", "read"), [("P0-2026-9631", "PO-2026-9631"),
                                                ("A2603-45", "A2603-45"), ("084291", "084291"),
-                                               ("PO-2026-0949", "PO-2026-0949")])
+                                               ("PO-2026-0949", "PO-2026-0949"),
+                                               ("PO0-2026-5665", "PO0-2026-5665")])
 def test_order_number_prefix_zero_is_the_letter_o(written: str, read: str) -> None:
     draft = parse(line(0.17, (0.05, f"注文番号 {written}")), line(0.30, (0.1, "醤油 6本")))
     assert draft.order_number == read

@@ -39,8 +39,9 @@ LABELS: dict[str, str] = {
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
 _SEPARATORS = " \t:：.　()（）[]【】「」'\"`!|,、。・"  # specks read as punctuation too
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
-# A zero that ends a letters-only prefix is the letter O, read as a digit (P0-2026-1 is PO-...).
-_PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])|(?<=^[A-Za-z]{2})0(?=[-_/])")
+# A zero after a one-letter prefix is the letter O, read as a digit (P0-2026-1 is PO-...). After
+# two letters it may be a speck as well ('PO0-'): left as read.
+_PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
