@@ -245,6 +245,8 @@ def test_ocr_misread_dates_are_repaired_near_the_fax_header_date() -> None:
         ("2026/8/20", "2026/3/25", (dt.date(2026, 8, 20), dt.date(2026, 8, 25))),
         # Outside the window with no one-digit repair inside: kept as written.
         ("2026/9/9", "2026/12/24", (dt.date(2026, 9, 9), dt.date(2026, 12, 24))),
+        # A space inside the day.
+        ("2026/09/0 9", "2026/9/1 2", (dt.date(2026, 9, 9), dt.date(2026, 9, 12))),
     ],
 )
 def test_dates_outside_their_window_are_repaired_by_one_faxed_digit(
@@ -257,6 +259,13 @@ def test_dates_outside_their_window_are_repaired_by_one_faxed_digit(
         line(0.30, (0.1, "醤油 6本")),
     )
     assert (draft.order_date, draft.delivery_date) == expected
+
+
+def test_without_a_fax_or_receive_date_the_delivery_date_is_read_as_written() -> None:
+    # Nothing anchors the order date (it may be the misread one): no repair against it.
+    draft = parse(line(0.17, (0.05, "発注日 2026年6月2日")),
+                  line(0.20, (0.05, "納品日 2026/02/10")), line(0.30, (0.1, "醤油 6本")))
+    assert (draft.order_date, draft.delivery_date) == (dt.date(2026, 6, 2), dt.date(2026, 2, 10))
 
 
 @pytest.mark.parametrize(("written", "read"), [("P0-2026-9631", "PO-2026-9631"),

@@ -65,7 +65,7 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _value(name: str, raw: str, reference: dt.date | None) -> object | None:
+def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) -> object | None:
     raw = raw.strip(_SEPARATORS)
     if not raw:
         return None
@@ -76,7 +76,7 @@ def _value(name: str, raw: str, reference: dt.date | None) -> object | None:
             return None
         return _PREFIX_ZERO.sub("O", m.group())
     if name in ("order_date", "delivery_date"):
-        return _date_value(raw, reference, DATE_WINDOWS[name])
+        return _date_value(raw, reference, DATE_WINDOWS[name] if repair else None)
     if name in ("tel", "fax"):
         phone = find_phone(raw)
         return phone[0] if phone else None
@@ -153,7 +153,9 @@ def _beside(units: list[_Unit], k: int) -> _Unit | None:
 # Faxed digits lose strokes: 0 comes back as 9 or 6 (2026 → 2926, 07 → 97).
 _OCR_DATE_DIGITS = (str.maketrans("9", "0"), str.maketrans("96", "00"))
 # What one faxed digit may have been when OCR read it as the key (a lost stroke or a speck).
-_DIGIT_LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "9",
+# A space OCR put inside the last number of a date ('2026/03/1 3').
+_SPLIT_DAY = re.compile(r"(?<=[/.\-年月]\d) (?=\d(?!\d))")
+_DIGIT_LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "98",
                      "7": "192", "1": "74", "5": "6", "2": "7"}
 # Days from the reference within which a date reads as written; outside, a one-digit misreading
 # that lands inside is taken instead. An order is dated on or a little before the day it is
@@ -169,11 +171,12 @@ def _misreadings(text: str) -> list[str]:
 
 
 def _date_value(raw: str, reference: dt.date | None,
-                window: tuple[int, int] = (-_WIDE, _WIDE)) -> dt.date | None:
-    """The date in a label's value; with a reference date, a reading outside the window around
-    it is taken as an OCR misreading and repaired when a date inside the window results."""
+                window: tuple[int, int] | None) -> dt.date | None:
+    """The date in a label's value; with a reference date and a window, a reading outside the
+    window around it is taken as an OCR misreading and repaired when a date inside results."""
+    raw = _SPLIT_DAY.sub("", raw)
     hit = find_date(raw, reference)
-    if reference is None:
+    if reference is None or window is None:
         return hit[0] if hit else None
     low, high = window
 
@@ -234,7 +237,9 @@ def read_fields(
         ref = reference
         if name == "delivery_date" and "order_date" in found:
             ref = found["order_date"].value  # type: ignore[assignment]
-        value = _value(name.removeprefix("recipient_"), raw, ref)
+        # Without a fax or receive date nothing anchors the order date, so the delivery date is
+        # not repaired against it (a misread order date would pull a right one away).
+        value = _value(name.removeprefix("recipient_"), raw, ref, repair=reference is not None)
         if value is not None:
             found[name] = FieldHit(value, Evidence(round(source.confidence, 3), source.box,
                                                    source.text))
