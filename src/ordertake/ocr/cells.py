@@ -71,21 +71,27 @@ class PageCells:
                          if p.source == PageSource.OCR and p.image_png}
         self.languages = languages
         self.calls = 0
+        self._read_before: dict[Box, str] = {}
+        """Parse may ask twice for one cell (to tell a row from a wrap, then for its quantity)."""
 
     def __bool__(self) -> bool:
         return bool(self.pictures)
 
     def __call__(self, box: Box) -> str:
         """The digits in the cell: the cell as given, else a little wider; '' when none."""
+        if box not in self._read_before:
+            self._read_before[box] = self._digits(box)
+        return self._read_before[box]
+
+    def _digits(self, box: Box) -> str:
         png = self.pictures.get(box.page)
         if png is None or box.x1 <= box.x0 or box.y1 <= box.y0:
             return ""
         with Image.open(io.BytesIO(png)) as picture:
-            crops = [without_rules(crop_cell(picture, b)) for b in (box, widened(box))]
-        for crop in crops:
-            text = self._read(crop, box.page)
-            if text:
-                return text
+            for b in (box, widened(box)):
+                text = self._read(without_rules(crop_cell(picture, b)), box.page)
+                if text:
+                    return text
         return ""
 
     def _read(self, crop: Image.Image, page: int) -> str:
