@@ -21,6 +21,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from ordertake.matching.sizes import COUNTERS, Spec, SpecText, bare_numbers, names_size, split_specs
+from ordertake.parse.numbers import ZERO_LOOKALIKES
 
 MAX_READINGS = 48
 """Bounds the work per query; a line has one or two sizes, each with a handful of readings."""
@@ -41,7 +42,6 @@ _LOOKALIKE_DIGITS = {
     "1": "74",
     "7": "1",
 }
-_ZERO_LOOKALIKES = "968"
 # Digits a unit L (an upright and a foot, which may curl) or g (a loop and a tail) comes back as.
 _L_AS_DIGIT = "29176"
 _G_AS_DIGIT = "9"
@@ -73,7 +73,7 @@ _GLUED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:ml|l|kg|g|mm|cm|m)(?![a-
 def _zero_readings(digits: str) -> list[tuple[str, frozenset[int]]]:
     """Zeros read as 9/6/8, any of them (slashed or broken zeros come in runs: 599 for 500),
     with the places changed."""
-    spots = [i for i, c in enumerate(digits) if i > 0 and c in _ZERO_LOOKALIKES]
+    spots = [i for i, c in enumerate(digits) if i > 0 and c in ZERO_LOOKALIKES]
     out = []
     for n in range(1, min(len(spots), 3) + 1):
         for chosen in combinations(spots, n):

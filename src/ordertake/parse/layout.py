@@ -283,6 +283,14 @@ def _fill_description(
     return cells[:k] + [("description", mid - 0.01, mid + 0.01, "")] + cells[k:]
 
 
+_NAME_CHARS = re.compile(r"[^\W\d_]")
+
+
+def names_a_product(description: str) -> bool:
+    """A description with a real name in it, not a rule, a speck or a lone number."""
+    return len(_NAME_CHARS.findall(description)) >= 3
+
+
 def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:
     """Every word of a body line into the column it overlaps most."""
     by_role: dict[str, list[Word]] = {}

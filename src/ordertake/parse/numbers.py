@@ -11,6 +11,8 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1",
 # What a faxed 1 or 2 alone in a cell is read as ('」' for 1, 'iz' for 12).
 _LONE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1",
                               "|": "1", "]": "1", "」": "1", "!": "1", "Z": "2", "z": "2"})
+ZERO_LOOKALIKES = "968"
+"""What a faxed slashed or dotted 0 comes out as in Japanese OCR: 10 read as 19, 500 as 590."""
 _SPECKS = "'`\"“”′・:;_~"
 """Marks a fax speck or a table rule leaves at the edge of a number cell."""
 _EDGE_MARKS = ".[]「」()|-ー"

@@ -7,8 +7,14 @@ import re
 from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine
-from ordertake.parse.layout import Cell, Row, Table
-from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
+from ordertake.parse.layout import Cell, Row, Table, names_a_product
+from ordertake.parse.numbers import (
+    ZERO_LOOKALIKES,
+    near_reading,
+    nfkc,
+    parse_number,
+    whole_quotient,
+)
 from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.units import split_quantity, to_unit
 
@@ -39,9 +45,6 @@ def _text(cells: dict[str, Cell], role: str) -> str:
     return " ".join(c.text for r, c in cells.items() if r.split("#")[0] == role)
 
 
-_NAME_CHARS = re.compile(r"[^\W\d_]")
-
-
 def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> list[DraftLine]:
     """The ordered lines of a table. With `read_cell`, a quantity cell is read again from the
     page picture where OCR lost it (on a row with a product name) or left it doubtful."""
@@ -51,7 +54,7 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
         line = row_to_line(row)
         if read_cell is not None and band is not None and row.box is not None:
             cell = Box(row.page, band.x0, row.box.y0, band.x1, row.box.y1)
-            if line is None and _names_a_product(row):
+            if line is None and names_a_product(_text(row.cells, "description")):
                 text = read_cell(cell)
                 line = row_to_line(row, quantity_text=text) if text.strip() else None
                 if line is not None:
@@ -70,17 +73,13 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
     return lines
 
 
-_ZERO_LOOKALIKES = "689"
-"""What a faxed slashed or dotted 0 can come out as on the main pass: 10 read as 19, 30 as 38."""
-
-
 def _doubtful(line: DraftLine, row: Row) -> bool:
     """A quantity no amount and price beside it confirm, with a zero look-alike after its
     first digit (19, 38) or read from a cell OCR split in two ('4 1')."""
     if line.amount is not None and line.unit_price is not None and not line.warnings:
         return False
     read = f"{line.quantity:g}"
-    zero_suspect = read.isdigit() and any(c in _ZERO_LOOKALIKES for c in read[1:])
+    zero_suspect = read.isdigit() and any(c in ZERO_LOOKALIKES for c in read[1:])
     return zero_suspect or _split_digits(row) is not None
 
 
@@ -102,19 +101,13 @@ def _check_reread(line: DraftLine, row: Row, reread: str) -> bool:
     if not digits.isdigit() or digits == read:
         return False
     zeros = len(digits) == len(read) and all(
-        a == b or (a in _ZERO_LOOKALIKES and b == "0") for a, b in zip(read, digits, strict=True))
+        a == b or (a in ZERO_LOOKALIKES and b == "0") for a, b in zip(read, digits, strict=True))
     if not zeros and digits != _split_digits(row):
         return False
     line.warnings.append(f"quantity read as {read}, read again from the page picture: {digits}")
     line.quantity = float(digits)
     line.confidence = round(line.confidence * 0.9, 3)
     return True
-
-
-def _names_a_product(row: Row) -> bool:
-    """A row with a real description (not a rule or a speck) and nothing usable as quantity."""
-    description = _text(row.cells, "description")
-    return len(_NAME_CHARS.findall(description)) >= 3
 
 
 def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:

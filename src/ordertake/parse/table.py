@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable
 
@@ -17,13 +16,13 @@ from ordertake.parse.layout import (
     is_end_line,
     is_subtotal,
     is_total_line,
+    names_a_product,
     split_cells,
 )
 from ordertake.parse.lines import TextLine
 from ordertake.parse.numbers import find_numbers
 
 _WRAP_ROLES = {"description", "spec", "note"}
-_NAME_CHARS = re.compile(r"[^\W\d_]")
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
 
 
@@ -99,7 +98,7 @@ def _own_row(line: TextLine, cells: dict, last: Row, columns: list[Column],
     (not the row above's quantity standing across both lines)."""
     band = next((c for c in columns if c.role == "quantity"), None)
     description = cells.get("description")
-    if band is None or description is None or len(_NAME_CHARS.findall(description.text)) < 3:
+    if band is None or description is None or not names_a_product(description.text):
         return False
     above = last.cells.get("quantity")
     if above is not None and above.box is not None and above.box.y1 > line.box.y0:
