@@ -86,11 +86,15 @@ class CustomerIdentifier:
         if not draft.sender_fax:
             for number in _NUMBER.findall(text):
                 out += self._phone(number, 0.9, "FAXヘッダーの番号")
-        compact = company_key(text)
-        for key, codes in self.by_name.items():
-            if len(key) >= 3 and key in compact:
-                out += [Signal(c, 0.85 / len(codes), f"FAXヘッダーの社名「{key}」") for c in codes]
+        for key, codes in self._names_in(text):
+            out += [Signal(c, 0.85 / len(codes), f"FAXヘッダーの社名「{key}」") for c in codes]
         return out
+
+    def _names_in(self, text: str) -> list[tuple[str, set[str]]]:
+        """Customers' names (three characters or more) standing anywhere in a text."""
+        compact = company_key(text)
+        return [(key, codes) for key, codes in self.by_name.items()
+                if len(key) >= 3 and key in compact]
 
     def _header_texts(self, draft: OrderDraft) -> list[Signal]:
         """Known numbers and names anywhere outside the table: the form's own labels may be
@@ -100,12 +104,10 @@ class CustomerIdentifier:
             for number in _NUMBER.findall(text):
                 for code in self.by_phone.get(phone_key(number), ()):
                     found.setdefault(code, Signal(code, 0.8, f"注文書中の番号 {number}"))
-            compact = company_key(text)
-            for key, codes in self.by_name.items():
-                if len(key) >= 3 and key in compact:
-                    for code in codes:
-                        found.setdefault(code, Signal(code, 0.8 / len(codes),
-                                                      f"注文書中の社名「{key}」"))
+            for key, codes in self._names_in(text):
+                why = f"注文書中の社名「{key}」"
+                for code in codes:
+                    found.setdefault(code, Signal(code, 0.8 / len(codes), why))
         return list(found.values())
 
     def _email(self, sender: str) -> list[Signal]:
