@@ -14,6 +14,7 @@ from ordertake.ocr.digits import reconcile_digits, split_passes
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import PrepareSteps, prepare
 from ordertake.ocr.reviewimage import review_png
+from ordertake.ocr.unread import MIN_UNREAD_REGIONS, REREAD_PSM, find_unread, graft
 from ordertake.ocr.words import RawWord, merge_cjk, to_words
 
 READABLE_MEAN_CONFIDENCE = 0.55
@@ -41,6 +42,9 @@ class OcrOptions:
     """With "jpn+eng": read with jpn, then with eng for the digits (ocr/digits.py) — more
     accurate on faxes than one jpn+eng pass (bench/fax_errors.py). Costs tesseract time:
     on an A4 fax page jpn 1.3 s + eng 1.1 s against 2.1 s for one jpn+eng pass."""
+    reread_unread: bool = True
+    """Read a page again as lines (--psm 4) where the first pass left text-like ink unread
+    (ocr/unread.py)."""
 
 
 def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
@@ -57,6 +61,8 @@ def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
             # Decided on the main pass alone: a turned page is read again, but the digit
             # pass only ever runs once, on the orientation kept.
             image, path, rows = _try_turning(image, path, rows, main, options, workdir, what)
+        if options.reread_unread:
+            rows = _read_unread(image, path, rows, main, options, what)
         if digits:
             rows = reconcile_digits(
                 rows, tesseract.ocr_rows(path, digits, options.psm, options.timeout, what))
@@ -65,6 +71,16 @@ def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
     words = to_words(merge_cjk(rows), page.number, image.width, image.height)
     png = review_png(image) if options.display else None
     return Page(page.number, image.width, image.height, PageSource.OCR, words, png)
+
+
+def _read_unread(image: Image.Image, path: str, rows: list[RawWord], languages: str,
+                 options: OcrOptions, what: str) -> list[RawWord]:
+    """The main pass's rows, plus words read again where it left text-like ink unread."""
+    unread = find_unread(image, rows)
+    if len(unread.regions) < MIN_UNREAD_REGIONS:
+        return rows
+    reread = tesseract.ocr_rows(path, languages, REREAD_PSM, options.timeout, what)
+    return graft(rows, reread, unread)
 
 
 def _save(image: Image.Image, workdir: str) -> str:
