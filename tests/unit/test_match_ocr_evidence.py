@@ -95,3 +95,55 @@ def test_a_size_that_agrees_ranks_a_partial_conflict_above_a_total_one() -> None
     part = compare_specs(read, frozenset({("vol", 500.0), ("n", 24.0)}))
     none = compare_specs(read, frozenset({("vol", 350.0), ("n", 24.0)}))
     assert none.factor < part.factor < 0.5
+
+
+GARBLED = [
+    Product("E-10711", "さくら食品 無塩バター 200g", "個", 454.0, "", 12),
+    Product("E-10719", "さくら食品 無塩バター 450g", "個", 910.0, "", 12),
+    Product("H-10011", "日光化成 ゴミ袋 70L 半透明 10枚", "袋", 234.0, "", 40),
+    Product("H-10013", "日光化成 ゴミ袋 70L 半透明 50枚", "袋", 942.0, "", 10),
+    Product("H-10008", "日光化成 ゴミ袋 45L 半透明 50枚", "袋", 504.0, "", 10),
+    Product("D-10211", "讃岐屋 薄力小麦粉 25kg", "袋", 4200.0, "", 1),
+    Product("D-10176", "讃岐屋 冷凍うどん 5食", "袋", 300.0, "", 10),
+    Product("D-10231", "讃岐屋 焼のり 全形 10枚", "袋", 500.0, "", 10),
+    Product("A-11498", "瀬戸内食品 こいくちしょうゆ 500ml", "本", 200.0, "", 12),
+    Product("A-11504", "瀬戸内食品 こいくちしょうゆ 1L", "本", 330.0, "", 6),
+    Product("A-11510", "瀬戸内食品 こいくちしょうゆ 1.8L", "本", 490.0, "", 6),
+    Product("C-10194", "瀬戸内酒造 本格焼酎 芋 900ml", "本", 1000.0, "", 12),
+    Product("C-10197", "瀬戸内酒造 本格焼酎 芋 1.8L", "本", 1800.0, "", 6),
+    Product("C-10078", "瀬戸内酒造 生ビール 500ml×6缶", "パック", 1400.0, "", 4),
+    Product("C-10075", "瀬戸内酒造 生ビール 350ml×6缶", "パック", 1200.0, "", 4),
+]
+
+
+@pytest.fixture(scope="module")
+def garbled() -> Matcher:
+    return Matcher(Catalog(products=GARBLED))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("さくら食品無拘バター 4509", "E-10719"),  # a code-like word that is a garbled 450g
+        ("日光化成 ごみ袋7050枚", "H-10013"),  # 70(L) glued to 50枚, hiragana for katakana
+        ("瀬/内食品 こいくちしょうゆ上L", "A-11504"),  # 上 for the 1 of 1L
+        ("瀬戸内酒造本格焼酎芋 1.人8", "C-10197"),  # a speck between the point and the 8
+    ],
+)
+def test_garbled_sizes_outside_the_digits(garbled: Matcher, text: str, code: str) -> None:
+    assert top(garbled, text) == code
+
+
+def test_a_size_one_digit_away_is_a_guess_left_for_the_clerk(garbled: Matcher) -> None:
+    best = garbled.match_text("讃岐屋注力小をを粉24キロ")[0]  # 25kg, no known misreading
+    assert best.product_code == "D-10211" and "推定" in best.reason
+    assert best.score < Settings().auto_accept_threshold
+
+
+def test_a_pack_read_as_the_case_quantity_still_contradicts_the_products_pack(
+    garbled: Matcher,
+) -> None:
+    # ×4 is C-10078's case quantity but not its pack (×6): a guess, not an agreement.
+    best = garbled.match_text("瀬戸内酒造 生ビール 500ml x4缶")[0]
+    assert best.product_code == "C-10078" and best.score < Settings().auto_accept_threshold
+    assert "推定" in best.reason

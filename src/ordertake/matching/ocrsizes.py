@@ -10,8 +10,10 @@ read is never rewritten (1L stays 1L, it is never read as 1.8L: no reading adds 
 or a decimal point, and decimals keep their digits). A line may carry two misreadings, in one
 size (5099ml) or in two (79L 56枚 for 70L 50枚); with the sizes the candidates have known
 (`wanted`), only readings toward those are kept. A lost space glues a number to the size after
-it (1.41kg for 1.4 1kg, 471000ml for 47 1000ml); such a split holds only for a product that has
-both sizes.
+it (1.41kg for 1.4 1kg, 471000ml for 47 1000ml, 7050枚 for 70(L) 50枚); such a split holds only
+for a product that has both sizes. Last, `guessed_readings` offers the candidates' sizes one
+digit away from a size as read that no known misreading explains (24kg for 25kg): weaker
+evidence, and a line that needs one goes to the clerk.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ import re
 from itertools import combinations
 from typing import NamedTuple
 
-from ordertake.matching.sizes import COUNTERS, Spec, SpecText, bare_numbers, names_size, split_specs
+from rapidfuzz.distance import Levenshtein
+
+from ordertake.matching.sizes import (
+    COUNTERS,
+    Spec,
+    SpecText,
+    bare_numbers,
+    names_size,
+    split_specs,
+    written_sizes,
+)
 from ordertake.parse.numbers import ZERO_LOOKALIKES
 
 MAX_READINGS = 48
@@ -66,8 +78,10 @@ _TIMES_AS_LETTER = re.compile(
     r"(?:(?<=\dml)|(?<=\dl)|(?<=\dg)|(?<=\dkg)|(?<=\dm)|(?<=\dcm)|(?<=\dmm))[a-wyz](?=[\dlio])"
 )
 # A lost space glues a number to the size after it: '1.41kg' for 1.4 1kg, '471000ml' for
-# 47 1000ml (47% 1000ml).
-_GLUED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:ml|l|kg|g|mm|cm|m)(?![a-z]))")
+# 47 1000ml (47% 1000ml), '7050枚' for 70(L) 50枚.
+_GLUED = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:(?:ml|l|kg|g|mm|cm|m)(?![a-z])|" + COUNTERS + "))"
+)
 
 
 def _zero_readings(digits: str) -> list[tuple[str, frozenset[int]]]:
@@ -255,6 +269,22 @@ class SizeReading(NamedTuple):
     """Misreadings undone: each costs a little (`products.SIZE_READING_FACTOR`)."""
     supplied_digit: bool = False
     """The reading has more digits than were read (60ml for 600ml): a guess to confirm."""
+    guessed: bool = False
+    """One digit differs in a way no known misreading explains (24kg for 25kg, 00ml for
+    500ml): the nearest sizes the candidates have, weaker evidence, for the clerk to confirm."""
+
+
+# Outside a number's run: 上 for a faxed 1 before its unit ('上L': a serif and a foot), and a
+# speck read as a character between a decimal point and its digit ('1.人8').
+_ONE_AS_KANJI = re.compile(r"(?<![\d.])上(?=(?:ml|l|kg|g)(?![a-z]))")
+_SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)")
+
+
+def glyph_readings(norm: str) -> list[str]:
+    """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8')."""
+    out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
+    out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in _SPECK_AFTER_POINT.finditer(norm)]
+    return out
 
 
 def glued_readings(norm: str) -> list[tuple[str, float]]:
@@ -274,6 +304,44 @@ def glued_readings(norm: str) -> list[tuple[str, float]]:
     return out
 
 
+MAX_SIZE_DIGITS = 5
+"""No size or pack runs to more digits (16500g); a longer number is a code."""
+_LEADING_DIGITS = re.compile(r"\d*")
+
+
+def may_be_size(token: str) -> bool:
+    """Whether a code-like word may be a size OCR garbled ('4509' for 450g, '1000nml')."""
+    if len(_LEADING_DIGITS.match(token).group(0)) > MAX_SIZE_DIGITS:  # type: ignore[union-attr]
+        return False
+    return any(r.key.specs for r in reading_keys(token))
+
+
+def _as_written(value: float, factor: float) -> str | None:
+    """A size value in the unit a size was written in, as digits; None for a decimal (a decimal
+    is short and deliberate: 1.8 is never guessed from 1.5)."""
+    number = round(value / factor, 3)
+    return f"{number:.0f}" if number == int(number) else None
+
+
+def guessed_readings(norm: str, wanted: frozenset[Spec]) -> list[SizeReading]:
+    """The text with one written size put at a wanted size of its kind one digit away, by a
+    digit changed, lost or gained (24キロ → 25kg, 00ml → 500ml, ×4 → ×24 or ×6): for when no
+    known misreading reaches a size the candidates have."""
+    out: list[SizeReading] = []
+    for size in written_sizes(norm):
+        digits = norm[size.start : size.end]
+        if not digits.isdigit():
+            continue
+        for kind, value in sorted(wanted):
+            meant = _as_written(value, size.factor) if kind == size.kind else None
+            if meant is None or meant == digits:
+                continue
+            if Levenshtein.distance(digits, meant, score_cutoff=1) <= 1:
+                key = split_specs(f"{norm[: size.start]}{meant}{norm[size.end :]}")
+                out.append(SizeReading(key, supplied_digit=len(meant) > len(digits), guessed=True))
+    return out
+
+
 def size_readings(norm: str, wanted: frozenset[Spec] | None = None) -> list[frozenset[Spec]]:
     """Size sets the text may really have meant, besides the one read; at most MAX_READINGS."""
     return [r.key.specs for r in reading_keys(norm, wanted)]
@@ -290,6 +358,7 @@ def reading_keys(norm: str, wanted: frozenset[Spec] | None = None) -> list[SizeR
     seen: set[tuple[frozenset[Spec], frozenset[float], float | None]] = set()
     glued = glued_readings(norm)  # few, and each gated
     texts: list[tuple[str, float | None, Cost]] = [(text, cut, Cost(1)) for text, cut in glued]
+    texts += [(text, None, Cost(1)) for text in glyph_readings(norm)]
     texts += [(text, None, cost) for text, cost in text_readings(norm, wanted)]
     for text, split_off, cost in texts:
         key = split_specs(text)

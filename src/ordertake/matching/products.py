@@ -26,7 +26,12 @@ from ordertake.matching.normalize import (
     normalize_code,
     normalize_many,
 )
-from ordertake.matching.ocrsizes import SizeReading, reading_keys
+from ordertake.matching.ocrsizes import (
+    SizeReading,
+    guessed_readings,
+    may_be_size,
+    reading_keys,
+)
 from ordertake.matching.sizes import (
     Spec,
     SpecCheck,
@@ -57,20 +62,26 @@ less than a size read as written, a little more than no size at all (0.93)."""
 FURTHER_READING_FACTOR = 0.99
 """Each further misreading undone in the same line ('79L 56枚' for 70L 50枚) costs this much
 more, so the reading with fewer wins between products, still above no size at all."""
+SIZE_GUESS_FACTOR = 0.9
+"""A size one digit away from the product's that no known misreading explains (24kg for 25kg):
+below a size not written at all (0.93), above a product without that kind of size (0.85) or
+one whose size contradicts it."""
 SUPPLIED_DIGIT_CAP = 0.65
 """Confidence at most when the sizes agree only once a digit OCR never showed is put in (60ml
 for 600ml: a 50g as read may as well be 150g as 500g): the clerk confirms it."""
 
 
 def sizes_agree(query: frozenset[Spec], product: frozenset[Spec], case_qty: int | None) -> bool:
-    """Every size written is one the product has (so the sizes were read right)."""
+    """Every size written is one the product has (so the sizes were read right); a count
+    written for a product without one may be its case quantity (as `compare_specs` takes it)."""
     if not query:
         return False  # nothing read: a unit lost to OCR ('醤油19') may still be found
+    kinds = {k for k, _ in product}
     return all(
         value in {v for k, v in product if k == kind}
-        or (kind == "n" and case_qty is not None and value == float(case_qty))
+        or (kind == "n" and "n" not in kinds and value == float(case_qty or 0))
         for kind, value in query
-    ) and {k for k, _ in query} <= {k for k, _ in product} | {"n"}
+    ) and {k for k, _ in query} <= kinds | {"n"}
 
 
 def _sizes_of(items: list[IndexedProduct]) -> frozenset[Spec]:
@@ -107,6 +118,12 @@ _CODE_TOKEN = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z\-_./]{3,}$")
 def _code_tokens(norm: str) -> list[str]:
     """Words of a line that look like codes: letters/digits with a digit, and not a size."""
     return [w for w in norm.split() if _CODE_TOKEN.match(w) and not split_specs(w).specs]
+
+
+def _garbled_sizes(codes: list[str]) -> list[str]:
+    """Code-like words that may be sizes OCR garbled ('4509' for 450g, '1000nml'): as sizes
+    they still tell products apart, though their letters say nothing about the name."""
+    return [w for w in codes if may_be_size(w)]
 
 
 # The pieces a written word is looked for by: runs of one script (kanji, katakana, latin letters,
@@ -285,17 +302,22 @@ class ProductMatcher:
         if check.factor >= 1.0:
             return check
         case_qty = item.product.case_qty
-        for key, split_off, edits, supplied in readings:
+        for key, split_off, edits, supplied, guessed in readings:
             if split_off is not None and not names_size(split_off, item.specs):
                 continue
             alt = compare_specs(key.specs, item.specs, case_qty, bare_numbers(key.text))
-            factor = SIZE_READING_FACTOR * FURTHER_READING_FACTOR ** (edits - 1) * alt.factor
+            if guessed:
+                factor = SIZE_GUESS_FACTOR * alt.factor
+            else:
+                factor = SIZE_READING_FACTOR * FURTHER_READING_FACTOR ** (edits - 1) * alt.factor
             if not alt.reason.startswith("サイズ一致"):
                 continue
-            surer = factor == best.factor > check.factor and best.supplied_digit and not supplied
+            doubtful = supplied or guessed
+            surer = factor == best.factor > check.factor and best.supplied_digit and not doubtful
             if factor > best.factor or surer:
                 why = "（読み違い補正・桁の脱落）" if supplied else "（読み違い補正）"
-                best = SpecCheck(factor, alt.reason + why, supplied)
+                why = "（読み違いの推定）" if guessed else why
+                best = SpecCheck(factor, alt.reason + why, doubtful)
         return best
 
     def _fuzzy_tier(
@@ -304,7 +326,12 @@ class ProductMatcher:
         customer: str | None,
         price: PriceHint | None = None,
         codes: list[str] | None = None,
+        sized: str | None = None,
     ) -> list[Candidate]:
+        """`sized`: the text with the garbled sizes among its codes, for the sizes alone."""
+        words = match_key(text).text
+        if sized is not None and sized != text:
+            text = sized
         key = match_key(text)
         if not key.text and not key.specs:
             return []
@@ -318,7 +345,8 @@ class ProductMatcher:
         ):
             # A number left without a unit, or no candidate has the sizes as read: an OCR
             # misreading of sizes the candidates have?
-            readings = reading_keys(fold_kana(normalize(text)), _sizes_of(items))
+            folded, wanted = fold_kana(normalize(text)), _sizes_of(items)
+            readings = reading_keys(folded, wanted) + guessed_readings(folded, wanted)
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
         guessed = {i for i, c in zip(positions, checks, strict=True) if c.supplied_digit}
@@ -326,7 +354,7 @@ class ProductMatcher:
         read_codes = [normalize_code(c) for c in codes or []]
         scored: list[tuple[float, int, str, MatchTier]] = []
         for i, item, check in zip(positions, items, checks, strict=True):
-            sim = text_similarity(key.text, item)
+            sim = text_similarity(words, item)
             raw = sim / 100 * check.factor
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
             tier = MatchTier.FUZZY
@@ -369,7 +397,8 @@ class ProductMatcher:
         norm = normalize(description)
         if not _MEANINGFUL.search(norm) and not (code and _MEANINGFUL.search(code)):
             return []  # only symbols or nothing: there is nothing to match
-        codes = ([code] if code and normalize(code) else []) + _code_tokens(norm)
+        written = _code_tokens(norm)
+        codes = ([code] if code and normalize(code) else []) + written
         name_text = " ".join(w for w in norm.split() if w not in codes)
         texts = ([code] if code else []) + [description] + codes
         texts = [t for t in texts if t and normalize(t)]
@@ -383,7 +412,8 @@ class ProductMatcher:
             _keep_best(found, candidates)
         strong = any(c.score >= conf.SCORE_GLOBAL_ALIAS for c in found.values())
         if name_text and not strong:
-            _keep_best(found, self._fuzzy_tier(name_text, customer, price, codes))
+            sized = " ".join([name_text, *_garbled_sizes(written)])
+            _keep_best(found, self._fuzzy_tier(name_text, customer, price, codes, sized))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         return ranked[:TOP]
 

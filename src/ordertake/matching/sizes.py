@@ -119,6 +119,30 @@ def split_specs_many(norms: list[str]) -> list[SpecText]:
     ]
 
 
+class WrittenSize(NamedTuple):
+    start: int
+    end: int
+    """Where the number of a size or pack stands in the text."""
+    kind: str
+    factor: float
+    """What one of the number's units is in the kind's base unit (1000 for kg)."""
+
+
+def written_sizes(norm: str) -> list[WrittenSize]:
+    """The sizes and packs of normalised text as written (no OCR look-alikes undone), each with
+    where its number stands, so a reading may put another number there."""
+    found = [
+        WrittenSize(m.start(1), m.end(1), *_UNIT_FACTORS[m.group(2)])
+        for m in _MEASURE.finditer(norm)
+    ]
+    for pattern in (_PACK_BEFORE, _PACK_AFTER):
+        for m in pattern.finditer(norm):
+            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+            if not any(w.start <= m.start(group) < w.end for w in found):
+                found.append(WrittenSize(m.start(group), m.end(group), "n", 1.0))
+    return sorted(found)
+
+
 @dataclass(frozen=True)
 class SpecCheck:
     factor: float
