@@ -111,6 +111,8 @@ GARBLED = [
     Product("A-11510", "瀬戸内食品 こいくちしょうゆ 1.8L", "本", 490.0, "", 6),
     Product("C-10194", "瀬戸内酒造 本格焼酎 芋 900ml", "本", 1000.0, "", 12),
     Product("C-10197", "瀬戸内酒造 本格焼酎 芋 1.8L", "本", 1800.0, "", 6),
+    Product("E-10229", "北星乳業 生クリーム 35% 200ml", "本", 300.0, "ﾎｸｾｲﾆｭｳｷﾞｮｳ ﾅﾏｸﾘｰﾑ", 12),
+    Product("E-10236", "北星乳業 焼餃子 50個", "袋", 1390.0, "ﾎｸｾｲﾆｭｳｷﾞｮｳ ﾔｷｷﾞｮｳｻﾞ 50個", 8),
     Product("C-10078", "瀬戸内酒造 生ビール 500ml×6缶", "パック", 1400.0, "", 4),
     Product("C-10075", "瀬戸内酒造 生ビール 350ml×6缶", "パック", 1200.0, "", 4),
 ]
@@ -132,6 +134,15 @@ def garbled() -> Matcher:
 )
 def test_garbled_sizes_outside_the_digits(garbled: Matcher, text: str, code: str) -> None:
     assert top(garbled, text) == code
+
+
+def test_a_reading_spelled_with_a_long_mark_and_a_count_starting_with_zero(
+    garbled: Matcher,
+) -> None:
+    # ギョーザ is the everyday spelling of the reading ギョウザ; no count starts with 0, so
+    # '04個' says only that a count was written, not that it contradicts 50個.
+    best = garbled.match_text("北里 ギョーザ04個")[0]
+    assert best.product_code == "E-10236" and best.score < Settings().auto_accept_threshold
 
 
 def test_a_size_one_digit_away_is_a_guess_left_for_the_clerk(garbled: Matcher) -> None:

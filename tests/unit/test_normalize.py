@@ -83,3 +83,11 @@ def test_litre_followed_by_a_count_is_not_a_misread_one() -> None:
 def test_lone_i_or_l_before_a_unit_is_a_one() -> None:
     assert match_key("うすくちしょうゆIL").specs == match_key("うすくちしょうゆ 1L").specs
     assert match_key("ヨーグルト lkg").specs == match_key("ヨーグルト 1kg").specs
+
+
+def test_fold_kana_takes_a_long_vowel_spelled_u_as_the_long_mark() -> None:
+    from ordertake.matching.normalize import fold_kana
+
+    assert fold_kana(normalize("ぎょうざ")) == fold_kana(normalize("ギョーザ")) == "ギョ-ザ"
+    assert fold_kana(normalize("ぎゅうにゅう")) == "ギュ-ニュ-"
+    assert fold_kana(normalize("ウイスキー")) == "ウイスキ-"  # a ウ that starts a word stays

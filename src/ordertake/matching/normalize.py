@@ -103,11 +103,18 @@ def normalize_many(texts: Sequence[str | None]) -> list[str]:
     return [" ".join(part.split()) for part in out.split(SEP)]
 
 
+# A long o or u is spelled ウ in a reading (ギョウザ, ギュウニュウ) and ー in everyday katakana
+# (ギョーザ, ギューニュー): both become the long mark.
+_LONG_VOWEL = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲォウクグスズツヅヌフブプムユュルゥ])ウ")
+
+
 def fold_kana(text: str) -> str:
-    """Hiragana → katakana and common kanji spellings → kana (for matching keys only)."""
+    """Hiragana → katakana, common kanji spellings → kana, a long vowel's ウ → ー (for matching
+    keys only)."""
     text = _VARIANT_RE.sub(lambda m: _VARIANT_MAP[m.group(0)], text)
     text = text.translate(_HIRA_TO_KATA)
-    return _KANJI_IN_KATAKANA.sub(lambda m: _KATAKANA_LOOKALIKE[m.group(0)], text)
+    text = _KANJI_IN_KATAKANA.sub(lambda m: _KATAKANA_LOOKALIKE[m.group(0)], text)
+    return _LONG_VOWEL.sub("-", text)
 
 
 _COMPANY_FORMS = re.compile(

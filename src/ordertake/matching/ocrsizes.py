@@ -325,13 +325,18 @@ def _as_written(value: float, factor: float) -> str | None:
 
 def guessed_readings(norm: str, wanted: frozenset[Spec]) -> list[SizeReading]:
     """The text with one written size put at a wanted size of its kind one digit away, by a
-    digit changed, lost or gained (24キロ → 25kg, 00ml → 500ml, ×4 → ×24 or ×6): for when no
-    known misreading reaches a size the candidates have."""
+    digit changed, lost or gained (24キロ → 25kg, 00ml → 500ml, ×4 → ×24 or ×6), or left out
+    when no size reads so ('04個'): for when no known misreading reaches a size the candidates
+    have."""
     out: list[SizeReading] = []
     for size in written_sizes(norm):
         digits = norm[size.start : size.end]
         if not digits.isdigit():
             continue
+        if len(digits) > 1 and digits[0] == "0":
+            # No size starts with 0 ('04個'): its digits are lost, only its kind is known.
+            key = split_specs(f"{norm[: size.start]}{norm[size.end :]}")
+            out.append(SizeReading(key, guessed=True))
         for kind, value in sorted(wanted):
             meant = _as_written(value, size.factor) if kind == size.kind else None
             if meant is None or meant == digits:

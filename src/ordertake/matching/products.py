@@ -310,8 +310,9 @@ class ProductMatcher:
                 factor = SIZE_GUESS_FACTOR * alt.factor
             else:
                 factor = SIZE_READING_FACTOR * FURTHER_READING_FACTOR ** (edits - 1) * alt.factor
-            if not alt.reason.startswith("サイズ一致"):
-                continue
+            agrees = alt.reason.startswith("サイズ一致")
+            if not (agrees or guessed and not alt.reason.startswith("サイズ不一致")):
+                continue  # a guess that leaves a size out ('04個') need only not contradict
             doubtful = supplied or guessed
             surer = factor == best.factor > check.factor and best.supplied_digit and not doubtful
             if factor > best.factor or surer:
