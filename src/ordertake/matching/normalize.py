@@ -105,7 +105,8 @@ def normalize_many(texts: Sequence[str | None]) -> list[str]:
 
 # A long o or u is spelled ウ in a reading (ギョウザ, ギュウニュウ) and ー in everyday katakana
 # (ギョーザ, ギューニュー): both become the long mark.
-_LONG_VOWEL = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲォウクグスズツヅヌフブプムユュルゥ])ウ")
+_O_OR_U = "オコゴソゾトドノホボポモヨョロヲォ" + "ウクグスズツヅヌフブプムユュルゥ"
+_LONG_VOWEL = re.compile(f"(?<=[{_O_OR_U}])ウ")
 
 
 def fold_kana(text: str) -> str:
