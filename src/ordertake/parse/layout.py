@@ -103,7 +103,7 @@ def _exact_roles(text: str) -> list[tuple[str, int, int]]:
     return sorted(hits, key=lambda h: h[1])
 
 
-_SPECKS = "。、・,'\"`:;："
+_SPECKS = "。、・,'\"`:;：.-"
 
 
 def _fuzzy_role(text: str, loose: bool) -> str | None:
@@ -118,9 +118,27 @@ def _fuzzy_role(text: str, loose: bool) -> str | None:
         if len(kw) < 2:
             continue
         score = fuzz.ratio(key, kw)
-        if score > best:
+        tie = score == best and best_role is not None and _rank(role) < _rank(best_role)
+        if score > best or tie:
             best, best_role = score, role
     return best_role if best >= (50 if loose else 75) else None
+
+
+_EVERY_FORM = ("quantity", "description", "unit", "code")
+"""Columns every order form has, first: they win a tie ('教量' is as near 容量 as 数量)."""
+
+
+def _rank(role: str) -> int:
+    return _EVERY_FORM.index(role) if role in _EVERY_FORM else len(_EVERY_FORM)
+
+
+def title_role(text: str, exact: bool = False) -> str | None:
+    """The column a header word names: by keyword, else (unless `exact`) the keyword it is
+    nearest to as OCR may have garbled it."""
+    hits = _exact_roles(text)
+    if len(hits) == 1:
+        return hits[0][0]
+    return None if exact or hits else _fuzzy_role(text, loose=True)
 
 
 def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, float, str]]:
@@ -150,31 +168,79 @@ def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, floa
     return out
 
 
+_TITLE_CELL_CHARS = 8
+
+
+def is_title_row(line: TextLine) -> bool:
+    """A row of column titles: three or more short words standing apart, no figure among them.
+
+    Such a row is a table header even when OCR garbled all but one title ('品名 才嘆 測位 備'):
+    the others are then read loosely."""
+    if len(line.segments) < 3 or any(c.isdigit() for c in nfkc(line.text)):
+        return False
+    return all(len(_key(join_words(seg, line.em))) <= _TITLE_CELL_CHARS for seg in line.segments)
+
+
+def _title_words(seg: list[Word]) -> list[list[Word]]:
+    """A header segment's words, with runs of single characters joined: OCR cuts a title
+    into its characters ('準 位' for 単位), and no title is one character long."""
+    out: list[list[Word]] = []
+    for w in seg:
+        if out and len(_key(w.text)) == 1 and all(len(_key(x.text)) == 1 for x in out[-1]):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+_NAME_OR_FIGURE = re.compile(r"[^\W_]")
+_HeaderCell = tuple[str, float, float, str]
+"""(role or '?', x0, x1, text) of one header word."""
+
+
+def _segment_cells(seg: list[Word], em: float) -> tuple[_HeaderCell, list[_HeaderCell]]:
+    """A header segment as one cell, and as the cells its keywords (or words) give."""
+    # A speck beside a title ('No. ・') is no part of it and must not widen its column.
+    seg = [w for w in seg if _NAME_OR_FIGURE.search(w.text)] or seg
+    parts = _cells_of_segment(seg, em)
+    whole = parts[0]
+    if len(parts) == 1 and whole[0] == "?" and len(seg) > 1:
+        # A wide segment may still hold several header words a little apart.
+        parts = [c for ws in _title_words(seg) for c in _cells_of_segment(ws, em)]
+    return whole, parts
+
+
+def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
+                  loose: bool) -> list[_HeaderCell]:
+    """Unmatched header words read as the keyword they are nearest to ('数畺' → quantity);
+    a segment none of whose words matched is read whole first ('"人 考-' → 備考)."""
+    if all(c[0] == "?" for c in parts) and len(parts) > 1:
+        role = _fuzzy_role(whole[3], loose)
+        if role is not None:
+            return [(role, *whole[1:])]
+    return [(_fuzzy_role(c[3], loose) or "?", *c[1:]) if c[0] == "?" else c for c in parts]
+
+
 def header_columns(line: TextLine) -> list[Column] | None:
     """The column bands when this line is a table header row, else None."""
-    cells: list[tuple[str, float, float, str]] = []
+    segments = [_segment_cells(seg, line.em) for seg in line.segments]
     # Segments holding a keyword: header words standing apart make a header even when the
     # words for description and quantity are unreadable ('和EE 必 単位 備考', '品 ーー 数量 単位').
-    apart = 0
-    for seg in line.segments:
-        # A wide segment may still hold several header words a little apart: try word by word.
-        parts = _cells_of_segment(seg, line.em)
-        if len(parts) == 1 and parts[0][0] == "?" and len(seg) > 1:
-            parts = [c for w in seg for c in _cells_of_segment([w], line.em)]
-        cells += parts
-        apart += any(c[0] != "?" for c in parts)
-    exact = {c[0] for c in cells if c[0] != "?"}
+    apart = sum(any(c[0] != "?" for c in parts) for _, parts in segments)
+    exact = {c[0] for _, parts in segments for c in parts if c[0] != "?"}
     if len(exact) < 1:
         return None
-    loose = len(exact) >= 2
-    cells = [(_fuzzy_role(c[3], loose) or "?", *c[1:]) if c[0] == "?" else c for c in cells]
+    title = is_title_row(line)
+    loose = len(exact) >= 2 or title
+    cells = [c for whole, parts in segments for c in _read_loosely(whole, parts, loose)]
     roles = [c[0] for c in cells if c[0] != "?"]
     known = set(roles)
     unknown = sum(1 for c in cells if c[0] == "?")
     cells = _fill_description(_fill_quantity(sorted(cells, key=lambda c: c[1])))
     filled = {c[0] for c in cells}
     is_table = (("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
-                or (len(exact) >= 2 and apart >= 2 and {"description", "quantity"} <= filled))
+                or (((len(exact) >= 2 and apart >= 2) or title)
+                    and {"description", "quantity"} <= filled))
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
     cells = [c for c in cells if c[0] != "?"]
@@ -288,7 +354,9 @@ _NAME_CHARS = re.compile(r"[^\W\d_]")
 
 def names_a_product(description: str) -> bool:
     """A description with a real name in it, not a rule, a speck or a lone number."""
-    return len(_NAME_CHARS.findall(description)) >= 3
+    letters = _NAME_CHARS.findall(description)
+    # Long-vowel marks alone are a rule or dashes ('ーー ーー'), not a name.
+    return len(letters) >= 3 and any(c != "ー" for c in letters)
 
 
 def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:

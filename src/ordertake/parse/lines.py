@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ordertake.domain import Box, Page, Word
@@ -128,16 +129,24 @@ def skew_slope(words: list[Word]) -> float:
     return slopes[len(slopes) // 2]
 
 
-def group_lines(page: Page) -> list[TextLine]:
-    """The page's words clustered into lines by vertical overlap, top to bottom."""
-    aspect = (page.height / page.width) if page.width and page.height else 1.0
-    words = split_rules(page.words)
-    slope = skew_slope(words)
+_FLAT = 0.35
+"""A word less than this share of the page's typical word height has a collapsed box."""
+_SPECK_TEXT = re.compile(r"^[\W_ー一]*\d?[\W_ー一]*$")
 
-    def level(w: Word) -> float:
-        return (w.box.y0 + w.box.y1) / 2 - slope * (w.box.x0 + w.box.x1) / 2
 
-    words.sort(key=lambda w: (level(w), w.box.x0))
+def is_flat(w: Word, typical: float) -> bool:
+    return (w.box.y1 - w.box.y0) < _FLAT * typical
+
+
+def is_speck(w: Word) -> bool:
+    """A collapsed box that holds no text: a dot, a dash or a rule read as '・', 'ーー' or a
+    lone '1', or a mark tesseract gave no confidence at all ('表' for a speck)."""
+    return w.confidence < 0.05 or bool(_SPECK_TEXT.match(w.text))
+
+
+def _band_words(words: list[Word], level: Callable[[Word], float]
+                ) -> list[tuple[float, float, list[Word]]]:
+    """Words sorted by level into bands of vertically overlapping words."""
     bands: list[tuple[float, float, list[Word]]] = []
     for w in words:
         cy = level(w)
@@ -156,7 +165,43 @@ def group_lines(page: Page) -> list[TextLine]:
             # The band keeps the median so one tall word cannot swallow the next line.
             bands[best] = (statistics.median(level(x) for x in ws),
                            statistics.median(x.box.y1 - x.box.y0 for x in ws), ws)
-    lines = [_build(page, ws, aspect) for _, _, ws in bands]
+    return bands
+
+
+def _attach_flat(bands: list[tuple[float, float, list[Word]]], flat: list[Word],
+                 level: Callable[[Word], float]) -> list[list[Word]]:
+    """Words with a collapsed box join the line they stand on ('数' of 注文数 read flat);
+    too small to tell one line from the next, they never start or steer a line themselves."""
+    groups = [ws for _, _, ws in bands]
+    alone: list[Word] = []
+    for w in flat:
+        cy = level(w)
+        near = min(range(len(bands)), key=lambda i: abs(cy - bands[i][0]), default=None)
+        if near is not None and abs(cy - bands[near][0]) < 0.6 * bands[near][1]:
+            groups[near].append(w)
+        else:
+            alone.append(w)
+    alone.sort(key=level)
+    groups += [ws for _, _, ws in _band_words(alone, level)]
+    return groups
+
+
+def group_lines(page: Page) -> list[TextLine]:
+    """The page's words clustered into lines by vertical overlap, top to bottom."""
+    aspect = (page.height / page.width) if page.width and page.height else 1.0
+    words = split_rules(page.words)
+    slope = skew_slope(words)
+
+    def level(w: Word) -> float:
+        return (w.box.y0 + w.box.y1) / 2 - slope * (w.box.x0 + w.box.x1) / 2
+
+    typical = statistics.median(w.box.y1 - w.box.y0 for w in words) if words else 0.0
+    flat = [w for w in words if is_flat(w, typical)]
+    regular = sorted((w for w in words if not is_flat(w, typical)),
+                     key=lambda w: (level(w), w.box.x0))
+    bands = _band_words(regular, level)
+    groups = _attach_flat(bands, [w for w in flat if not is_speck(w)], level)
+    lines = [_build(page, ws, aspect) for ws in groups]
     lines.sort(key=lambda ln: ln.box.y0 + ln.box.y1 - slope * (ln.box.x0 + ln.box.x1))
     return lines
 

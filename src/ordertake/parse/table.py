@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 
@@ -18,8 +19,9 @@ from ordertake.parse.layout import (
     is_total_line,
     names_a_product,
     split_cells,
+    title_role,
 )
-from ordertake.parse.lines import TextLine
+from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import find_numbers
 
 _WRAP_ROLES = {"description", "spec", "note"}
@@ -107,13 +109,53 @@ def _own_row(line: TextLine, cells: dict, last: Row, columns: list[Column],
     return read_cell(box).strip().isdigit()
 
 
+_TEXT_CHARS = re.compile(r"[^\W_ー]")
+
+
+def is_noise(line: TextLine) -> bool:
+    """A line without a letter or a figure: specks, dashes and rules ('ーー', '・.')."""
+    return not _TEXT_CHARS.search(line.text)
+
+
+def _is_fragment(cells: dict) -> bool:
+    """Cells without a name or a code: numbers or a unit OCR set apart from their row."""
+    return bool(cells) and not {"description", "code"} & set(cells)
+
+
+def _same_visual_line(a: TextLine, b: TextLine) -> bool:
+    overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+    return a.page == b.page and overlap > 0.5 * min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0)
+
+
+def _fragments_last(body: list[tuple[TextLine, dict]]) -> list[tuple[TextLine, dict]]:
+    """A fragment standing on the same visual line as the next line comes after it, so it
+    joins that row rather than opening one ('10 btl' read a little above '031086 本みりん')."""
+    out = list(body)
+    for i in range(len(out) - 1):
+        (line, cells), (following, next_cells) = out[i], out[i + 1]
+        if (_is_fragment(cells) and not _is_fragment(next_cells)
+                and _same_visual_line(line, following)):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def _fill_in(row: Row, line: TextLine, cells: dict) -> None:
+    """A fragment's cells join the row beside it where the row has none of its own (a cell
+    it already has was read twice, or is a speck read as a figure)."""
+    row.lines.append(line)
+    for role, cell in cells.items():
+        if role not in row.cells:
+            row.cells[role] = cell
+
+
 def _collect(table: Table, lines: list[TextLine], columns: list[Column],
              read_cell: Callable[[Box], str] | None) -> None:
     """Rows of one page's table body, until a totals row or the end of the page."""
     last: Row | None = None
     pitches: list[float] = []
-    for line in lines:
-        cells = split_cells(line, columns)
+    body = _fragments_last([(ln, split_cells(ln, columns)) for ln in lines if not is_noise(ln)])
+    table.used_lines |= {id(ln) for ln in lines if is_noise(ln)}
+    for line, cells in body:
         if is_total_line(line, cells, columns):
             table.used_lines.add(id(line))
             # A subtotal ends this page's rows; the table may go on under a repeated header.
@@ -123,6 +165,11 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
         if not has_qty and is_end_line(line):
             table.closed = True
             return
+        if (last is not None and _is_fragment(cells)
+                and any(_same_visual_line(line, ln) for ln in last.lines)):
+            _fill_in(last, line, cells)
+            table.used_lines.add(id(line))
+            continue
         rows_with_code = [r for r in table.rows if "code" in r.cells]
         code_rows = any(c.role == "code" for c in columns) and len(rows_with_code) >= max(
             1, int(0.8 * len(table.rows)))
@@ -143,6 +190,56 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
         last = row
 
 
+def _repeats_header(line: TextLine, columns: list[Column]) -> bool:
+    """A continuation page's header row, however garbled: two or more title words standing
+    where the table's own titles stood, one of them read exactly ('品名 … 備者')."""
+    if any(c.isdigit() for c in line.text):
+        return False
+    exact = matched = 0
+    for seg in line.segments:
+        box = words_box(seg)
+        assert box is not None
+        role = title_role(join_words(seg, line.em))
+        if role is None:
+            continue
+        column = next((c for c in columns if c.role == role), None)
+        if column is None or box.x1 < column.hx0 - line.em or box.x0 > column.hx1 + line.em:
+            continue
+        matched += 1
+        exact += title_role(join_words(seg, line.em), exact=True) is not None
+    return matched >= 2 and exact >= 1
+
+
+def _header_at(lines: list[TextLine], table: Table | None) -> tuple[int, list[Column]] | None:
+    """Where this page's header row stands and its columns: a header of its own, or (on a
+    page that continues the table) a repeat of the table's header OCR left unreadable."""
+    for i, line in enumerate(lines):
+        columns = header_columns(line)
+        if columns is not None:
+            return i, fit_columns(columns, _body_below(lines, i))
+        if table is not None and _repeats_header(line, table.columns):
+            return i, table.columns
+    return None
+
+
+def _body_below(lines: list[TextLine], i: int) -> list[TextLine]:
+    """The lines under a header that the column edges are fitted to: up to the totals, the
+    remarks, or a gap much wider than the rows' spacing (a footer below the table's end)."""
+    body: list[TextLine] = []
+    pitches: list[float] = []
+    previous = lines[i]
+    for following in lines[i + 1 : i + 41]:
+        if TOTAL_WORDS.match(following.text.replace(" ", "")) or is_end_line(following):
+            break
+        pitch = following.box.y0 - previous.box.y0
+        if len(pitches) >= 2 and pitch > 3 * statistics.median(pitches):
+            break
+        pitches.append(pitch)
+        body.append(following)
+        previous = following
+    return body
+
+
 def find_table(pages: list[list[TextLine]],
                read_cell: Callable[[Box], str] | None = None) -> Table | None:
     """The document's line-item table, continued over pages; None when no header row exists.
@@ -150,30 +247,20 @@ def find_table(pages: list[list[TextLine]],
     `read_cell` (optional) tells a row whose quantity OCR lost from a wrapped description."""
     table: Table | None = None
     for lines in pages:
-        start = None
-        for i, line in enumerate(lines):
-            columns = header_columns(line)
-            if columns is not None:
-                body = []
-                for following in lines[i + 1 : i + 41]:
-                    if TOTAL_WORDS.match(following.text.replace(" ", "")):
-                        break
-                    body.append(following)
-                columns = fit_columns(columns, body)
-                if table is None:
-                    table = Table(columns)
-                else:
-                    # A repeated header continues the table, even after a total line.
-                    table.columns = columns
-                    table.closed = False
-                table.used_lines.add(id(line))
-                start = i + 1
-                break
-        if start is None:
-            if table is None or table.closed:
-                continue
-            start = 0
-        if table is None:
+        found = _header_at(lines, table)
+        if found is not None:
+            start, columns = found
+            if table is None:
+                table = Table(columns)
+            else:
+                # A repeated header continues the table, even after a total line.
+                table.columns = columns
+                table.closed = False
+            table.used_lines.add(id(lines[start]))
+            start += 1
+        elif table is None or table.closed:
             continue
+        else:
+            start = 0
         _collect(table, lines[start:], table.columns, read_cell)
     return table
