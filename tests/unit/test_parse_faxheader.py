@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ordertake.parse.faxheader import find_phone, parse_fax_header
 
 
@@ -46,3 +48,31 @@ def test_header_without_from_label_keeps_the_whole_number() -> None:
 def test_find_phone() -> None:
     assert find_phone("TEL：０３（１２３４）５６７８")[0] == "03-1234-5678"  # type: ignore[index]
     assert find_phone("PO-2026-1182") is None
+
+
+def test_page_mark_glued_to_the_senders_name() -> None:
+    for text in ("2026-11-13 14:36 0473801722 (株)給食サービス東都P. 1/1",
+                 "2026-06-12 07:50 0460918148 株式会社ビストロ青山 _P. 1/2"):
+        h = parse_fax_header(text)
+        assert h is not None and h.page == 1 and h.date is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026/87/09 09:36 FROM:045-362-5777 山田商店 P.001/001", dt.date(2026, 7, 9)),
+        ("2027-81-01 10:19 0328803738 (株)リゾート P. 1/1", dt.date(2027, 1, 1)),
+        ("2026/190/20 13:59 FAX 0557-20-9445 株式会社ビストロ P.1", dt.date(2026, 10, 20)),
+        ("2026-12-3] 12:56 0459976130 (株)こだま弁当 P. 1/1", dt.date(2026, 12, 31)),
+    ],
+)
+def test_a_machine_date_that_cannot_exist_is_repaired(text: str, day: dt.date) -> None:
+    h = parse_fax_header(text)
+    assert h is not None and h.date == day
+    assert h.sender_name is not None and "/" not in h.sender_name
+
+
+def test_a_damaged_date_with_two_possible_repairs_is_left_unknown() -> None:
+    # Month 17: 11 and 12 are both one faxed misreading away.
+    h = parse_fax_header("2026/17/05 09:36 FROM:045-362-5777 山田商店 P.001/001")
+    assert h is not None and h.date is None

@@ -2,12 +2,14 @@
 
 Handles 2026年11月20日, 令和8年11月20日, R8.11.20, H31.4.30, 2026/11/20, 2026-11-20, 11/20(金)
 (year taken from a reference date: the receive date or the fax header), 明日/明後日.
+Also what a faxed date may have been before OCR damaged it (`misread_variants`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from ordertake.parse.numbers import nfkc
 
@@ -102,3 +104,141 @@ def parse_date(text: str, reference: dt.date | None = None) -> dt.date | None:
     """The first date in a text (see module doc), None when there is none."""
     hit = find_date(text, reference)
     return hit[0] if hit else None
+
+
+_WEEKDAY_MARK = re.compile(r"[(（]\s*([月火水木金土日])")
+
+
+def written_weekday(text: str) -> str | None:
+    """The first weekday written in brackets in a text ('11/20(金)'), else None."""
+    m = _WEEKDAY_MARK.search(nfkc(text))
+    return m.group(1) if m else None
+
+
+def weekday_agrees(day: dt.date, weekday: str | None) -> bool | None:
+    """Whether a written weekday is the date's own; None when no weekday is written."""
+    return None if weekday is None else _WEEKDAYS[day.weekday()] == weekday
+
+
+# What one faxed character may have been when OCR read it as the key: a stroke lost or a
+# speck added turns 0 into 9/6/8, 8 into 3/0; a digit may come back as a look-alike letter.
+_LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "98",
+               "7": "192", "1": "74", "5": "6", "2": "7",
+               "S": "58", "s": "5", "B": "8", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2",
+               "I": "1", "l": "1", "|": "1", "]": "1", "L": "1"}
+# Faxed digits lose strokes all over a line: every 9 (and 6) may be a 0 (2926/97/08).
+_ALL_ZEROS = (str.maketrans("9", "0"), str.maketrans("96", "00"))
+
+
+def _substituted(text: str) -> list[str]:
+    """Every 9 (or 6) a lost-stroke 0, or one character read as a look-alike."""
+    out = [text.translate(table) for table in _ALL_ZEROS]
+    for i, ch in enumerate(text):
+        out += [text[:i] + other + text[i + 1:] for other in _LOOKALIKES.get(ch, "")]
+    return out
+
+
+def _deleted(text: str) -> list[str]:
+    """A speck read as a digit, or a slash read as 7 or 1 between digits ('2026/02725')."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch.isdigit():
+            out.append(text[:i] + text[i + 1:])
+            if ch in "71" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and (
+                    text[i + 1].isdigit()):
+                out.append(text[:i] + "/" + text[i + 1:])
+    return out
+
+
+_LONE_DIGIT = re.compile(r"(?<!\d)\d(?!\d)")
+
+
+def _inserted(text: str) -> list[str]:
+    """A thin 1 the fax lost before or after a lone digit ('3月8日' for 3月18日)."""
+    out = []
+    for m in _LONE_DIGIT.finditer(text):
+        out += [text[:m.start()] + "1" + text[m.start():], text[:m.end()] + "1" + text[m.end():]]
+    return out
+
+
+_MISREADINGS = (_substituted, _deleted, _inserted)
+
+
+def misread_variants(text: str, *, well_formed: bool = False) -> list[str]:
+    """The text as it may have been written, one faxed misreading away: a character read as a
+    look-alike (every 9 a lost-stroke 0), a thin 1 lost, and unless the text reads as a date
+    already (`well_formed`), a speck read as a digit or a slash read as 7 or 1."""
+    edits = (_substituted, _inserted) if well_formed else _MISREADINGS
+    out = [t for edit in edits for t in edit(text)]
+    return [t for t in dict.fromkeys(out) if t != text]
+
+
+_DAMAGED_YMD = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[年./\-]\s*\d{1,3}\s*[月./\-]\s*\d{1,3}(?!\d)")
+
+
+def repair_full_date(text: str) -> tuple[dt.date, int, int] | None:
+    """A year-month-day that does not exist as read ('2026/87/09', '2026/190/20') when one kind of
+    faxed misreading (look-alikes first, then a speck, then a lost 1) gives exactly one real date,
+    with the span read in the NFKC text; None otherwise."""
+    m = _DAMAGED_YMD.search(nfkc(text))
+    if m is None or find_dates(m.group()):
+        return None
+    for edit in _MISREADINGS:
+        found = {hit[0] for variant in edit(m.group()) if (hit := find_date(variant))}
+        if found:
+            return (found.pop(), m.start(), m.end()) if len(found) == 1 else None
+    return None
+
+
+@dataclass(frozen=True)
+class DateRead:
+    """A field's date: `checked` is False when it was repaired from a faxed misreading, or
+    disagrees with its written weekday, or its unwritten year came from a date that is not a
+    fax or receive date (a clerk should look); `in_window` is False when it lies outside the
+    field's window and no misreading lands inside."""
+
+    value: dt.date
+    checked: bool = True
+    in_window: bool = True
+
+
+# A space OCR put inside the last number of a date ('2026/03/1 3').
+_SPLIT_DAY = re.compile(r"(?<=[/.\-年月]\d) (?=\d(?!\d))")
+_WIDE = 120
+"""Days from the reference beyond which a date's year is taken as misread."""
+
+
+def read_field_date(raw: str, reference: dt.date | None,
+                    window: tuple[int, int] | None = None) -> DateRead | None:
+    """The date in a field's text. A month/day takes its year from the reference. With a window
+    (days from the reference), a reading outside it is taken as a faxed misreading and repaired
+    when a variant inside results (one with the written weekday first, then the nearest to the
+    reference)."""
+    raw = _SPLIT_DAY.sub("", nfkc(raw))
+    hit = find_date(raw, reference)
+    weekday = written_weekday(raw)
+    if reference is None or window is None:
+        if hit is None:
+            return None
+        year_read = find_date(raw) is not None or weekday_agrees(hit[0], weekday) is True
+        return DateRead(hit[0], checked=reference is None or year_read)
+    low, high = window
+
+    def inside(day: dt.date) -> bool:
+        return low <= (day - reference).days <= high
+
+    if hit and inside(hit[0]):
+        # A weekday that disagrees may be the misread part (水 for 木): the clerk decides.
+        return DateRead(hit[0], checked=weekday_agrees(hit[0], weekday) is not False)
+    variants = {found[0] for text in misread_variants(raw, well_formed=hit is not None)
+                if (found := find_date(text, reference))}
+    near = sorted((day for day in variants if inside(day)),
+                  key=lambda day: (weekday_agrees(day, weekday) is False,
+                                   abs((day - reference).days), day))
+    if near:
+        return DateRead(near[0], checked=False)
+    if hit and abs((hit[0] - reference).days) > _WIDE:
+        month_day = find_date(f"{hit[0].month}/{hit[0].day}", reference)  # the year misread
+        if month_day and abs((month_day[0] - reference).days) <= _WIDE:
+            return DateRead(month_day[0], checked=False, in_window=inside(month_day[0]))
+    return DateRead(hit[0], checked=False, in_window=False) if hit else None

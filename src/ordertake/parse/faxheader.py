@@ -11,14 +11,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ordertake.parse.dates import find_dates
+from ordertake.parse.dates import find_dates, repair_full_date
 from ordertake.parse.numbers import nfkc
 
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)(?:\s*[:：]\s*[0-5]\d)?(?!\d)")
-_PAGE = re.compile(r"(?i)\bP(?:AGE)?\s*[.:]?\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?(?!\d)")
+# The page mark may follow the sender's name with no space ('(株)給食東都P. 1/1').
+_PAGE = re.compile(
+    r"(?i)(?<![A-Za-z0-9])P(?:AGE)?\s*[.:]?\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?(?!\d)"
+)
 _PHONE = re.compile(
     r"(?<![\d])(\+81[\s\-]?\d{1,4}|0\d{1,4})[\s\-()]{0,2}(\d{1,4})[\s\-()]{0,2}(\d{3,4})(?!\d)"
 )
+# A faxed 1 comes back as a bracket or bar glued to the digit before it ('2026-12-3]').
+_GLUED_ONE = re.compile(r"(?<=\d)[\]|]")
 _FROM = re.compile(r"(?i)(FROM|送信元|発信元|FAX|TEL/FAX|差出)\s*[:：]?\s*")
 
 
@@ -48,13 +53,16 @@ def find_phone(text: str) -> tuple[str, int, int] | None:
 
 def parse_fax_header(text: str) -> FaxHeader | None:
     """A FaxHeader when the line looks like one (a time plus a page mark or FROM number)."""
-    norm = nfkc(text)
+    norm = _GLUED_ONE.sub("1", nfkc(text))
     time = _TIME.search(norm)
     page = _PAGE.search(norm)
     from_mark = _FROM.search(norm)
     if time is None or (page is None and from_mark is None):
         return None
-    dates = find_dates(norm[: time.start()] + " " * (time.end() - time.start()) + norm[time.end():])
+    timeless = norm[: time.start()] + " " * (time.end() - time.start()) + norm[time.end():]
+    dates = find_dates(timeless)
+    if not dates and (repaired := repair_full_date(timeless)) is not None:
+        dates = [repaired]  # a machine prints a real date: one that does not exist is misread
     date = dates[0][0] if dates else None
     if date is None and page is None:
         return None

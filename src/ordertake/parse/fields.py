@@ -2,6 +2,7 @@
 
 A field is read from its label ('発注番号：PO-1182', '納品日 11/25(水)'): the value is the text
 after the label up to the next label on the line, or the line below when the label stands alone.
+A value repaired from an OCR misreading, or inferred, keeps a low confidence for the clerk.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ordertake.domain import Box, Evidence
-from ordertake.parse.dates import find_date, find_dates
+from ordertake.parse.dates import DateRead, find_date, find_dates, read_field_date
 from ordertake.parse.faxheader import find_phone
 from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
@@ -23,8 +25,9 @@ LABELS: dict[str, str] = {
     "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|日)"
     r"|Order\s*Date|PO\s*Date"
     r"|日付|Date(?!\s*of\s*deliv)",
-    "delivery_date": r"(?:ご?希望)?\s*(?:納品|納入|お届け|配達|配送|着荷)\s*(?:希望)?"
-    r"\s*(?:日時|予定日|日)"
+    # 日 is often read as 目 on faxes; the お of お届け may drift to another line.
+    "delivery_date": r"(?:ご?希望)?\s*(?:納品|納入|お?届け|配達|配送|着荷)\s*(?:希望)?"
+    r"\s*(?:日時|予定日|[日目](?!録))"
     r"|納期|Delivery\s*Date|Deliver(?:y)?\s*(?:by|on)|Required\s*(?:Date|by)|Due\s*Date",
     "ship_to": r"(?:納品|納入|お届け|配送|送付|届け)\s*先(?:住所)?|Ship\s*To|Deliver\s*To"
     r"|Delivery\s*Address",
@@ -35,6 +38,11 @@ LABELS: dict[str, str] = {
     # OCR turns the X of FAX into N/K/H and the L of TEL into 1/I on degraded faxes.
     "tel": r"T[EF][L1I](?![A-Za-z])|Tel|電話(?:番号)?|☎",
     "fax": r"FA[XNKH](?![A-Za-z])|Fax|ファックス|ファクス",
+    # Last resort: a word whose kanji OCR garbled, then No. ('伝杯No.', '年文No。'): on an order
+    # form's header that is the slip's number. Read only when no order number label is.
+    "garbled_number": r"(?<=[\u3040-\u30ff\u4e00-\u9fff])"
+    r"(?<!客)(?<!員)(?<!座)(?<!録)(?<!品)(?<!先)(?<!店)(?<!舗)(?<!便)"
+    r"\s?N[oOe0a]\s*[.,。、:：]",
 }
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
 _SEPARATORS = " \t:：.　()（）[]【】「」'\"`!|,、。・"  # specks read as punctuation too
@@ -57,33 +65,57 @@ class FieldHit:
 
 
 def _labels(text: str) -> list[tuple[str, int, int]]:
-    out = []
+    out: list[tuple[str, int, int]] = []
     for m in _ANY_LABEL.finditer(text):
         name = m.lastgroup
         assert name is not None
+        if name == "garbled_number" and out and out[-1][2] == m.start():
+            continue  # the No. of another label (得意先No.): not the slip's number
         out.append((name, m.start(), m.end()))
     return out
 
 
-def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) -> object | None:
+class _Read(NamedTuple):
+    value: object
+    checked: bool = True
+    """False for a value repaired from a misreading or inferred: a clerk should look."""
+
+
+def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) -> _Read | None:
     raw = raw.strip(_SEPARATORS)
     if not raw:
         return None
     if name == "order_number":
-        raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
-        m = _ORDER_NO.search(raw)
-        if not m or not any(c.isdigit() for c in m.group()):
-            return None
-        return _PREFIX_ZERO.sub("O", m.group())
+        return _order_number(raw)
     if name in ("order_date", "delivery_date"):
-        return _date_value(raw, reference, DATE_WINDOWS[name] if repair else None)
+        day = read_field_date(raw, reference, DATE_WINDOWS[name] if repair else None)
+        return _date_read(day, name)
     if name in ("tel", "fax"):
         phone = find_phone(raw)
-        return phone[0] if phone else None
+        return _Read(phone[0]) if phone else None
     value = re.sub(r"\s+", " ", raw).strip()
     if name == "customer_name":
         value = re.sub(r"\s*(様|御中|殿)$", "", value)
-    return value or None
+    return _Read(value) if value else None
+
+
+def _order_number(raw: str) -> _Read | None:
+    raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
+    m = _ORDER_NO.search(raw)
+    if not m or not any(c.isdigit() for c in m.group()):
+        return None
+    number = _PREFIX_ZERO.sub("O", m.group())
+    return _Read(number, checked=number == m.group())
+
+
+def _date_read(day: DateRead | None, name: str) -> _Read | None:
+    if day is None:
+        return None
+    if name == "order_date" and not day.in_window:
+        # Far from the fax/receive date and no misreading lands near it: not the order's date
+        # (the fax date stands in for it, see parse.order).
+        return None
+    return _Read(day.value, day.checked)
 
 
 @dataclass
@@ -150,63 +182,69 @@ def _beside(units: list[_Unit], k: int) -> _Unit | None:
     return _Unit("".join(p.text for p in pieces), box, confidence, pieces[0].line)
 
 
-# Faxed digits lose strokes: 0 comes back as 9 or 6 (2026 → 2926, 07 → 97).
-_OCR_DATE_DIGITS = (str.maketrans("9", "0"), str.maketrans("96", "00"))
-# What one faxed digit may have been when OCR read it as the key (a lost stroke or a speck).
-# A space OCR put inside the last number of a date ('2026/03/1 3').
-_SPLIT_DAY = re.compile(r"(?<=[/.\-年月]\d) (?=\d(?!\d))")
-_DIGIT_LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "98",
-                     "7": "192", "1": "74", "5": "6", "2": "7"}
 # Days from the reference within which a date reads as written; outside, a one-digit misreading
 # that lands inside is taken instead. An order is dated on or a little before the day it is
 # faxed (or mailed); delivery follows the order within weeks.
 DATE_WINDOWS = {"order_date": (-30, 3), "delivery_date": (0, 62)}
-_WIDE = 120
 
-
-def _misreadings(text: str) -> list[str]:
-    """The text with one digit replaced by each digit OCR could have misread as it."""
-    return [text[:i] + other + text[i + 1:]
-            for i, ch in enumerate(text) for other in _DIGIT_LOOKALIKES.get(ch, "")]
-
-
-def _date_value(raw: str, reference: dt.date | None,
-                window: tuple[int, int] | None) -> dt.date | None:
-    """The date in a label's value; with a reference date and a window, a reading outside the
-    window around it is taken as an OCR misreading and repaired when a date inside results."""
-    raw = _SPLIT_DAY.sub("", raw)
-    hit = find_date(raw, reference)
-    if reference is None or window is None:
-        return hit[0] if hit else None
-    low, high = window
-
-    def offset(day: dt.date) -> int:
-        return (day - reference).days
-
-    if hit and low <= offset(hit[0]) <= high:
-        return hit[0]
-    norm = nfkc(raw)
-    texts = [norm.translate(table) for table in _OCR_DATE_DIGITS] + _misreadings(norm)
-    repaired = {found[0] for text in texts if (found := find_date(text, reference))}
-    inside = [day for day in repaired if low <= offset(day) <= high]
-    if inside:
-        return min(inside, key=lambda day: (abs(offset(day)), day))
-    if hit and abs(offset(hit[0])) > _WIDE:
-        near = find_date(f"{hit[0].month}/{hit[0].day}", reference)  # the year misread
-        if near and abs(offset(near[0])) <= _WIDE:
-            return near[0]
-    return hit[0] if hit else None
+REPAIRED_CONFIDENCE = 0.6
+"""Evidence confidence cap of a value repaired from an OCR misreading (or a year taken from
+another date on the page): below the auto-accept threshold, so a clerk confirms it."""
+UNLABELLED_CONFIDENCE = 0.5
+"""Evidence confidence of a value whose label OCR garbled beyond reading (or of the fax date
+standing in for the order date): below any threshold, so a clerk confirms it."""
 
 
 def read_fields(
-    lines: list[TextLine], reference: dt.date | None = None
+    lines: list[TextLine], reference: dt.date | None = None, *, ocr: bool = True
 ) -> dict[str, FieldHit]:
     """Every labelled header field found in the lines (the first readable value wins).
 
+    `reference` is the fax or receive date. On OCR'd pages (`ocr`) dates far from it are taken
+    as faxed misreadings and repaired. Without it, a date written in full on the page gives a
+    month/day date its year (with lower confidence unless the written weekday confirms it).
     Dates are resolved after all labels are read, the order date first, so that a relative
     delivery date (明日) counts from the order date wherever it stands on the page.
     """
     units = _units(lines)
+    raws = _raw_values(units)
+    anchor = reference or _year_anchor(raws)
+    # Without a fax or receive date nothing anchors the order date, so the delivery date is
+    # not repaired against it (a misread order date would pull a right one away).
+    repair = reference is not None and ocr
+    found: dict[str, FieldHit] = {}
+    in_order = sorted(raws, key=lambda r: (r[0] != "order_date", r[0] == "garbled_number"))
+    for name, raw, source in in_order:
+        field = "order_number" if name == "garbled_number" else name
+        if field in found:
+            continue
+        ref = anchor
+        if name == "delivery_date" and "order_date" in found:
+            ref = found["order_date"].value  # type: ignore[assignment]
+        read = _value(field.removeprefix("recipient_"), raw, ref, repair)
+        if read is None or (name == "garbled_number" and not _is_slip_number(str(read.value))):
+            continue
+        confidence = source.confidence if read.checked else min(source.confidence,
+                                                                 REPAIRED_CONFIDENCE)
+        if name == "garbled_number":
+            confidence = min(confidence, UNLABELLED_CONFIDENCE)
+        found[field] = FieldHit(read.value, Evidence(round(confidence, 3), source.box,
+                                                     source.text))
+    if reference is not None:
+        _unlabelled_dates(units, found, reference)
+    _flag_dates_out_of_step(found)
+    _date_stamped_number(found)
+    labelled = found.get("customer_name")
+    if labelled is None or not _COMPANY.search(str(labelled.value)):
+        # A labelled person (発注者: 調達課 林) says less than the company name on the form.
+        guess = guess_customer_name(units)
+        if guess is not None:
+            found["customer_name"] = guess
+    return found
+
+
+def _raw_values(units: list[_Unit]) -> list[tuple[str, str, _Unit]]:
+    """(label name, the text of its value, the unit it was read from) for every label."""
     raws: list[tuple[str, str, _Unit]] = []
     recipients: list[_Unit] = []
     for k, unit in enumerate(units):
@@ -218,45 +256,87 @@ def read_fields(
             stop = labels[j + 1][1] if j + 1 < len(labels) else len(text)
             raw, source = text[end:stop], unit
             if not raw.strip(_SEPARATORS) and j + 1 == len(labels):
-                # The value stands in the next cell on the line, or under the label.
-                right = units[k + 1] if k + 1 < len(units) else None
-                if right is not None and right.line == unit.line and not _labels(right.text):
-                    raw, source = right.text, right
-                elif (beside := _beside(units, k)) is not None:
-                    raw, source = beside.text, beside
-                elif (below := _below(units, k)) is not None and not _labels(below.text):
-                    raw, source = below.text, below
+                apart = _apart_value(units, k)
+                if apart is not None:
+                    raw, source = apart.text, apart
             if name in ("tel", "fax") and _under_recipient(unit, recipients):
                 name = f"recipient_{name}"  # the wholesaler's own number, printed under 御中
             raws.append((name, raw, source))
-    found: dict[str, FieldHit] = {}
-    order_first = sorted(raws, key=lambda r: r[0] != "order_date")
-    for name, raw, source in order_first:
-        if name in found:
-            continue
-        ref = reference
-        if name == "delivery_date" and "order_date" in found:
-            ref = found["order_date"].value  # type: ignore[assignment]
-        # Without a fax or receive date nothing anchors the order date, so the delivery date is
-        # not repaired against it (a misread order date would pull a right one away).
-        value = _value(name.removeprefix("recipient_"), raw, ref, repair=reference is not None)
-        if value is not None:
-            found[name] = FieldHit(value, Evidence(round(source.confidence, 3), source.box,
-                                                   source.text))
-    if reference is not None:
-        _unlabelled_dates(units, found, reference)
-    labelled = found.get("customer_name")
-    if labelled is None or not _COMPANY.search(str(labelled.value)):
-        # A labelled person (発注者: 調達課 林) says less than the company name on the form.
-        guess = guess_customer_name(units)
-        if guess is not None:
-            found["customer_name"] = guess
-    return found
+    return raws
 
 
-UNLABELLED_CONFIDENCE = 0.5
-"""Evidence confidence of a date whose label OCR garbled beyond reading: below any threshold,
-so a clerk confirms it."""
+def _apart_value(units: list[_Unit], k: int) -> _Unit | None:
+    """The value of a label that stands alone in unit k: printed just beside it (even on a
+    shifted baseline), else in the next cell on the line, else under it."""
+    unit = units[k]
+    if (beside := _beside(units, k)) is not None:
+        return beside
+    right = units[k + 1] if k + 1 < len(units) else None
+    if right is not None and right.line == unit.line and not _labels(right.text):
+        return right
+    below = _below(units, k)
+    return below if below is not None and not _labels(below.text) else None
+
+
+def _year_anchor(raws: list[tuple[str, str, _Unit]]) -> dt.date | None:
+    """The first order or delivery date written with its year: without a fax or receive date,
+    it gives the year of the other written as month/day only (2/10(火) beside 2026年2月12日)."""
+    for name, raw, _ in raws:
+        if name in DATE_WINDOWS and (hit := find_date(raw)) is not None:
+            return hit[0]
+    return None
+
+
+def _flag_dates_out_of_step(found: dict[str, FieldHit]) -> None:
+    """A delivery date outside its window after the order date means one of the two is misread
+    (nothing tells which when no fax date anchors them): both go to a clerk."""
+    order, delivery = found.get("order_date"), found.get("delivery_date")
+    if order is None or delivery is None:
+        return
+    assert isinstance(order.value, dt.date) and isinstance(delivery.value, dt.date)
+    low, high = DATE_WINDOWS["delivery_date"]
+    if low <= (delivery.value - order.value).days <= high:
+        return
+    for hit in (order, delivery):
+        hit.evidence = Evidence(min(hit.evidence.confidence, REPAIRED_CONFIDENCE),
+                                hit.evidence.box, hit.evidence.text)
+
+
+def _is_slip_number(value: str) -> bool:
+    """A value read under a garbled label that can be a slip number: four characters or more,
+    mostly digits, and not a phone number."""
+    digits = sum(c.isdigit() for c in value)
+    return len(value) >= 4 and digits >= 3 and find_phone(value) is None
+
+
+# Letters OCR reads for digits inside a number.
+_NUMBER_LOOKALIKES = {"Z": "2", "z": "2", "O": "0", "o": "0", "D": "0", "S": "5", "B": "8",
+                      "I": "1", "l": "1"}
+
+
+def _date_stamped_number(found: dict[str, FieldHit]) -> None:
+    """Slip numbers often carry the order's year and month (A2604-35, 26041208): a letter
+    read for a digit where that stamp should be ('AZ604-35') is put back, for a clerk to
+    confirm."""
+    number, order = found.get("order_number"), found.get("order_date")
+    if number is None or order is None or not isinstance(order.value, dt.date):
+        return
+    text, day = str(number.value), order.value
+    stamps = (f"{day.year}", f"{day.year % 100:02d}{day.month:02d}")
+
+    def stamped(value: str) -> bool:
+        digits = re.sub(r"\D", "", value)
+        return any(stamp in digits for stamp in stamps)
+
+    if stamped(text):
+        return
+    for i, ch in enumerate(text):
+        digit = _NUMBER_LOOKALIKES.get(ch)
+        if digit and stamped(repaired := text[:i] + digit + text[i + 1:]):
+            confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
+            number.value = repaired
+            number.evidence = Evidence(confidence, number.evidence.box, number.evidence.text)
+            return
 
 
 def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ordertake.domain import Box, DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
 from ordertake.parse.emailbody import parse_item_line
 from ordertake.parse.faxheader import FaxHeader, parse_fax_header
-from ordertake.parse.fields import read_fields
+from ordertake.parse.fields import UNLABELLED_CONFIDENCE, read_fields
 from ordertake.parse.lines import TextLine, group_lines
 from ordertake.parse.ocrsizes import repair_sizes
 from ordertake.parse.table import find_table
@@ -80,6 +80,7 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
     _apply_fax_headers(draft, fax_headers, len(pages))
 
     reference = _reference_date(fax_headers, meta)
+    ocr_pages = {p.number for p in pages if p.source == PageSource.OCR}
     table = find_table(page_lines, read_cell)
     all_lines = [ln for lines in page_lines for ln in lines]
     used: set[int] = set()
@@ -93,17 +94,24 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         draft.lines = _free_text_lines(rest)
         used |= {id(ln) for ln in rest if ln.box in {x.box for x in draft.lines}}
         rest = [ln for ln in rest if id(ln) not in used]
-    ocr_pages = {p.number for p in pages if p.source == PageSource.OCR}
     for line in draft.lines:
         if line.box is not None and line.box.page in ocr_pages:
             line.description = repair_sizes(line.description)
 
-    _apply_fields(draft, read_fields(rest, reference))
+    _apply_fields(draft, read_fields(rest, reference, ocr=bool(ocr_pages)))
     draft.header_texts = [ln.text for ln in rest]
     is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
     if draft.order_date is None and is_mail and meta.received_at is not None:
         draft.order_date = meta.received_at.date()
         draft.evidence["order_date"] = Evidence(0.9, None, "e-mail Date header")
+    elif draft.order_date is None and reference is not None:
+        # An order is dated the day it is faxed: when its own date is unreadable, the fax (or
+        # receive) date stands in, for a clerk to confirm.
+        header = draft.evidence.get("fax_header")
+        draft.order_date = reference
+        draft.evidence["order_date"] = Evidence(
+            UNLABELLED_CONFIDENCE, header.box if header else None,
+            header.text if header else "receive date")
     for line in draft.lines:
         draft.warnings += [f"line {draft.lines.index(line) + 1}: {w}" for w in line.warnings]
     if not draft.lines:

@@ -1,0 +1,181 @@
+"""Header fields read from faxed order forms: labels OCR garbled, dates and numbers it misread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parse_words import line, make_page
+
+from ordertake.domain import OrderDraft, PageSource, SourceMeta
+from ordertake.parse.dates import read_field_date
+from ordertake.parse.order import parse_pages
+
+D = dt.date
+META = SourceMeta(filename="order.pdf")
+ITEM = line(0.40, (0.1, "醤油 6本"))
+
+
+def fax_header(day: str) -> list:
+    return line(0.01, (0.02, f"{day} 09:41 FROM:03-1234-5679 山田商店 P.001/001"))
+
+
+def parse(*lines: list, source: PageSource = PageSource.OCR, meta: SourceMeta = META) -> OrderDraft:
+    return parse_pages([make_page(*lines, ITEM, source=source)], meta)[0]
+
+
+# ── dates one faxed misreading away ──────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("raw", "reference", "window", "expected"),
+    [
+        ("令和8年3月8日", D(2026, 3, 13), (0, 62), D(2026, 3, 18)),  # a thin 1 lost
+        ("令和8年1月17日", D(2026, 11, 12), (0, 62), D(2026, 11, 17)),  # 11月 lost a 1
+        ("2026/02725", D(2026, 2, 25), (-30, 3), D(2026, 2, 25)),  # the slash read as 7
+        ("2026-08-091", D(2026, 8, 1), (-30, 3), D(2026, 8, 1)),  # a speck read as a digit
+        ("RS.9.22", D(2026, 9, 22), (-30, 3), D(2026, 9, 22)),  # 8 read as S
+        ("10722(木)", D(2026, 10, 20), (0, 62), D(2026, 10, 22)),  # the weekday confirms
+    ],
+)
+def test_a_date_outside_its_window_is_repaired_and_marked_for_the_clerk(
+    raw: str, reference: dt.date, window: tuple[int, int], expected: dt.date
+) -> None:
+    read = read_field_date(raw, reference, window)
+    assert read is not None and read.value == expected and not read.checked
+
+
+def test_a_well_formed_date_is_not_shortened_into_the_window() -> None:
+    # 2026-12-31 is four weeks after the reference: dropping a digit (12-3) is no repair.
+    read = read_field_date("2026-12-31", D(2026, 12, 3), (-30, 3))
+    assert read is not None and read.value == D(2026, 12, 31)
+    assert not read.in_window and not read.checked
+
+
+def test_a_weekday_that_disagrees_sends_the_date_to_the_clerk() -> None:
+    # 2026-11-16 is a Monday: the day or the weekday is misread, nothing tells which.
+    read = read_field_date("2026/11/16(水)", D(2026, 11, 13), (0, 62))
+    assert read is not None and read.value == D(2026, 11, 16) and not read.checked
+
+
+def test_of_the_repairs_the_one_with_the_written_weekday_wins() -> None:
+    # Delivery read as 11/10, before the order of 11/13: 11/16, 11/18 and 11/19 are each one
+    # faxed misreading away; the written Thursday names 11/19.
+    read = read_field_date("11/10(木)", D(2026, 11, 13), (0, 62))
+    assert read is not None and read.value == D(2026, 11, 19) and not read.checked
+
+
+def test_a_date_in_its_window_is_read_as_written() -> None:
+    read = read_field_date("11/16(月)", D(2026, 11, 13), (0, 62))
+    assert read is not None and read.value == D(2026, 11, 16) and read.checked
+
+
+def test_a_year_taken_from_another_date_is_checked_only_by_a_written_weekday() -> None:
+    other_date = D(2026, 2, 12)
+    confirmed = read_field_date("2/10(火)", other_date)  # 2026-02-10 is a Tuesday
+    unconfirmed = read_field_date("2/10", other_date)
+    assert confirmed is not None and confirmed.value == D(2026, 2, 10) and confirmed.checked
+    assert unconfirmed is not None and unconfirmed.value == D(2026, 2, 10)
+    assert not unconfirmed.checked
+
+
+# ── dates on the page ────────────────────────────────────────────────────────────────────
+
+
+def test_without_a_fax_date_a_full_date_on_the_form_gives_a_month_day_its_year() -> None:
+    draft = parse(line(0.17, (0.05, "発注日: 2/10(火)")),
+                  line(0.20, (0.05, "納品日: 2026年2月12日")))
+    assert draft.order_date == D(2026, 2, 10) and draft.delivery_date == D(2026, 2, 12)
+    assert draft.evidence["order_date"].confidence > 0.8  # the weekday confirms the year
+
+
+def test_a_year_from_another_date_without_a_weekday_goes_to_the_clerk() -> None:
+    draft = parse(line(0.17, (0.05, "発注日: 2/10")), line(0.20, (0.05, "納品日: 2026年2月12日")))
+    assert draft.order_date == D(2026, 2, 10)
+    assert draft.evidence["order_date"].confidence <= 0.6
+
+
+def test_an_unreadable_order_date_is_the_fax_date_for_the_clerk_to_confirm() -> None:
+    draft = parse(fax_header("2026/11/12"), line(0.17, (0.05, "日02611")),
+                  line(0.20, (0.05, "お届け日11/19(木)")))
+    assert draft.order_date == D(2026, 11, 12) and draft.delivery_date == D(2026, 11, 19)
+    assert draft.evidence["order_date"].confidence == 0.5
+    assert draft.evidence["order_date"].box is not None  # points at the fax header
+
+
+def test_an_order_date_months_from_the_fax_date_with_no_repair_is_the_fax_date() -> None:
+    draft = parse(fax_header("2026/07/03"), line(0.17, (0.05, "発注日2026年4月3日")))
+    assert draft.order_date == D(2026, 7, 3)
+    assert draft.evidence["order_date"].confidence == 0.5
+
+
+def test_a_repaired_date_keeps_a_low_confidence() -> None:
+    draft = parse(fax_header("2026/03/13"), line(0.17, (0.05, "発注日: 令和8年3月13日")),
+                  line(0.20, (0.05, "納品日: 令和8年3月8日")))
+    assert draft.delivery_date == D(2026, 3, 18)
+    assert draft.evidence["delivery_date"].confidence <= 0.6
+    assert draft.evidence["order_date"].confidence > 0.9
+
+
+def test_typed_text_is_never_repaired() -> None:
+    # An e-mail is typed, not faxed: a date two months before the receive date is as written
+    # (on a fax, 7 would be a misread 9).
+    meta = SourceMeta(filename="m.eml", received_at=dt.datetime(2026, 9, 9, 9, 0))
+    draft = parse(line(0.01, (0, "発注日 2026/7/9")), source=PageSource.TEXT, meta=meta)
+    assert draft.order_date == D(2026, 7, 9)
+
+
+def test_a_delivery_date_before_the_order_date_sends_both_to_the_clerk() -> None:
+    draft = parse(line(0.17, (0.05, "発注日: R8.10.19")),
+                  line(0.20, (0.05, "納品日: 2026年1月20日")))
+    assert draft.evidence["order_date"].confidence <= 0.6
+    assert draft.evidence["delivery_date"].confidence <= 0.6
+
+
+@pytest.mark.parametrize("label", ["届け日", "納品目", "お届け日"])
+def test_delivery_labels_as_a_fax_leaves_them(label: str) -> None:
+    draft = parse(fax_header("2026/10/20"), line(0.20, (0.05, f"{label} 10/22(木)")))
+    assert draft.delivery_date == D(2026, 10, 22)
+
+
+# ── order numbers ────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(("text", "number"), [("伝杯No. P0-2026-4732", "PO-2026-4732"),
+                                              ("年文No。26092202", "26092202"),
+                                              ("注文 Ne。A2607-43", "A2607-43")])
+def test_a_number_under_a_garbled_label_is_read_for_the_clerk(text: str, number: str) -> None:
+    draft = parse(line(0.22, (0.05, text)))
+    assert draft.order_number == number
+    assert draft.evidence["order_number"].confidence <= 0.5
+
+
+def test_another_labels_number_is_not_the_order_number() -> None:
+    draft = parse(line(0.22, (0.05, "得意先No. 123456")), line(0.25, (0.05, "店舗No. 5501")))
+    assert draft.order_number is None
+
+
+def test_a_labelled_order_number_wins_over_a_garbled_one() -> None:
+    draft = parse(line(0.19, (0.05, "伝杯No. 11111")), line(0.22, (0.05, "注文番号: 26092202")))
+    assert draft.order_number == "26092202"
+
+
+def test_a_letter_read_where_the_order_month_stamp_goes_is_a_digit() -> None:
+    draft = parse(line(0.17, (0.05, "注文日2026年4月8日")), line(0.22, (0.05, "伝票No. AZ604-35")))
+    assert draft.order_number == "A2604-35"
+    assert draft.evidence["order_number"].confidence <= 0.6
+
+
+def test_a_number_without_the_order_month_keeps_its_letters() -> None:
+    draft = parse(line(0.17, (0.05, "注文日2026年4月8日")), line(0.22, (0.05, "伝票No. AZ711-35")))
+    assert draft.order_number == "AZ711-35"
+
+
+def test_a_value_beside_its_label_wins_over_the_next_column() -> None:
+    # The value sits a little lower than its label, beside it; the next cell on the label's
+    # text line is the other column's address, its label garbled (納品先 read as 納品完).
+    draft = parse(
+        line(0.214, (0.081, "発注番号:")), line(0.211, (0.569, "納品完: 東京都板橋区大山町33-2")),
+        line(0.221, (0.179, "A2603-49")),
+    )
+    assert draft.order_number == "A2603-49"
