@@ -47,6 +47,8 @@ def test_unit_read_as_digit_gives_a_litre_reading() -> None:
     assert frozenset({("vol", 1000.0)}) in size_readings("しょうゆ19")
     assert frozenset({("vol", 1000.0)}) in size_readings("ぽん酢1]l")
     assert frozenset({("vol", 550.0)}) in size_readings("天然水550m ・")
+    assert frozenset({("vol", 720.0)}) in size_readings("サイダー720l")  # the m of ml lost
+    assert frozenset({("vol", 2.0)}) not in size_readings("灯油2l")  # no 2ml for a 2L
 
 
 @pytest.mark.parametrize(

@@ -208,3 +208,12 @@ def test_a_reading_counts_only_toward_a_size_a_product_has() -> None:
     assert "読み違い" not in cands[0].reason and cands[0].score < 0.5  # 45L is not 79L misread
     code, score, reason = top_of(BAGS, "日光化成 ゴミ袋 70L 半透明 50枚")
     assert code == "G-3" and "読み違い" not in reason and score > 0.95
+
+
+def test_a_case_quantity_written_beside_the_products_own_count_agrees() -> None:
+    # 100枚 sold 10 to the case, written 100枚×10: both counts are this product's.
+    assert check("焼餃子100枚×10", "焼餃子 100枚", case_qty=10) == 1.0
+    assert check("焼餃子100枚×12", "焼餃子 100枚", case_qty=10) < 1.0
+    # ×4 alone for a 6-pack sold 4 to the case may as well be a misread ×6: no agreement.
+    assert check("生ビール 500ml×4", "生ビール 500ml×6缶", case_qty=4) < 0.5
+    assert check("生ビール 500ml×4", "生ビール 500ml", case_qty=4) == 1.0

@@ -2,18 +2,18 @@
 
 Faxed digits lose and gain strokes: a zero comes back as 9, 6 or 8, a speck becomes an extra
 digit (4509g) or a letter inside the size (5Skg), two zeros in a row blur into one (60ml for
-600ml), & stands for an 8 (1.&L), a unit L or g read as a digit leaves a bare number (1.82,
-19, 4009), the l of ml comes back as another letter (550mg, 350mk) and the × of a pack as a
-letter (120gwl0個). These readings are only offered to the product matcher, which accepts one
-when a candidate product really has that size: a size is never invented, and what was clearly
-read is never rewritten (1L stays 1L, it is never read as 1.8L: no reading adds a nonzero digit
-or a decimal point, and decimals keep their digits). A line may carry two misreadings, in one
-size (5099ml) or in two (79L 56枚 for 70L 50枚); with the sizes the candidates have known
-(`wanted`), only readings toward those are kept. A lost space glues a number to the size after
-it (1.41kg for 1.4 1kg, 471000ml for 47 1000ml, 7050枚 for 70(L) 50枚); such a split holds only
-for a product that has both sizes. Last, `guessed_readings` offers the candidates' sizes one
-digit away from a size as read that no known misreading explains (24kg for 25kg): weaker
-evidence, and a line that needs one goes to the clerk.
+600ml), & stands for an 8 (1.&L), a unit L or g read as a digit leaves a bare number (1.82, 19,
+4009), the l of ml comes back as another letter (550mg, 350mk) or alone (720l), and the × of a
+pack as a letter (120gwl0個). These readings are only offered to the product matcher, which
+accepts one when a candidate product really has that size: a size is never invented, and what
+was clearly read is never rewritten (1L stays 1L, it is never read as 1.8L: no reading adds a
+nonzero digit or a decimal point, and decimals keep their digits). A line may carry two
+misreadings, in one size (5099ml) or in two (79L 56枚 for 70L 50枚); with the sizes the
+candidates have known (`wanted`), only readings toward those are kept. A lost space glues a
+number to the size after it (1.41kg for 1.4 1kg, 471000ml for 47 1000ml, 7050枚 for 70(L) 50枚);
+such a split holds only for a product that has both sizes. Last, `guessed_readings` offers the
+candidates' sizes one digit away from a size as read that no known misreading explains (24kg for
+25kg): weaker evidence, and a line that needs one goes to the clerk.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ _BARE_HEAD = re.compile(r"\d+(?:\.\d)?")
 _UNIT_AT = re.compile(r"(?:ml|cc|kg|mm|cm|l|g|m)(?![a-wyz])")
 # The l of ml read as another letter ('550mg', '350mk') or lost ('550m').
 _ML_GARBLED = re.compile(r"(?<=\d)m[a-km-wyz]?(?![a-wyz])")
+# The m of ml lost after a number no litre size runs to ('720l' for 720ml).
+_M_LOST = re.compile(r"(?<=\d\d\d)l(?![a-z])")
 # The × of a pack read as a letter, between a size's unit and its count: '120gwl0', '80gk10'.
 _TIMES_AS_LETTER = re.compile(
     r"(?:(?<=\dml)|(?<=\dl)|(?<=\dg)|(?<=\dkg)|(?<=\dm)|(?<=\dcm)|(?<=\dmm))[a-wyz](?=[\dlio])"
@@ -167,6 +169,8 @@ def glyph_edits(token: str, bare_end: bool = True) -> list[str]:
                 out.append(token[:i] + rest)
     for m in _ML_GARBLED.finditer(token):
         out.append(f"{token[: m.start()]}ml{token[m.end() :]}")
+    for m in _M_LOST.finditer(token):
+        out.append(f"{token[: m.start()]}m{token[m.start() :]}")
     for m in _TIMES_AS_LETTER.finditer(token):
         out.append(f"{token[: m.start()]}x{token[m.end() :]}")
     if _LETTER_DIGITS.fullmatch(token):

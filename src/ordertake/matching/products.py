@@ -37,6 +37,7 @@ from ordertake.matching.sizes import (
     SpecCheck,
     SpecText,
     bare_numbers,
+    case_count,
     compare_specs,
     names_size,
     split_specs,
@@ -72,16 +73,14 @@ for 600ml: a 50g as read may as well be 150g as 500g): the clerk confirms it."""
 
 
 def sizes_agree(query: frozenset[Spec], product: frozenset[Spec], case_qty: int | None) -> bool:
-    """Every size written is one the product has (so the sizes were read right); a count
-    written for a product without one may be its case quantity (as `compare_specs` takes it)."""
+    """Every size written is one the product has (so the sizes were read right), a count
+    perhaps its case quantity (`sizes.case_count`)."""
     if not query:
         return False  # nothing read: a unit lost to OCR ('醤油19') may still be found
-    kinds = {k for k, _ in product}
-    return all(
-        value in {v for k, v in product if k == kind}
-        or (kind == "n" and "n" not in kinds and value == float(case_qty or 0))
-        for kind, value in query
-    ) and {k for k, _ in query} <= kinds | {"n"}
+    counts = {v for k, v in product if k == "n"}
+    case = case_count({v for k, v in query if k == "n"}, counts, case_qty)
+    return all(value in {v for k, v in product if k == kind} or (kind, value) == ("n", case)
+               for kind, value in query)
 
 
 def _sizes_of(items: list[IndexedProduct]) -> frozenset[Spec]:

@@ -190,6 +190,17 @@ def names_size(number: float, specs: frozenset[Spec]) -> bool:
     return any(_unit_dropped(kind, {value}, frozenset({number})) for kind, value in specs)
 
 
+def case_count(written: set[float], counts: set[float], case_qty: int | None) -> float | None:
+    """The count written that is the product's case quantity: alone for a product without a
+    count of its own (×24), or beside the count it has (100枚 ×10 for 100枚 sold 10 to the
+    case). A count alone where the product has another (×4 for a 6-pack sold 4 to the case) is
+    its pack misread as often as its case."""
+    case = float(case_qty) if case_qty else None
+    if case is None or case not in written:
+        return None
+    return case if not counts or (written - {case}) & counts else None
+
+
 def compare_specs(
     query: frozenset[Spec],
     product: frozenset[Spec],
@@ -208,10 +219,12 @@ def compare_specs(
     q, p = _kinds(query), _kinds(product)
     agreed, conflicts, extra, missing, unstated = [], [], [], [], []
     for kind, values in q.items():
-        if kind == "n" and "n" not in p and case_qty is not None and float(case_qty) in values:
-            agreed.append(f"入数{case_qty}")  # ×24 on a line for a product sold 24 to the case
-            continue
         has = p.get(kind, set())
+        if kind == "n" and (case := case_count(values, has, case_qty)) is not None:
+            agreed.append(f"入数{case:g}")  # ×24 on a line for a product sold 24 to the case
+            values = values - {case}
+            if not has or not values:
+                continue
         if not has:
             extra.append(kind)
             continue
