@@ -152,3 +152,11 @@ def test_figures_set_apart_on_a_rows_visual_line_join_that_row() -> None:
 def test_dashes_do_not_name_a_product() -> None:
     assert not names_a_product("ーー ーー")
     assert names_a_product("コーヒー")
+
+
+def test_a_figure_whose_box_ocr_collapsed_is_still_read() -> None:
+    # A faint '3' read with no confidence and a sliver of a box beside its unit: a figure is
+    # kept (it joins its row), where a letter read so is a speck.
+    words = line(0.33, (NAME, "海幸水産 レトルトカレー 辛口1kg"), (QTY + 0.04, "ケース"))
+    (row,) = group_lines(make_page(words + [flat("3", QTY + 0.02, 0.338, conf=0.0)]))
+    assert row.text.endswith("3 ケース")

@@ -131,7 +131,7 @@ def skew_slope(words: list[Word]) -> float:
 
 _FLAT = 0.35
 """A word less than this share of the page's typical word height has a collapsed box."""
-_SPECK_TEXT = re.compile(r"^[\W_ー一]*\d?[\W_ー一]*$")
+_TEXT = re.compile(r"[^\W_ー]")
 
 
 def is_flat(w: Word, typical: float) -> bool:
@@ -139,9 +139,12 @@ def is_flat(w: Word, typical: float) -> bool:
 
 
 def is_speck(w: Word) -> bool:
-    """A collapsed box that holds no text: a dot, a dash or a rule read as '・', 'ーー' or a
-    lone '1', or a mark tesseract gave no confidence at all ('表' for a speck)."""
-    return w.confidence < 0.05 or bool(_SPECK_TEXT.match(w.text))
+    """A collapsed box that holds no text: a dot, a dash or a rule read as '・', '」' or 'ーー',
+    or a mark read as a letter with no confidence at all ('表' for a speck). A figure is kept:
+    tesseract collapses the box of a real, faint '3' too."""
+    if not _TEXT.search(w.text):
+        return True
+    return w.confidence < 0.05 and not any(c.isdigit() for c in w.text)
 
 
 def _band_words(words: list[Word], level: Callable[[Word], float]
