@@ -17,7 +17,13 @@ from ordertake.ocr.load import read_document
 ROOT = Path(__file__).resolve().parents[2]
 REALWORLD = ROOT.parent / "shared" / "realworld"
 sys.path.insert(0, str(ROOT))  # the page maker lives in tests/fixtures/ocr (shared with bench/)
-from tests.fixtures.ocr.pages import faxify, png_bytes, render_page, tiff_bytes  # noqa: E402
+from tests.fixtures.ocr.pages import (  # noqa: E402
+    ORDER_LINES,
+    faxify,
+    png_bytes,
+    render_page,
+    tiff_bytes,
+)
 
 SHORT = ["発注書 株式会社テスト商事 御中", "KT-0451 特選丸大豆醤油1.8L 6 本 5,880"]
 
@@ -78,6 +84,26 @@ def test_upside_down_page_is_turned(clean: Image.Image) -> None:
     upside_down = clean.rotate(180)
     pages = read_document(png_bytes(upside_down, (300, 300)), "turned.png", Settings())
     assert "テスト商事" in _text(pages[0])
+
+
+@pytest.mark.ocr
+def test_fax_header_printed_upright_on_an_upside_down_page_is_read_with_it() -> None:
+    # The sheet went into the machine the wrong way round; the sending machine still
+    # printed its header line the right way up across the top.
+    header = render_page(["2026/11/20 09:15 FROM:03-1234-5679 テスト商事 P.001/001"],
+                         height_in=0.5, font_pt=9.0)
+    body = render_page(ORDER_LINES, height_in=11.0)  # A4: the header band is a share of it
+    page = Image.new("L", (body.width, header.height + body.height), 255)
+    page.paste(header.crop((0, 60, header.width, header.height)), (0, 0))
+    page.paste(body.rotate(180), (0, header.height - 60))
+
+    words = read_document(png_bytes(page, (300, 300)), "fax.png", Settings(),
+                          render_images=False)[0].words
+
+    lines = sorted(words, key=lambda w: w.box.y0)
+    assert "FROM:03-1234-5679" in [w.text for w in lines[:6]]  # still the top line
+    assert "テスト商事" in "".join(w.text for w in words)
+    assert any(w.text == "5,880" for w in words)
 
 
 def test_text_layer_pdf_is_read_without_ocr() -> None:

@@ -23,6 +23,8 @@ from ordertake.ocr.words import RawWord
         ("2本", "24", "2本"),  # a kanji read as a digit is not a lost digit
         ("119", "11", "119"),  # digits the digit pass lacks are kept
         ("MS-9314", "MS-@314", "MS-9314"),  # a look-alike in the digit pass changes nothing
+        ("PO0-2026-1486", "PO-2026-1486", "PO-2026-1486"),  # one round O read twice
+        ("PO0-2026-1486", "P0-2026-1486", "PO0-2026-1486"),  # the digit pass saw a zero
     ],
 )
 def test_repaired(main: str, seen: str, expected: str) -> None:

@@ -115,6 +115,9 @@ def repaired(main: str, seen: str) -> str:
         if mi is not None:
             m = main[mi]
             s = seen[si] if si is not None else ""
+            if si is None and _digitish(m) and mi and main[mi - 1] in "Oo" and (
+                    pos and pairs[pos - 1][1] is not None):
+                continue  # 'PO0-' over 'PO-': the Japanese model read one round O twice
             if s.isdigit() and _digitish(m):
                 m = s
             elif s in SIZE_LETTERS and m.isdigit() and mi == len(main) - 1 and si and (

@@ -28,6 +28,13 @@ words, against under 15 % on upright pages. Above this share we ask tesseract to
 MIN_WORDS = 5
 ORIENTATION_MIN_CONFIDENCE = 2.0
 """tesseract's orientation confidence needed before a page is turned."""
+HEADER_BAND = 0.05
+"""Share of the page height at the top where a fax machine prints its header line."""
+MIN_HEADER_CHARS = 12
+HEADER_MIN_CONFIDENCE = 50.0
+"""Mean character confidence (0..100) of a header strip read upright on an upside-down
+page: text read upside down scores 28-35 (READABLE_MEAN_CONFIDENCE), a noisy standard-
+resolution header about 60."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,9 @@ def _try_turning(image: Image.Image, path: str, rows: list[RawWord], languages: 
     # tesseract's "Rotate: 90" means the page must be turned 90° clockwise; PIL turns
     # counter-clockwise for positive angles.
     turned = image.rotate(-found.rotate, expand=True, fillcolor=255)
+    if found.rotate == 180 and (strip := _upright_header(rows, image.height)):
+        turned.paste(image.crop((0, 0, image.width, strip)), (0, 0))
+        turned.paste(image.crop((0, strip, image.width, image.height)).rotate(180), (0, strip))
     turned_path = _save(turned, workdir)
     try:
         turned_rows = tesseract.ocr_rows(turned_path, languages, options.psm,
@@ -130,6 +140,20 @@ def _try_turning(image: Image.Image, path: str, rows: list[RawWord], languages: 
         return turned, turned_path, turned_rows
     os.unlink(turned_path)
     return image, path, rows
+
+
+def _upright_header(rows: list[RawWord], height: int) -> int:
+    """Height of the fax header strip of a page sent upside down, 0 when there is none.
+
+    A sheet fed into the fax machine the wrong way round arrives upside down, but the
+    sending machine still prints its header line (date, FROM number, name, P.1) the right
+    way up across the top. That line reads well on the page as it came; when the page is
+    turned, the strip is kept upright at the top, so the header is read with the order."""
+    band = [r for r in rows if r.top + r.height <= HEADER_BAND * height]
+    chars = sum(len(r.text) for r in band)
+    if chars < MIN_HEADER_CHARS or _score(band) / chars < HEADER_MIN_CONFIDENCE:
+        return 0
+    return max(r.top + r.height for r in band) + min(r.height for r in band) // 2
 
 
 def make_workdir() -> tempfile.TemporaryDirectory[str]:
