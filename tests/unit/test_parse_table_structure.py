@@ -160,3 +160,13 @@ def test_a_figure_whose_box_ocr_collapsed_is_still_read() -> None:
     words = line(0.33, (NAME, "海幸水産 レトルトカレー 辛口1kg"), (QTY + 0.04, "ケース"))
     (row,) = group_lines(make_page(words + [flat("3", QTY + 0.02, 0.338, conf=0.0)]))
     assert row.text.endswith("3 ケース")
+
+
+def test_japanese_titles_standing_close_are_separate_titles() -> None:
+    # 数量 read as '生' and 単価 as '間価', close enough to 単位 to make one segment: a gap
+    # beside Japanese text ends a title. Latin words stay one title ('Unit Price').
+    assert roles(((0.08, "No"), (0.25, "商品名"), (0.48, "生"), (0.505, "単位"),
+                  (0.547, "間価"))) == ["line_no", "description", "quantity", "unit", "unit_price"]
+    assert roles(((0.08, "Item No."), (0.25, "Description"), (0.50, "Qty"), (0.56, "Unit"),
+                  (0.62, "Unit Price"))) == ["code", "description", "quantity", "unit",
+                                             "unit_price"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ordertake.domain import Box, Word
-from ordertake.parse.lines import TextLine, join_words, words_box
+from ordertake.parse.lines import TextLine, is_cjk, join_words, words_box
 from ordertake.parse.numbers import nfkc
 
 # Role → header keywords (compared after NFKC, lower-case, no spaces). Longest match wins.
@@ -182,15 +182,22 @@ def is_title_row(line: TextLine) -> bool:
 
 
 def _title_words(seg: list[Word]) -> list[list[Word]]:
-    """A header segment's words, with runs of single characters joined: OCR cuts a title
-    into its characters ('準 位' for 単位), and no title is one character long."""
+    """A header segment cut into its titles. Japanese titles hold no space, so a gap beside
+    Japanese text ends a title ('生 単位 間価'), unless OCR cut one title into its
+    characters ('準 位' for 単位: no title is one character long); Latin words stay together
+    ('Unit Price', 'Item No.')."""
     out: list[list[Word]] = []
     for w in seg:
-        if out and len(_key(w.text)) == 1 and all(len(_key(x.text)) == 1 for x in out[-1]):
+        latin = out and not is_cjk(out[-1][-1].text[-1:]) and not is_cjk(w.text[:1])
+        if out and (latin or _characters(out[-1] + [w])):
             out[-1].append(w)
         else:
             out.append([w])
     return out
+
+
+def _characters(words: list[Word]) -> bool:
+    return all(len(_key(w.text)) == 1 for w in words)
 
 
 _NAME_OR_FIGURE = re.compile(r"[^\W_]")
@@ -204,10 +211,20 @@ def _segment_cells(seg: list[Word], em: float) -> tuple[_HeaderCell, list[_Heade
     seg = [w for w in seg if _NAME_OR_FIGURE.search(w.text)] or seg
     parts = _cells_of_segment(seg, em)
     whole = parts[0]
-    if len(parts) == 1 and whole[0] == "?" and len(seg) > 1:
-        # A wide segment may still hold several header words a little apart.
+    if len(parts) == 1 and len(seg) > 1 and not _names_whole(whole, em):
+        # A wide segment may still hold several header words a little apart
+        # ('生 単位 間価 るSW': 単位 is one title of four, not the segment's name).
         parts = [c for ws in _title_words(seg) for c in _cells_of_segment(ws, em)]
     return whole, parts
+
+
+def _names_whole(cell: _HeaderCell, em: float) -> bool:
+    """The segment is one title: a keyword covers most of it, or the whole reads as one."""
+    if cell[0] == "?":
+        return False
+    hits = _exact_roles(cell[3])
+    covered = sum(e - s for _, s, e in hits)
+    return covered >= 0.7 * len(_key(cell[3])) or _fuzzy_role(cell[3], loose=False) is not None
 
 
 def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
