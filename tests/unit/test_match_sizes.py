@@ -217,3 +217,14 @@ def test_a_case_quantity_written_beside_the_products_own_count_agrees() -> None:
     # ×4 alone for a 6-pack sold 4 to the case may as well be a misread ×6: no agreement.
     assert check("生ビール 500ml×4", "生ビール 500ml×6缶", case_qty=4) < 0.5
     assert check("生ビール 500ml×4", "生ビール 500ml", case_qty=4) == 1.0
+
+
+def test_a_word_is_not_found_again_in_characters_another_word_was_found_in() -> None:
+    # 麦 of the maker 大雪麦酒 is not the 麦 that tells 本格焼酎 麦 from 本格焼酎 芋.
+    products = [
+        Product("C-10085", "大雪麦酒 本格焼酎 芋 1.8L", "本", 1700.0, "", 6),
+        Product("C-10059", "大雪麦酒 本格焼酎 麦 1.8L", "本", 1650.0, "", 6),
+    ]
+    best = Matcher(Catalog(products=products)).match_text("大雪麦酒 本格焼酎 麦 1.8L")[0]
+    assert best.product_code == "C-10059"
+    assert best.score >= Settings().auto_accept_threshold

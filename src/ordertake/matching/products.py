@@ -136,13 +136,34 @@ KANJI_IN_ANY_ORDER = 0.9
 芋): each kanji is a word of its own, so this is nearly as good as finding the run as written."""
 
 
+_USED = "\x00"
+"""Stands in for name characters a written piece has already been found in."""
+FOUND_ENOUGH = 60
+"""A piece found at least this well takes the characters it was found in: a later piece must be
+found elsewhere (麦 of 大雪麦酒 is not the 麦 of 本格焼酎 麦)."""
+
+
 def _found(piece: str, targets: list[str]) -> float:
-    """0..100: how well one written piece is found in the name or its reading."""
-    best = max(fuzz.partial_ratio(piece, t) for t in targets)
+    """0..100: how well one written piece is found in what is left of the name or its reading;
+    the characters it is found in are marked used in `targets`."""
+    best, where, span = 0.0, 0, (0, 0)
+    for k, target in enumerate(targets):
+        hit = fuzz.partial_ratio_alignment(piece, target)
+        if hit is not None and hit.score > best:
+            best, where, span = hit.score, k, (hit.dest_start, hit.dest_end)
+    in_any_order = 0.0
     if len(piece) > 1 and not _KANA_OR_LATIN.match(piece):
-        name = Counter(targets[0])
-        present = sum((Counter(piece) & name).values()) / len(piece)
-        best = max(best, 100 * KANJI_IN_ANY_ORDER * present)
+        shared = Counter(piece) & Counter(targets[0])
+        in_any_order = 100 * KANJI_IN_ANY_ORDER * sum(shared.values()) / len(piece)
+    if in_any_order > best:
+        name = targets[0]
+        for char in shared.elements():
+            name = name.replace(char, _USED, 1)
+        targets[0] = name
+        return in_any_order
+    if best >= FOUND_ENOUGH:
+        start, end = span
+        targets[where] = targets[where][:start] + _USED * (end - start) + targets[where][end:]
     return best
 
 
@@ -151,20 +172,20 @@ def text_similarity(query: str, item: IndexedProduct) -> float:
 
     Each written word is looked for inside the name or its reading (so 「北星 あぶらあげ」 finds
     the maker in the name and the item in the reading; a maker shortened to its first characters
-    or an omitted word costs little), a part in one script at a time; the overall ratio prefers
-    the name with nothing extra.
+    or an omitted word costs little), a part in one script at a time, the longest first, each
+    in characters no other part was found in; the overall ratio prefers the name with nothing
+    extra.
     """
     pieces = _PIECE.findall(query)
     if not pieces:
         return 0.0
-    targets = [item.name.text.replace(" ", "")]
-    if item.kana.text:
-        targets.append(item.kana.text.replace(" ", ""))
+    name = item.name.text.replace(" ", "")
+    targets = [name, item.kana.text.replace(" ", "")] if item.kana.text else [name]
     total = sum(len(w) for w in pieces)
-    found = sum(len(w) * _found(w, targets) for w in pieces) / total
+    found = sum(len(w) * _found(w, targets) for w in sorted(pieces, key=len, reverse=True))
     compact = "".join(pieces)
-    overall = max(fuzz.ratio(compact, t) for t in targets)
-    return 0.6 * found + 0.4 * overall
+    overall = max(fuzz.ratio(compact, name), fuzz.ratio(compact, item.kana.text.replace(" ", "")))
+    return 0.6 * found / total + 0.4 * overall
 
 
 class ProductMatcher:
