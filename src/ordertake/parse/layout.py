@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ordertake.domain import Box, Word
-from ordertake.parse.lines import TextLine, is_cjk, join_words, words_box
+from ordertake.parse.lines import TextLine, has_text, is_cjk, join_words, words_box
 from ordertake.parse.numbers import nfkc
 
 # Role → header keywords (compared after NFKC, lower-case, no spaces). Longest match wins.
@@ -200,7 +200,6 @@ def _characters(words: list[Word]) -> bool:
     return all(len(_key(w.text)) == 1 for w in words)
 
 
-_NAME_OR_FIGURE = re.compile(r"[^\W_]")
 _HeaderCell = tuple[str, float, float, str]
 """(role or '?', x0, x1, text) of one header word."""
 
@@ -208,7 +207,7 @@ _HeaderCell = tuple[str, float, float, str]
 def _segment_cells(seg: list[Word], em: float) -> tuple[_HeaderCell, list[_HeaderCell]]:
     """A header segment as one cell, and as the cells its keywords (or words) give."""
     # A speck beside a title ('No. ・') is no part of it and must not widen its column.
-    seg = [w for w in seg if _NAME_OR_FIGURE.search(w.text)] or seg
+    seg = [w for w in seg if has_text(w.text)] or seg
     parts = _cells_of_segment(seg, em)
     whole = parts[0]
     if len(parts) == 1 and len(seg) > 1 and not _names_whole(whole, em):

@@ -134,6 +134,11 @@ _FLAT = 0.35
 _TEXT = re.compile(r"[^\W_ー]")
 
 
+def has_text(text: str) -> bool:
+    """A letter or a figure in it: not only specks, dashes and rules ('・', 'ーー', '」')."""
+    return bool(_TEXT.search(text))
+
+
 def is_flat(w: Word, typical: float) -> bool:
     return (w.box.y1 - w.box.y0) < _FLAT * typical
 
@@ -142,7 +147,7 @@ def is_speck(w: Word) -> bool:
     """A collapsed box that holds no text: a dot, a dash or a rule read as '・', '」' or 'ーー',
     or a mark read as a letter with no confidence at all ('表' for a speck). A figure is kept:
     tesseract collapses the box of a real, faint '3' too."""
-    if not _TEXT.search(w.text):
+    if not has_text(w.text):
         return True
     return w.confidence < 0.05 and not any(c.isdigit() for c in w.text)
 

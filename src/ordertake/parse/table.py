@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable
 
@@ -21,7 +20,7 @@ from ordertake.parse.layout import (
     split_cells,
     title_role,
 )
-from ordertake.parse.lines import TextLine, join_words, words_box
+from ordertake.parse.lines import TextLine, has_text, join_words, words_box
 from ordertake.parse.numbers import find_numbers
 
 _WRAP_ROLES = {"description", "spec", "note"}
@@ -109,12 +108,9 @@ def _own_row(line: TextLine, cells: dict, last: Row, columns: list[Column],
     return read_cell(box).strip().isdigit()
 
 
-_TEXT_CHARS = re.compile(r"[^\W_ー]")
-
-
 def is_noise(line: TextLine) -> bool:
     """A line without a letter or a figure: specks, dashes and rules ('ーー', '・.')."""
-    return not _TEXT_CHARS.search(line.text)
+    return not has_text(line.text)
 
 
 def _is_fragment(cells: dict) -> bool:
@@ -197,16 +193,15 @@ def _repeats_header(line: TextLine, columns: list[Column]) -> bool:
         return False
     exact = matched = 0
     for seg in line.segments:
-        box = words_box(seg)
-        assert box is not None
-        role = title_role(join_words(seg, line.em))
-        if role is None:
-            continue
+        box, text = words_box(seg), join_words(seg, line.em)
+        role = title_role(text)
         column = next((c for c in columns if c.role == role), None)
-        if column is None or box.x1 < column.hx0 - line.em or box.x0 > column.hx1 + line.em:
+        if box is None or column is None:
+            continue
+        if box.x1 < column.hx0 - line.em or box.x0 > column.hx1 + line.em:
             continue
         matched += 1
-        exact += title_role(join_words(seg, line.em), exact=True) is not None
+        exact += title_role(text, exact=True) is not None
     return matched >= 2 and exact >= 1
 
 
