@@ -228,3 +228,16 @@ def test_a_word_is_not_found_again_in_characters_another_word_was_found_in() -> 
     best = Matcher(Catalog(products=products)).match_text("大雪麦酒 本格焼酎 麦 1.8L")[0]
     assert best.product_code == "C-10059"
     assert best.score >= Settings().auto_accept_threshold
+
+
+def test_a_name_written_in_another_order_is_all_of_the_name() -> None:
+    # The maker in brackets after the item: every character of the name is accounted for, so
+    # the neighbours (another maker, うすくち) are clearly behind.
+    products = [
+        Product("A-10027", "丸正醤油 うすくちしょうゆ 500ml", "本", 200.0, "", 12),
+        Product("A-10673", "菱屋本店 こいくちしょうゆ 500ml", "本", 190.0, "", 12),
+        Product("A-10004", "丸正醤油 こいくちしょうゆ 500ml", "本", 198.0, "", 12),
+    ]
+    best = Matcher(Catalog(products=products)).match_text("こいくちしょうゆ500ML(丸正醤油)")[0]
+    assert best.product_code == "A-10004"
+    assert best.score >= Settings().auto_accept_threshold

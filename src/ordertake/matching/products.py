@@ -143,9 +143,12 @@ FOUND_ENOUGH = 60
 found elsewhere (麦 of 大雪麦酒 is not the 麦 of 本格焼酎 麦)."""
 
 
-def _found(piece: str, targets: list[str]) -> float:
-    """0..100: how well one written piece is found in what is left of the name or its reading;
-    the characters it is found in are marked used in `targets`."""
+def _found(piece: str, targets: list[str], covered: list[float]) -> float:
+    """0..100: how well one written piece is found in what is left of the name or its reading.
+
+    The characters it is found in are marked used in `targets`, and `covered` (per target) grows
+    by how many characters of it the piece accounts for.
+    """
     best, where, span = 0.0, 0, (0, 0)
     for k, target in enumerate(targets):
         hit = fuzz.partial_ratio_alignment(piece, target)
@@ -160,31 +163,39 @@ def _found(piece: str, targets: list[str]) -> float:
         for char in shared.elements():
             name = name.replace(char, _USED, 1)
         targets[0] = name
+        covered[0] += KANJI_IN_ANY_ORDER * sum(shared.values())
         return in_any_order
     if best >= FOUND_ENOUGH:
         start, end = span
         targets[where] = targets[where][:start] + _USED * (end - start) + targets[where][end:]
+        covered[where] += (end - start) * best / 100
     return best
 
 
 def text_similarity(query: str, item: IndexedProduct) -> float:
-    """0..100: how much of what was written is found in the name, and how alike both are overall.
+    """0..100: how much of what was written is found in the name, and how much of the name it
+    accounts for.
 
     Each written word is looked for inside the name or its reading (so 「北星 あぶらあげ」 finds
     the maker in the name and the item in the reading; a maker shortened to its first characters
     or an omitted word costs little), a part in one script at a time, the longest first, each
-    in characters no other part was found in; the overall ratio prefers the name with nothing
-    extra.
+    in characters no other part was found in. The name with nothing left over is preferred:
+    by the share of it the written words were found in (in any order: 「こいくちしょうゆ
+    (丸正醤油)」 is all of 丸正醤油 こいくちしょうゆ), or by how alike both are as written.
     """
     pieces = _PIECE.findall(query)
     if not pieces:
         return 0.0
-    name = item.name.text.replace(" ", "")
-    targets = [name, item.kana.text.replace(" ", "")] if item.kana.text else [name]
+    name, kana = item.name.text.replace(" ", ""), item.kana.text.replace(" ", "")
+    targets = [name, kana] if kana else [name]
+    covered = [0.0] * len(targets)
     total = sum(len(w) for w in pieces)
-    found = sum(len(w) * _found(w, targets) for w in sorted(pieces, key=len, reverse=True))
+    found = sum(
+        len(w) * _found(w, targets, covered) for w in sorted(pieces, key=len, reverse=True)
+    )
+    share = max(c / len(t) for c, t in zip(covered, targets, strict=True))
     compact = "".join(pieces)
-    overall = max(fuzz.ratio(compact, name), fuzz.ratio(compact, item.kana.text.replace(" ", "")))
+    overall = max(fuzz.ratio(compact, name), fuzz.ratio(compact, kana), 100 * share)
     return 0.6 * found / total + 0.4 * overall
 
 
