@@ -133,3 +133,17 @@ def test_a_garbled_maker_item_code_is_a_hint_like_a_garbled_product_code() -> No
     best = m.match_text("ミドリ産業 ニトリル手袋 100枚", code="1MD-0140")[0]
     assert best.product_code == "H-2" and "コード類似" in best.reason
     assert m.match_text("ミドリ産業 ニトリル手袋 100枚", code="1MD-0141")[0].product_code == "H-1"
+
+
+def test_the_unit_written_tells_a_single_from_its_multipack() -> None:
+    products = [
+        Product("B-10679", "北星飲料 缶コーヒー 微糖 185g×6缶", "パック", 366.0, "", 5),
+        Product("B-10677", "北星飲料 缶コーヒー 微糖 185g", "缶", 63.0, "", 30),
+    ]
+    matcher = Matcher(Catalog(products=products))
+    text = "北星飲料 缶コーヒー 微糖 185g"
+    single = matcher.match_text(text, unit="缶")[0]
+    assert single.product_code == "B-10677"
+    assert single.score >= Settings().auto_accept_threshold
+    # Without a unit the six-pack (its pack simply not written) stays a close second.
+    assert matcher.match_text(text)[0].score < Settings().auto_accept_threshold

@@ -52,10 +52,11 @@ class Matcher:
     ) -> list[Candidate]:
         """Up to five scored candidates for one written line, best first.
 
-        A written unit price (and unit) counts as a little evidence for products priced so.
+        A written unit price (and unit) counts as a little evidence for products priced so, a
+        unit as a little evidence for products sold in it.
         """
         price = None
-        if unit_price is not None:
+        if unit_price is not None or unit:
             agreed = self.catalog.customer_prices.get(customer_code or "", {})
             price = PriceHint(unit_price, canonical_unit(unit) if unit else None, agreed)
         return self.products.match(text or "", code, customer_code, price)

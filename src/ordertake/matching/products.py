@@ -42,7 +42,7 @@ from ordertake.matching.sizes import (
     names_size,
     split_specs,
 )
-from ordertake.matching.units import PRICE_TOLERANCE, expected_price
+from ordertake.matching.units import PRICE_TOLERANCE, expected_price, sold_in
 
 TOP = 5
 _MEANINGFUL = re.compile(r"[^\W_]")
@@ -52,6 +52,9 @@ PRICE_BONUS = 0.04
 """The written unit price equals the product's: evidence when OCR garbled the name."""
 PRICE_UNIQUE_BONUS = 0.08
 """Only one of the candidates has the written price: it tells near neighbours apart."""
+OTHER_UNIT_FACTOR = 0.97
+"""The line's unit is neither the product's nor a case (缶 for a product sold by the パック):
+a neighbour sold in that unit is a little likelier (the single can, not its six-pack)."""
 CODE_HINT_BONUS = 0.12
 """A written code that is this product's code or a maker's item code of it (an alias) with its
 head garbled (B-10053 read 190053, MD-0140 read 1MD-0140)."""
@@ -398,6 +401,9 @@ class ProductMatcher:
             if i in priced:
                 raw += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
                 reason += "・単価一致"
+            if price and price.unit and not sold_in(item.product, price.unit):
+                raw *= OTHER_UNIT_FACTOR
+                reason += f"・単位{item.product.unit}"
             if any(self._code_resembles(read, i) for read in read_codes):
                 raw += CODE_HINT_BONUS
                 reason += "・コード類似"

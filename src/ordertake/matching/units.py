@@ -59,6 +59,12 @@ def reconcile_units(
     )
 
 
+def sold_in(product: Product, unit: str) -> bool:
+    """Whether a quantity written in `unit` (canonical) fits this product: its own unit, a case
+    of it, or a case product counted in pieces (what `reconcile_units` converts without doubt)."""
+    return unit in (product.unit, CASE) or product.unit == CASE and bool(product.case_qty)
+
+
 def expected_price(product: Product, unit: str | None, agreed: float | None) -> float | None:
     """The unit price we expect for `unit`: the customer's agreed price, else the master's."""
     price = agreed if agreed is not None else product.price
