@@ -160,3 +160,13 @@ def test_a_pack_read_as_the_case_quantity_still_contradicts_the_products_pack(
     best = garbled.match_text("瀬戸内酒造 生ビール 500ml x4缶")[0]
     assert best.product_code == "C-10078" and best.score < Settings().auto_accept_threshold
     assert "推定" in best.reason
+
+
+def test_a_length_with_one_m_lost_is_read_back_to_millimetres() -> None:
+    products = [
+        Product("D-10444", "越後米穀 パン粉 1kg", "袋", 498.0, "", 10),
+        Product("D-10414", "越後米穀 スパゲッティ 1.8mm 1kg", "袋", 422.0, "", 12),
+    ]
+    # 1.8m is a length no pasta has: 1.8mm with an m lost, not a reason to pick パン粉.
+    best = Matcher(Catalog(products=products)).match_text("越後米穀スパゲッティ 1.8m lkg")[0]
+    assert best.product_code == "D-10414" and "読み違い" in best.reason

@@ -3,13 +3,13 @@
 Faxed digits lose and gain strokes: a zero comes back as 9, 6 or 8, a speck becomes an extra
 digit (4509g) or a letter inside the size (5Skg), two zeros in a row blur into one (60ml for
 600ml), & stands for an 8 (1.&L), a unit L or g read as a digit leaves a bare number (1.82, 19,
-4009), the l of ml comes back as another letter (550mg, 350mk) or alone (720l), and the × of a
-pack as a letter (120gwl0個). These readings are only offered to the product matcher, which
-accepts one when a candidate product really has that size: a size is never invented, and what
-was clearly read is never rewritten (1L stays 1L, it is never read as 1.8L: no reading adds a
-nonzero digit or a decimal point, and decimals keep their digits). A line may carry two
-misreadings, in one size (5099ml) or in two (79L 56枚 for 70L 50枚); with the sizes the
-candidates have known (`wanted`), only readings toward those are kept. A lost space glues a
+4009), the l of ml comes back as another letter (550mg, 350mk) or alone (720l), mm as m (1.8m),
+and the × of a pack as a letter (120gwl0個). These readings are only offered to the product
+matcher, which accepts one when a candidate product really has that size: a size is never
+invented, and what was clearly read is never rewritten (1L stays 1L, it is never read as 1.8L:
+no reading adds a nonzero digit or a decimal point, and decimals keep their digits). A line may
+carry two misreadings, in one size (5099ml) or in two (79L 56枚 for 70L 50枚); with the sizes
+the candidates have known (`wanted`), only readings toward those are kept. A lost space glues a
 number to the size after it (1.41kg for 1.4 1kg, 471000ml for 47 1000ml, 7050枚 for 70(L) 50枚);
 such a split holds only for a product that has both sizes. Last, `guessed_readings` offers the
 candidates' sizes one digit away from a size as read that no known misreading explains (24kg for
@@ -73,6 +73,8 @@ _BARE_HEAD = re.compile(r"\d+(?:\.\d)?")
 _UNIT_AT = re.compile(r"(?:ml|cc|kg|mm|cm|l|g|m)(?![a-wyz])")
 # The l of ml read as another letter ('550mg', '350mk') or lost ('550m').
 _ML_GARBLED = re.compile(r"(?<=\d)m[a-km-wyz]?(?![a-wyz])")
+# One m of mm lost ('1.8m' for the 1.8mm of a pasta).
+_MM_HALVED = re.compile(r"(?<=\d)m(?![a-z])")
 # The m of ml lost after a number no litre size runs to ('720l' for 720ml).
 _M_LOST = re.compile(r"(?<=\d\d\d)l(?![a-z])")
 # The × of a pack read as a letter, between a size's unit and its count: '120gwl0', '80gk10'.
@@ -171,6 +173,8 @@ def glyph_edits(token: str, bare_end: bool = True) -> list[str]:
         out.append(f"{token[: m.start()]}ml{token[m.end() :]}")
     for m in _M_LOST.finditer(token):
         out.append(f"{token[: m.start()]}m{token[m.start() :]}")
+    for m in _MM_HALVED.finditer(token):
+        out.append(f"{token[: m.start()]}mm{token[m.end() :]}")
     for m in _TIMES_AS_LETTER.finditer(token):
         out.append(f"{token[: m.start()]}x{token[m.end() :]}")
     if _LETTER_DIGITS.fullmatch(token):
