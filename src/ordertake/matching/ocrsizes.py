@@ -282,16 +282,20 @@ class SizeReading(NamedTuple):
     500ml): the nearest sizes the candidates have, weaker evidence, for the clerk to confirm."""
 
 
-# Outside a number's run: 上 for a faxed 1 before its unit ('上L': a serif and a foot), and a
-# speck read as a character between a decimal point and its digit ('1.人8').
+# Outside a number's run: 上 for a faxed 1 before its unit ('上L': a serif and a foot), a
+# speck read as a character between a decimal point and its digit ('1.人8'), and a space read
+# inside a number before its last three digits ('1 000g', the way thousands are grouped).
 _ONE_AS_KANJI = re.compile(r"(?<![\d.])上(?=(?:ml|l|kg|g)(?![a-z]))")
 _SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))")
 
 
 def glyph_readings(norm: str) -> list[str]:
-    """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8')."""
+    """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
+    '7 000g' → '7000g')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
-    out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in _SPECK_AFTER_POINT.finditer(norm)]
+    for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER):
+        out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out
 
 
@@ -371,7 +375,10 @@ def reading_keys(norm: str, wanted: frozenset[Spec] | None = None) -> list[SizeR
     seen: set[tuple[frozenset[Spec], frozenset[float], float | None]] = set()
     glued = glued_readings(norm)  # few, and each gated
     texts: list[tuple[str, float | None, Cost]] = [(text, cut, Cost(1)) for text, cut in glued]
-    texts += [(text, None, Cost(1)) for text in glyph_readings(norm)]
+    for text in glyph_readings(norm):  # and the digits of what it leaves, one edit fewer
+        texts.append((text, None, Cost(1)))
+        texts += [(t, None, c.plus(Cost(1))) for t, c in text_readings(text, wanted)
+                  if c.edits < MAX_EDITS]
     texts += [(text, None, cost) for text, cost in text_readings(norm, wanted)]
     for text, split_off, cost in texts:
         key = split_specs(text)
