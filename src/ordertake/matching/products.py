@@ -363,11 +363,10 @@ class ProductMatcher:
         codes: list[str] | None = None,
         sized: str | None = None,
     ) -> list[Candidate]:
-        """`sized`: the text with the garbled sizes among its codes, for the sizes alone."""
-        words = match_key(text).text
-        if sized is not None and sized != text:
-            text = sized
-        key = match_key(text)
+        """Fuzzy candidates for the name `text`; `sized` is it with the garbled sizes among the
+        line's code-like words put back, for the sizes alone."""
+        key = match_key(sized or text)
+        words = match_key(text).text if sized else key.text
         if not key.text and not key.specs:
             return []
         ordered = self.history.get(customer or "", {})
@@ -380,7 +379,7 @@ class ProductMatcher:
         ):
             # A number left without a unit, or no candidate has the sizes as read: an OCR
             # misreading of sizes the candidates have?
-            folded, wanted = fold_kana(normalize(text)), _sizes_of(items)
+            folded, wanted = fold_kana(normalize(sized or text)), _sizes_of(items)
             readings = reading_keys(folded, wanted) + guessed_readings(folded, wanted)
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
@@ -450,7 +449,8 @@ class ProductMatcher:
             _keep_best(found, candidates)
         strong = any(c.score >= conf.SCORE_GLOBAL_ALIAS for c in found.values())
         if name_text and not strong:
-            sized = " ".join([name_text, *_garbled_sizes(written)])
+            garbled = _garbled_sizes(written)
+            sized = " ".join([name_text, *garbled]) if garbled else None
             _keep_best(found, self._fuzzy_tier(name_text, customer, price, codes, sized))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         return ranked[:TOP]
