@@ -51,6 +51,7 @@ def test_unit_read_as_digit_gives_a_litre_reading() -> None:
     assert frozenset({("vol", 2.0)}) not in size_readings("灯油2l")  # no 2ml for a 2L
     assert frozenset({("mass", 1000.0)}) in size_readings("サラダ油 1 000g")  # a space inside
     assert frozenset({("mass", 1000.0)}) in size_readings("サラダ油 7 000g")  # and a 7 for 1
+    assert frozenset({("mass", 2500.0)}) in size_readings("ホールトマト2. 5kg")  # after a point
 
 
 @pytest.mark.parametrize(

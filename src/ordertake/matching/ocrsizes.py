@@ -284,10 +284,11 @@ class SizeReading(NamedTuple):
 
 # Outside a number's run: 上 for a faxed 1 before its unit ('上L': a serif and a foot), a
 # speck read as a character between a decimal point and its digit ('1.人8'), and a space read
-# inside a number before its last three digits ('1 000g', the way thousands are grouped).
+# inside a number: after its decimal point ('2. 5kg'), or before its last three digits ('1 000g',
+# the way thousands are grouped).
 _ONE_AS_KANJI = re.compile(r"(?<![\d.])上(?=(?:ml|l|kg|g)(?![a-z]))")
 _SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)")
-_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))|(?<=\d\.) (?=\d)")
 
 
 def glyph_readings(norm: str) -> list[str]:
