@@ -39,3 +39,26 @@ def test_an_empty_cell_or_a_page_without_picture_reads_nothing() -> None:
     assert PageCells([page])(box) == ""
     text_page = Page(1, 100, 100, PageSource.TEXT, [])
     assert not PageCells([text_page]) and PageCells([text_page])(box) == ""
+
+
+def test_the_quantity_cells_of_a_page_are_read_in_one_run() -> None:
+    """Each number's own box (as the page OCR found it), one tesseract run for the page: the
+    rule touching the 3 adds no digit, and an empty cell reads as nothing."""
+    picture = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.truetype(FONT, 24)
+    boxes = []
+    for n, text in enumerate(["12", "3", "48", ""]):
+        top = 600 + 40 * n
+        draw.rectangle((700, top, 860, top + 40), outline=0, width=2)
+        x0, y0, x1, y1 = draw.textbbox((830, top + 8), text or "0", font=font)
+        if text:
+            draw.text((830, top + 8), text, fill=0, font=font)
+        boxes.append(Box(1, (x0 - 6) / 1240, y0 / 1754, (x1 + 12) / 1240, y1 / 1754))
+    draw.rectangle((843, 640, 844, 680), fill=0)  # a rule against the 3
+    buf = io.BytesIO()
+    picture.save(buf, format="PNG")
+    cells = PageCells([Page(1, 1240, 1754, PageSource.OCR, [], image_png=buf.getvalue())])
+    read = cells.read_digits(boxes)
+    assert [(r.digits, r.glyphs) for r in read] == [("12", 2), ("3", 1), ("48", 2), ("", 0)]
+    assert cells.calls == 1

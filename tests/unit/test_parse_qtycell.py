@@ -24,6 +24,8 @@ from ordertake.parse.qtycell import QuantityCell, read_quantity_cell
         ("104-ヵ", QuantityCell(10, "ケース")),
         ("54-A", QuantityCell(5, "ケース")),
         ("4 8袋", QuantityCell(48, "袋")),
+        ("2の", QuantityCell(20, None)),  # a slashed zero read as の
+        ("2の袋", QuantityCell(20, "袋")),
         ("", QuantityCell(None, None)),
     ],
 )
@@ -66,3 +68,14 @@ def test_a_lost_quantity_cell_is_read_again_through_the_callback() -> None:
     assert "read again" in first.warnings[0] and first.confidence < 0.8
     without = parse_pages([page], META)[0].lines
     assert [x.quantity for x in without] == [6]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "digits"),
+    [("12", False, "12"), ("・24", False, "24"), ("12袋", True, "12"), ("08袋", True, "08"),
+     ("1 2パック", True, "12"), ("30狼", True, "30"), ("ケース", True, "")],
+)
+def test_what_a_cell_holds_besides_its_number(text: str, unit: bool, digits: str) -> None:
+    from ordertake.parse.qtycell import has_unit, written_digits
+
+    assert (has_unit(text), written_digits(text)) == (unit, digits)

@@ -15,6 +15,8 @@ from ordertake.parse.units import is_size_unit, split_quantity
 LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;。、"
 """Specks and rules OCR puts before a quantity (an order never asks for a negative one)."""
 
+_ZERO_AS_NO = re.compile(r"(?<=\d)の")
+"""A slashed zero (ø) the Japanese model read as の; no quantity or unit is written with の."""
 _SPLIT_DIGITS = re.compile(r"^(\d{1,3}) (\d)(?=\D|$)")
 _TRAILING_NUMBER = re.compile(r"^(.*\S)\s+(\d{1,4})$")
 _SIZE_INSIDE = re.compile(r"(?i)\d(?:ml|l|g|kg|cc|mm|cm)\b|[x×*]\s?\d")
@@ -36,8 +38,9 @@ class QuantityCell:
 
 
 def clean_quantity_text(text: str) -> str:
-    """The cell without leading specks; a lone look-alike ('」 ケース') as its digit."""
-    text = text.lstrip(LEADING_NOISE + " ")
+    """The cell without leading specks; a lone look-alike ('」 ケース') as its digit; a の
+    right after a digit as the slashed zero it is ('2の' is 20)."""
+    text = _ZERO_AS_NO.sub("0", text.lstrip(LEADING_NOISE + " "))
     head, _, rest = text.partition(" ")
     fixed = read_lookalikes(head)
     return f"{fixed} {rest}".strip() if fixed != head else text
@@ -64,3 +67,14 @@ def read_quantity_cell(text: str) -> QuantityCell:
     if m and not is_size_unit(m.group(2)) and not _UNIT_TAIL.match(m.group(2)):
         return QuantityCell(float(m.group(1)), None, unit_unreadable=True)
     return QuantityCell(None, None)
+
+
+def has_unit(cell_text: str) -> bool:
+    """Anything but the number itself in the cell (specks at its start aside)."""
+    return bool(re.search(r"[^\d\s]", clean_quantity_text(nfkc(cell_text).strip())))
+
+
+def written_digits(cell_text: str) -> str:
+    """The digits the cell starts with, as written ('08袋': '08', '1 2本': '12')."""
+    m = re.match(r"\d[\d ]*", clean_quantity_text(nfkc(cell_text).strip()))
+    return m.group().replace(" ", "") if m else ""

@@ -1,0 +1,184 @@
+"""One table cell of a page picture made ready for a digits-only read (numpy, no I/O).
+
+A faxed cell holds more than its number: table rules (often slanted or broken), specks, the
+feet of the row above, the edge of a glyph from the next column. OCR reads each of them as a
+digit ('3|' → 31, '・24' → 94, '1 ケ' → 14). They are removed here by their shape and size
+relative to the text height, and what is left is counted: the number of glyphs the picture
+shows where the number stands is evidence of its own (a rule read as 1 adds no glyph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from ordertake.domain import Box
+
+INK = 140
+"""Gray level (0-255) below which a pixel is ink."""
+MARGIN = 0.5
+"""Share of the text height added above and below the box: a rule then runs the crop's full
+height or width, longer than any glyph, and the row above or below is cut by the crop edge."""
+RULE_ACROSS = 2.0
+RULE_DOWN = 1.4
+"""A run of ink this many text heights long, across or down, is a table rule: no digit or
+unit character is wider than about one text height or taller than one."""
+SPECK = 0.4
+"""A component whose height and width are both below this share of the tallest glyph's
+height is a speck (the dots of a fax, a stray point), not part of a digit."""
+EMPTY_SPECK = 0.2
+"""The same share of the text height: specks in a cell that holds nothing else."""
+TARGET_HEIGHT = 30
+"""Pixel height of the tallest glyph handed to tesseract (of 20, 24, 30, 40: the fewest
+quantities the picture's reading got wrong where the page OCR was right)."""
+SMALL_HEIGHT = 16
+"""A second size for glyphs read as nothing: tesseract's line mode drops a lone narrow glyph
+(a 1) at one size and not at another."""
+BORDER = 10
+
+
+@dataclass(frozen=True)
+class CellGlyphs:
+    image: Image.Image | None
+    """The cleaned glyphs, scaled and framed in white; None when nothing is left."""
+    glyphs: int
+    """Glyphs side by side (parts that overlap horizontally count as one)."""
+
+
+@dataclass(frozen=True)
+class _Component:
+    y0: int
+    x0: int
+    y1: int
+    x1: int
+    pixels: list[tuple[int, int, int]]
+    """Runs of ink (row, start, end) it is made of."""
+
+
+def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
+                height: int = TARGET_HEIGHT) -> CellGlyphs:
+    """The glyphs inside `box` (the cell's width, the text line's height) on a page picture,
+    the tallest scaled to `height`; only the `first` ones from the left when given (the
+    number before a unit: '12袋')."""
+    gray, text_height = _crop(picture, box)
+    if gray.size == 0 or text_height < 4:
+        return CellGlyphs(None, 0)
+    ink = _without_rules(gray < INK, text_height)
+    inside = [c for c in _components(ink) if not _touches_edge(c, ink.shape)]
+    if not inside:
+        return CellGlyphs(None, 0)
+    # Specks are small beside the cell's real glyphs (an OCR box may be taller than its
+    # text), and beside the line's height when the cell holds nothing else.
+    tallest = max(c.y1 - c.y0 for c in inside)
+    kept = [c for c in inside if not _is_speck(c, SPECK * tallest)
+            and not _is_speck(c, EMPTY_SPECK * text_height)]
+    groups = _side_by_side(kept)
+    if first is not None:
+        groups = groups[:first]
+        kept = [c for group in groups for c in group]
+    if not kept:
+        return CellGlyphs(None, 0)
+    return CellGlyphs(_render(gray, kept, height), len(groups))
+
+
+def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float]:
+    width, height = picture.size
+    text_height = (box.y1 - box.y0) * height
+    left, right = int(box.x0 * width), int(np.ceil(box.x1 * width))
+    top = max(0, int(box.y0 * height - MARGIN * text_height))
+    bottom = min(height, int(np.ceil(box.y1 * height + MARGIN * text_height)))
+    gray = np.asarray(picture.crop((left, top, right, bottom)).convert("L"))
+    return gray, text_height
+
+
+def run_lengths(ink: np.ndarray) -> np.ndarray:
+    """For every pixel, the length of the horizontal run of ink it lies in (0 for white)."""
+    rows, cols = ink.shape
+    out = np.zeros((rows, cols), dtype=np.int32)
+    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    for (row, start), (_, end) in zip(np.argwhere(edges == 1), np.argwhere(edges == -1),
+                                      strict=True):
+        out[row, start:end] = end - start
+    return out
+
+
+def _without_rules(ink: np.ndarray, text_height: float) -> np.ndarray:
+    across = run_lengths(ink) >= RULE_ACROSS * text_height
+    down = run_lengths(ink.T).T >= RULE_DOWN * text_height
+    return ink & ~(across | down)
+
+
+def _components(ink: np.ndarray) -> list[_Component]:
+    """8-connected parts of the ink, found run by run (union-find over touching runs)."""
+    runs: list[tuple[int, int, int]] = []
+    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    for (row, start), (_, end) in zip(np.argwhere(edges == 1), np.argwhere(edges == -1),
+                                      strict=True):
+        runs.append((int(row), int(start), int(end)))
+    parent = list(range(len(runs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_row: dict[int, list[int]] = {}
+    for i, (row, start, end) in enumerate(runs):
+        for j in by_row.get(row - 1, []):
+            _, s, e = runs[j]
+            if s <= end and start <= e:  # touching, diagonals included
+                parent[root(i)] = root(j)
+        by_row.setdefault(row, []).append(i)
+    groups: dict[int, list[tuple[int, int, int]]] = {}
+    for i, run in enumerate(runs):
+        groups.setdefault(root(i), []).append(run)
+    return [_Component(min(r for r, _, _ in g), min(s for _, s, _ in g),
+                       max(r for r, _, _ in g) + 1, max(e for _, _, e in g), g)
+            for g in groups.values()]
+
+
+def _touches_edge(c: _Component, shape: tuple[int, ...]) -> bool:
+    """Cut by the crop: the row above or below, a glyph of the next column, a rule's stub."""
+    return c.y0 == 0 or c.x0 == 0 or c.y1 == shape[0] or c.x1 == shape[1]
+
+
+def _is_speck(c: _Component, size: float) -> bool:
+    return c.y1 - c.y0 < size and c.x1 - c.x0 < size
+
+
+def _side_by_side(kept: list[_Component]) -> list[list[_Component]]:
+    """The components in glyphs from left to right: parts that overlap horizontally (the two
+    strokes of a broken 5, a dot above a digit) are one glyph."""
+    groups: list[list[_Component]] = []
+    right = -1
+    for c in sorted(kept, key=lambda c: c.x0):
+        if groups and c.x0 < right:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+        right = max(right, c.x1)
+    return groups
+
+
+def _render(gray: np.ndarray, kept: list[_Component], height: int) -> Image.Image:
+    """The kept glyphs in their own gray levels (a pixel around them too: the anti-aliased
+    edge), everything else white, cut to their box and scaled to `height`."""
+    mask = np.zeros(gray.shape, dtype=bool)
+    for c in kept:
+        for row, start, end in c.pixels:
+            mask[row, start:end] = True
+    grown = mask.copy()
+    grown[1:, :] |= mask[:-1, :]
+    grown[:-1, :] |= mask[1:, :]
+    grown[:, 1:] |= mask[:, :-1]
+    grown[:, :-1] |= mask[:, 1:]
+    y0, x0 = min(c.y0 for c in kept), min(c.x0 for c in kept)
+    y1, x1 = max(c.y1 for c in kept), max(c.x1 for c in kept)
+    clean = np.where(grown, gray, 255)[y0:y1, x0:x1].astype(np.uint8)
+    image = Image.fromarray(clean)
+    scale = height / max(c.y1 - c.y0 for c in kept)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return ImageOps.expand(image.resize(size, Image.Resampling.LANCZOS), BORDER, fill=255)

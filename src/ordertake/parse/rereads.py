@@ -1,0 +1,224 @@
+"""Quantity cells read a second way, from the page picture: what to ask, what to believe (pure).
+
+The page OCR reads a faxed quantity wrong in a few known ways: a rule beside a digit becomes
+a 1 ('3|' → 31), a speck a digit ('・24' → 94), a faint digit vanishes ('12' → 2), a slashed
+zero becomes 9. The pipeline's cell reader (`ocr.cells.PageCells`) reads each quantity cell
+again from its cleaned glyphs (rules, specks and neighbours' glyphs removed, digits only) and
+counts the glyphs it shows; the two readings are compared here. A disagreement nothing
+settles keeps the page OCR's reading with a warning and a lower confidence for the clerk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from enum import StrEnum
+from typing import NamedTuple, Protocol, runtime_checkable
+
+from ordertake.domain import Box, DraftLine
+from ordertake.parse.layout import Cell, Column, Row
+from ordertake.parse.lines import words_box
+from ordertake.parse.numbers import ZERO_LOOKALIKES, nfkc
+from ordertake.parse.qtycell import has_unit, read_quantity_cell, written_digits
+
+
+class PictureDigits(NamedTuple):
+    """A quantity cell read a second way: from the page picture, cleaned, digits only."""
+
+    digits: str
+    """What was read there ('' when nothing)."""
+    glyphs: int | None = None
+    """How many glyphs the picture shows side by side where the number stands, after rules,
+    specks and neighbours' glyphs are removed (None when the reader cannot tell)."""
+
+
+@runtime_checkable
+class ManyCellReader(Protocol):
+    """A cell reader that reads many cells at once (one tesseract run per page)."""
+
+    def __call__(self, box: Box) -> str: ...
+
+    def read_digits(self, boxes: list[Box], first: list[int | None] | None = None
+                    ) -> list[PictureDigits]: ...
+
+
+class Verdict(StrEnum):
+    SAME = "same"
+    """The picture says what the page OCR read."""
+    TAKEN = "taken"
+    """The picture's reading replaces the page OCR's."""
+    UNSURE = "unsure"
+    """The two readings disagree and nothing tells which is right."""
+    NONE = "none"
+    """The picture gave nothing to compare."""
+
+
+_SPLIT_CELL = re.compile(r"^(\d+) \d$")
+
+
+def compare_readings(cell_text: str, read: float, picture: PictureDigits) -> Verdict:
+    """What the picture's reading says about the quantity `read` from `cell_text`.
+
+    The picture replaces the page OCR's reading where that has a known way of being wrong: a
+    faxed slashed 0 read as 9, 6 or 8 by the Japanese model ('19' for 10); a cell OCR split
+    in two ('4 1': a digit and a rule); a digit gained or lost (a rule or a speck read as a
+    digit, a faint digit dropped) when the picture reads as many digits as it shows glyphs;
+    and a number misread beside the unit written in the cell ('35箱' for 48箱), where the
+    page OCR reads digits and kanji together and the picture only the number's glyphs. A
+    picture reading with more or fewer digits than the glyphs it shows lost or gained one
+    itself, and says nothing."""
+    digits, mine = picture.digits.strip(), f"{read:g}"
+    if not digits.isdigit():
+        return Verdict.NONE
+    if _same_number(mine, digits):
+        return Verdict.SAME
+    if len(digits) == len(mine) and all(
+            a == b or (a in ZERO_LOOKALIKES and b == "0") for a, b in zip(mine, digits,
+                                                                          strict=True)):
+        return Verdict.TAKEN
+    split = _SPLIT_CELL.match(nfkc(cell_text).strip())
+    if split and split.group(1) == digits:
+        return Verdict.TAKEN
+    if picture.glyphs is None:
+        return Verdict.UNSURE
+    unit = has_unit(cell_text)
+    if len(digits) != picture.glyphs:
+        return Verdict.NONE if unit or len(mine) == picture.glyphs else Verdict.UNSURE
+    return Verdict.TAKEN if unit or len(mine) != len(digits) else Verdict.UNSURE
+
+
+def _same_number(mine: str, pictured: str) -> bool:
+    """The same digits, an 8 in the picture standing for a 0: a faxed slashed zero at the
+    picture's lower resolution reads as 8 (the page OCR read it at twice the resolution)."""
+    return len(mine) == len(pictured) and all(
+        a == b or (a == "0" and b == "8") for a, b in zip(mine, pictured, strict=True))
+
+
+def role_text(cells: dict[str, Cell], role: str) -> str:
+    """The text of a row's cells of one role ('quantity' also takes 'quantity#2')."""
+    return " ".join(c.text for r, c in cells.items() if r.split("#")[0] == role)
+
+
+def second_opinions(rows: list[Row], lines: list[DraftLine | None], band: Column,
+                    read_cell: Callable[[Box], str]) -> None:
+    """Quantities nothing printed confirms, compared with the picture's reading.
+
+    A reader of many cells at once is asked about every such quantity; a one-cell reader, at
+    a tesseract start per cell, only about doubtful ones (a zero look-alike after the first
+    digit, a cell OCR split in two)."""
+    many = isinstance(read_cell, ManyCellReader)
+    asks = []
+    for row, line in zip(rows, lines, strict=True):
+        box = _number_box(row, band)
+        if line is None or box is None or _confirmed(line):
+            continue
+        if many or _doubtful(line, row):
+            asks.append((row, line, box))
+    if not asks:
+        return
+    boxes = [box for _, _, box in asks]
+    if isinstance(read_cell, ManyCellReader):
+        pictures = read_cell.read_digits(boxes, [_number_glyphs(row) for row, _, _ in asks])
+    else:
+        pictures = [PictureDigits(read_cell(b)) for b in boxes]
+    for (row, line, _), picture in zip(asks, pictures, strict=True):
+        _second_opinion(line, row, picture)
+
+
+def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
+                    read_cell: Callable[[Box], str]) -> list[str]:
+    """The quantity cells OCR lost on the rows `lost` (of the table's `rows`), read from the
+    picture: the whole cell, and where the table writes no unit beside its numbers, its
+    cleaned glyphs too, which win when they read as many digits as they show glyphs (a rule
+    or a speck in the cell then added nothing)."""
+    boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in lost if r.box]
+    texts = [read_cell(box).strip() for box in boxes]
+    if not isinstance(read_cell, ManyCellReader) or _units_in_cells(rows) or not boxes:
+        return texts
+    for i, picture in enumerate(read_cell.read_digits(boxes)):
+        digits = picture.digits.strip()
+        if digits.isdigit() and len(digits) == picture.glyphs:
+            texts[i] = digits
+    return texts
+
+
+def _units_in_cells(rows: list[Row]) -> bool:
+    """Most quantity cells of the table carry their unit ('12袋', '3ケース')."""
+    texts = [role_text(r.cells, "quantity") for r in rows if "quantity" in r.cells]
+    return sum(has_unit(t) for t in texts) * 2 > len(texts)
+
+
+def _number_box(row: Row, band: Column) -> Box | None:
+    """Where the quantity stands: its words, a text height wider on each side (a digit OCR
+    lost beside them), within the column."""
+    cell = row.cells.get("quantity")
+    if cell is None or not row.lines:
+        return None
+    box = words_box(cell.words)
+    if box is None:
+        return None
+    extra = (box.y1 - box.y0) * row.lines[0].aspect
+    x0, x1 = max(band.x0, box.x0 - extra), min(band.x1, box.x1 + extra)
+    return Box(box.page, x0, box.y0, x1, box.y1) if x1 > x0 else None
+
+
+def _number_glyphs(row: Row) -> int | None:
+    """How many glyphs of the cell its number is, when a unit follows it there ('12袋': 2;
+    '08袋': 2, a zero OCR read in front; '104-メ': 2, its ケ read as a 4)."""
+    text = role_text(row.cells, "quantity")
+    read = read_quantity_cell(text).quantity
+    if read is None or not has_unit(text):
+        return None
+    written, number = written_digits(text), f"{read:g}"
+    return len(written) if written.lstrip("0") == number else len(number)
+
+
+def _confirmed(line: DraftLine) -> bool:
+    """Quantity × unit price is the amount as printed."""
+    return line.amount is not None and line.unit_price is not None and not line.warnings
+
+
+def _doubtful(line: DraftLine, row: Row) -> bool:
+    """A zero look-alike after the first digit (19, 38), or a cell OCR split in two ('4 1')."""
+    read = f"{line.quantity:g}"
+    zero_suspect = read.isdigit() and any(c in ZERO_LOOKALIKES for c in read[1:])
+    split = _SPLIT_CELL.match(nfkc(role_text(row.cells, "quantity")).strip())
+    return zero_suspect or split is not None
+
+
+def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits) -> None:
+    """Settle the line's quantity with the picture's reading (see `compare_readings`)."""
+    cell_text = role_text(row.cells, "quantity")
+    cell = read_quantity_cell(cell_text)
+    printed = cell.quantity
+    if printed is None or line.quantity is None or cell.spilled:
+        return  # a size spilled into the cell before the number: the picture's glyphs mix both
+    verdict = compare_readings(cell_text, printed, picture)
+    digits = picture.digits.strip()
+    if line.quantity != printed:
+        # The amount ÷ unit price replaced it; the picture may show the printed one was right.
+        if verdict == Verdict.SAME and line.amount is not None and line.unit_price is not None:
+            _keep_printed(line, printed, line.amount, line.unit_price)
+        return
+    if verdict == Verdict.TAKEN and not _contradicts_amount(line, float(digits)):
+        line.warnings.append(
+            f"quantity read as {printed:g}, read again from the page picture: {digits}")
+        line.quantity = float(digits)
+        line.confidence = round(line.confidence * 0.8, 3)
+    elif verdict in (Verdict.TAKEN, Verdict.UNSURE):
+        line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
+        line.confidence = round(line.confidence * 0.6, 3)
+
+
+def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: float) -> None:
+    """The quantity as printed, the amount beside it being the misread."""
+    line.warnings = [w for w in line.warnings if not w.startswith("quantity read as ")]
+    line.quantity = printed
+    line.warnings.append(f"amount {amount:g} ≠ quantity {printed:g} × unit price {unit_price:g}")
+    line.confidence = round(line.confidence * 0.5, 3)
+
+
+def _contradicts_amount(line: DraftLine, quantity: float) -> bool:
+    if line.amount is None or line.unit_price is None:
+        return False
+    return abs(quantity * line.unit_price - line.amount) > max(1.0, 0.005 * abs(line.amount))

@@ -1,0 +1,84 @@
+"""A cell of a page picture cleaned for a digits-only read: rules, specks and neighbours'
+glyphs removed, glyphs counted (ocr/cellimage.py, drawn pictures, no OCR)."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from ordertake.domain import Box
+from ordertake.ocr.cellimage import cell_glyphs
+
+W, H = 1240, 1754
+"""A 150 dpi A4 page, as the review pictures are."""
+TOP, BOTTOM = 600, 620
+"""The text line: glyphs 20 px high."""
+
+
+def page(draw_on) -> Image.Image:  # type: ignore[no-untyped-def]
+    picture = Image.new("L", (W, H), 255)
+    draw_on(ImageDraw.Draw(picture))
+    return picture
+
+
+def one(d: ImageDraw.ImageDraw, x: int) -> None:
+    d.rectangle((x, TOP, x + 2, BOTTOM), fill=0)  # a 1: a stroke the text's height
+
+
+def zero(d: ImageDraw.ImageDraw, x: int) -> None:
+    d.ellipse((x, TOP, x + 11, BOTTOM), outline=0, width=2)
+
+
+def box(x0: int, x1: int) -> Box:
+    return Box(1, x0 / W, TOP / H, x1 / W, BOTTOM / H)
+
+
+def test_digits_are_counted_and_framed_for_tesseract() -> None:
+    picture = page(lambda d: (one(d, 700), zero(d, 708)))
+    cell = cell_glyphs(picture, box(680, 740))
+    assert cell.glyphs == 2
+    assert cell.image is not None and cell.image.height > 30  # scaled up, in a white frame
+
+
+def test_rules_touching_a_digit_are_no_glyphs() -> None:
+    # '3|' read as 31: the cell's rule runs through the line and beyond it, touching the digit;
+    # a slanted rule of the row crosses the digit's top.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        zero(d, 700)
+        d.rectangle((710, TOP - 30, 711, BOTTOM + 30), fill=0)  # vertical rule
+        d.line((690, TOP + 1, 730, TOP + 2), fill=0, width=2)  # slanted horizontal rule
+    assert cell_glyphs(page(draw), box(680, 740)).glyphs == 1
+
+
+def test_specks_and_the_row_above_are_no_glyphs() -> None:
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((690, TOP + 17, 692, BOTTOM), fill=0)  # a speck before the number ('.24')
+        one(d, 700)
+        zero(d, 708)
+        d.rectangle((703, TOP - 14, 712, TOP - 9), fill=0)  # the foot of the row above
+    assert cell_glyphs(page(draw), box(680, 740)).glyphs == 2
+
+
+def test_a_glyph_cut_by_the_cell_edge_is_no_glyph() -> None:
+    # '1 ケ': the unit column's first kana reaches into the quantity band.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        one(d, 700)
+        d.rectangle((730, TOP, 750, BOTTOM), outline=0, width=2)
+    assert cell_glyphs(page(draw), box(680, 740)).glyphs == 1
+
+
+def test_only_the_first_glyphs_are_kept_when_a_unit_follows() -> None:
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        one(d, 700)
+        zero(d, 708)
+        d.rectangle((724, TOP, 742, BOTTOM), outline=0, width=2)  # a kanji-sized unit
+    full = cell_glyphs(page(draw), box(680, 760))
+    number = cell_glyphs(page(draw), box(680, 760), first=2)
+    assert (full.glyphs, number.glyphs) == (3, 2)
+    assert full.image is not None and number.image is not None
+    assert number.image.width < full.image.width
+
+
+def test_an_empty_cell_has_nothing_to_read() -> None:
+    picture = page(lambda d: d.rectangle((700, TOP + 5, 701, TOP + 6), fill=0))  # a speck
+    cell = cell_glyphs(picture, box(680, 740))
+    assert (cell.glyphs, cell.image) == (0, None)

@@ -1,0 +1,124 @@
+"""Quantities compared with a second reading from the page picture (parse/rereads.py)."""
+
+from __future__ import annotations
+
+import pytest
+from parse_words import make_page
+from test_parse_layout import META, header, row
+
+from ordertake.domain import Box
+from ordertake.parse.order import parse_pages
+from ordertake.parse.rereads import PictureDigits, Verdict, compare_readings
+
+
+@pytest.mark.parametrize(
+    ("cell", "read", "picture", "verdict"),
+    [
+        ("12", 12, PictureDigits("12", 2), Verdict.SAME),
+        ("10", 10, PictureDigits("18", 2), Verdict.SAME),  # a slashed 0 the picture reads as 8
+        ("19", 19, PictureDigits("10", 2), Verdict.TAKEN),  # the page read a slashed 0 as 9
+        ("4 1", 41, PictureDigits("4", 1), Verdict.TAKEN),  # a rule beside the 4
+        ("31", 31, PictureDigits("3", 1), Verdict.TAKEN),  # a rule read as 1, one glyph seen
+        ("4", 4, PictureDigits("24", 2), Verdict.TAKEN),  # a faint 2 the page lost
+        ("94", 94, PictureDigits("24", 2), Verdict.UNSURE),  # same length: nothing settles it
+        ("10", 10, PictureDigits("1", 2), Verdict.NONE),  # the picture lost a glyph itself
+        ("2", 2, PictureDigits("12", 3), Verdict.UNSURE),  # neither matches the glyph count
+        ("35箱", 35, PictureDigits("48", 2), Verdict.TAKEN),  # misread beside its unit
+        ("12袋", 12, PictureDigits("128", 2), Verdict.NONE),  # a unit glyph read too
+        ("12", 12, PictureDigits(""), Verdict.NONE),
+        ("19", 19, PictureDigits("12"), Verdict.UNSURE),  # a one-cell reader counts nothing
+    ],
+)
+def test_compare_readings(cell: str, read: float, picture: PictureDigits,
+                          verdict: Verdict) -> None:
+    assert compare_readings(cell, read, picture) == verdict
+
+
+class FakeCells:
+    """A many-cell reader answering by the row's y position, recording what it was asked."""
+
+    def __init__(self, by_y: dict[float, PictureDigits], whole: str = "") -> None:
+        self.by_y, self.whole = by_y, whole
+        self.asked: list[tuple[Box, int | None]] = []
+        self.runs = 0
+
+    def __call__(self, box: Box) -> str:
+        return self.whole
+
+    def read_digits(self, boxes: list[Box], first: list[int | None] | None = None
+                    ) -> list[PictureDigits]:
+        self.runs += 1
+        first = first or [None] * len(boxes)
+        self.asked += list(zip(boxes, first, strict=True))
+        return [next((p for y, p in self.by_y.items() if abs(b.y0 - y) < 0.004),
+                     PictureDigits("")) for b in boxes]
+
+
+def test_every_unconfirmed_quantity_is_compared_with_the_picture_in_one_run() -> None:
+    rows = [row(0.33, "1", "A-1", "醤油 1L", "31", "本"),  # a rule read as 1
+            row(0.36, "2", "A-2", "酢 1L", "16", "本", "100", "1,600"),  # the amount confirms
+            row(0.39, "3", "A-3", "みりん 1L", "94", "本"),  # the picture disagrees, unsettled
+            row(0.42, "4", "A-4", "ソース 1L", "6", "本")]
+    cells = FakeCells({0.33: PictureDigits("3", 1), 0.39: PictureDigits("24", 2),
+                       0.42: PictureDigits("6", 1)})
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [x.quantity for x in draft.lines] == [3, 16, 94, 6]
+    assert cells.runs == 1 and len(cells.asked) == 3  # the confirmed row is not asked about
+    first, _, unsure, plain = draft.lines
+    assert "read again from the page picture: 3" in first.warnings[0]
+    assert unsure.warnings == ["qty_unsure:read=94,picture=24"]
+    assert unsure.confidence < plain.confidence and not plain.warnings
+
+
+def test_the_number_before_a_unit_is_read_alone_from_the_picture() -> None:
+    # '35箱': the page OCR read the digits beside the kanji wrong; the picture is asked for the
+    # cell's first two glyphs only (its unit would be read as digits too).
+    rows = [row(0.33, "1", "A-1", "手袋 M", "35箱", ""), row(0.36, "2", "A-2", "海苔", "08袋", "")]
+    cells = FakeCells({0.33: PictureDigits("48", 2), 0.36: PictureDigits("20", 2)})
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(48, "箱"), (20, "袋")]
+    assert [first for _, first in cells.asked] == [2, 2]  # '08' is two glyphs as written
+
+
+def test_the_picture_keeps_a_printed_quantity_whose_amount_was_misread() -> None:
+    # 10 × 98 printed as 980, the amount read as 9800: amount ÷ price would make it 100.
+    rows = [row(0.33, "1", "B-1", "缶コーヒー 275g", "10", "缶", "98", "9,800")]
+    cells = FakeCells({0.33: PictureDigits("10", 2)})
+    (line,) = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert line.quantity == 10
+    assert line.warnings == ["amount 9800 ≠ quantity 10 × unit price 98"]
+    assert line.confidence < 0.5
+
+
+def test_a_lost_quantity_is_taken_from_the_glyphs_when_their_count_agrees() -> None:
+    # The whole cell reads '14' (the edge of a ケ beside the 1); its cleaned glyphs show one.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2", "本"),
+            row(0.36, "2", "A-2", "絹ごし豆腐 400g", "", ""),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "", "")]
+    cells = FakeCells({0.36: PictureDigits("1", 1), 0.39: PictureDigits("12", 1)}, whole="14")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [x.quantity for x in draft.lines] == [2, 1, 14]  # '12' in one glyph: not believed
+    assert all("read again" in x.warnings[0] for x in draft.lines[1:])
+
+
+def test_a_lost_quantity_in_a_table_writing_units_in_its_cells_is_read_whole() -> None:
+    # Beside a unit the glyphs of a lost cell cannot be told from the unit's ('1ケース').
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""),
+            row(0.36, "2", "A-2", "絹ごし豆腐 400g", "", ""),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3袋", "")]
+    cells = FakeCells({0.36: PictureDigits("7142", 4)}, whole="1")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [x.quantity for x in draft.lines] == [2, 1, 3]
+
+
+def test_a_one_cell_reader_is_asked_only_about_doubtful_quantities() -> None:
+    asked: list[float] = []
+
+    def read_cell(box: Box) -> str:
+        asked.append(box.y0)
+        return "10"
+
+    rows = [row(0.33, "1", "A-1", "醤油 1L", "19", "本"), row(0.36, "2", "A-2", "酢 1L", "6", "本")]
+    draft = parse_pages([make_page(header(0.30), *rows)], META, read_cell)[0]
+    assert [x.quantity for x in draft.lines] == [10, 6]
+    assert len(asked) == 1 and abs(asked[0] - 0.33) < 0.004
