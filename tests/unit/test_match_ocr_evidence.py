@@ -82,6 +82,9 @@ def test_a_clearly_read_size_is_never_rewritten(matcher: Matcher) -> None:
 def test_garbled_code_tells_near_neighbours_apart(matcher: Matcher) -> None:
     assert code_resembles("190053", "810053") and not code_resembles("190053", "810026")
     assert not code_resembles("0053", "810053")  # the tail alone is not enough
+    # E-10693 with its letter and dash read as digits; a head shorter than ours stays at two.
+    assert code_resembles("4330693", "e10693") and not code_resembles("4330683", "e10693")
+    assert not code_resembles("40693", "ab10693")
     # The name reads 東洋飲料 ?? 2L: 麦茶 and 緑茶 are equally near; the code decides.
     assert top(matcher, "東洋飲料妻共2L", code="190053") == "B-10053"
     best = matcher.match_text("東洋飲料妻共2L", code="190053")[0]

@@ -60,6 +60,9 @@ CODE_HINT_BONUS = 0.12
 head garbled (B-10053 read 190053, MD-0140 read 1MD-0140)."""
 CODE_TAIL = 4
 """Trailing characters of a code that must survive OCR for the code to count as a hint."""
+HEAD_EDITS = 2
+HEAD_GROWN_EDITS = 3
+"""Edits at most in a garbled code's head; one more when the head came back longer."""
 SIZE_READING_FACTOR = 0.95
 """A size that agrees only once an OCR misreading is undone ('590ml' for 500ml): a little
 less than a size read as written, a little more than no size at all (0.93)."""
@@ -97,12 +100,14 @@ def _sizes_of(items: list[IndexedProduct]) -> frozenset[Spec]:
 
 
 def code_resembles(read: str, code: str) -> bool:
-    """Loose codes alike except for a garbled head: the tail intact, at most two edits."""
+    """Loose codes alike except for a garbled head: the tail intact, at most two edits, or three
+    when the head came back longer (the letter and dash read as digits: E-10693 as 4330693)."""
+    most = HEAD_GROWN_EDITS if len(read) > len(code) else HEAD_EDITS
     return (
         len(read) > CODE_TAIL
         and len(code) > CODE_TAIL
         and read[-CODE_TAIL:] == code[-CODE_TAIL:]
-        and Levenshtein.distance(read, code, score_cutoff=2) <= 2
+        and Levenshtein.distance(read, code, score_cutoff=most) <= most
     )
 
 
