@@ -91,6 +91,16 @@ def test_garbled_code_tells_near_neighbours_apart(matcher: Matcher) -> None:
     assert "コード類似" in best.reason
 
 
+def test_a_code_with_a_zero_read_as_nine_is_a_hint() -> None:
+    products = [
+        Product("G-10342", "丘の上ファーム みかん缶 425g", "缶", 180.0, "", 24),
+        Product("G-10282", "丘の上ファーム ツナ缶 オイル 70g×3缶", "パック", 298.0, "", 20),
+    ]
+    best = Matcher(Catalog(products=products)).match_text("(丘の上ヵ-)", code="G19282")[0]
+    assert best.product_code == "G-10282" and "コード類似" in best.reason
+    assert best.score < Settings().auto_accept_threshold  # the name says little: a clerk looks
+
+
 def test_a_price_only_one_neighbour_has_decides(matcher: Matcher) -> None:
     assert top(matcher, "東洋飲料妻共2L", unit_price=174.0, unit="本") == "B-10053"
     assert top(matcher, "東洋飲料妻共2L", unit_price=210.0, unit="本") == "B-10026"

@@ -43,6 +43,7 @@ from ordertake.matching.sizes import (
     split_specs,
 )
 from ordertake.matching.units import PRICE_TOLERANCE, expected_price, sold_in
+from ordertake.parse.numbers import ZERO_LOOKALIKES
 
 TOP = 5
 _MEANINGFUL = re.compile(r"[^\W_]")
@@ -109,6 +110,14 @@ def code_resembles(read: str, code: str) -> bool:
         and read[-CODE_TAIL:] == code[-CODE_TAIL:]
         and Levenshtein.distance(read, code, score_cutoff=most) <= most
     )
+
+
+def zero_readings(read: str) -> list[str]:
+    """A loose code as read, and with one digit a faxed zero comes back as (9, 6, 8) taken for
+    the 0 it may be (G19282 for G-10282)."""
+    return [read] + [
+        f"{read[:k]}0{read[k + 1 :]}" for k, c in enumerate(read) if c in ZERO_LOOKALIKES
+    ]
 
 
 @dataclass(frozen=True)
@@ -320,16 +329,21 @@ class ProductMatcher:
         return abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
 
     def _code_resembles(self, read: str, i: int) -> bool:
-        return any(code_resembles(read, code) for code in self.written_codes[i])
+        return any(
+            code_resembles(variant, code)
+            for variant in zero_readings(read)
+            for code in self.written_codes[i]
+        )
 
     def _candidate_positions(self, key: SpecText, codes: list[str]) -> list[int]:
         """The index's candidates plus products whose code a written code resembles."""
         found = [i for i, _ in self.index.candidates(key)]
         for code in codes:
             read = normalize_code(code)
-            for i in self.by_code_tail.get(read[-CODE_TAIL:], [])[:50]:
-                if i not in found and self._code_resembles(read, i):
-                    found.append(i)
+            for variant in zero_readings(read):
+                for i in self.by_code_tail.get(variant[-CODE_TAIL:], [])[:50]:
+                    if i not in found and self._code_resembles(read, i):
+                        found.append(i)
         return found
 
     @staticmethod
