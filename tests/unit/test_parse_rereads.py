@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from parse_words import make_page
-from test_parse_layout import META, header, row
+from parse_words import line, make_page
+from test_parse_layout import META, X, header, row
 
 from ordertake.domain import Box
 from ordertake.parse.order import parse_pages
@@ -122,3 +122,15 @@ def test_a_one_cell_reader_is_asked_only_about_doubtful_quantities() -> None:
     draft = parse_pages([make_page(header(0.30), *rows)], META, read_cell)[0]
     assert [x.quantity for x in draft.lines] == [10, 6]
     assert len(asked) == 1 and abs(asked[0] - 0.33) < 0.004
+
+
+def test_a_quantity_ocr_doubted_is_flagged_when_the_picture_cannot_bear_it_out() -> None:
+    def doubted(y: float, name: str, qty: str) -> list:
+        return (line(y, (X["no"], "1"), (X["name"] - 0.05, name), (X["unit"], "本"))
+                + line(y, (X["qty"] + 0.02, qty), conf=0.2))
+
+    rows = [doubted(0.33, "醤油 1L", "8"), doubted(0.36, "酢 1L", "3")]
+    # Nothing read in either cell; the first shows no glyph where its 8 should stand.
+    cells = FakeCells({0.33: PictureDigits("", 0), 0.36: PictureDigits("", 1)})
+    first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert first.warnings == ["qty_unsure:read=8,picture="] and not second.warnings
