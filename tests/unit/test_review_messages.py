@@ -44,3 +44,14 @@ def test_typed_dates_in_japanese_forms() -> None:
     for bad in ("11/20/2026", "2026/13/01", "20261120"):
         with pytest.raises(ValueError, match="2026/11/20 の形で"):
             parse_date_text(bad)
+
+
+def test_unsure_quantity_key_reads_in_both_languages() -> None:
+    assert warning_text("line 3: qty_unsure:read=35,picture=48", "ja") == (
+        "3行目: 数量 35 は不確かです（画像からは 48 と読めます）: 確認してください")
+    assert warning_text("line 3: qty_unsure:read=35,picture=48", "en") == (
+        "line 3: quantity 35 is unsure (the picture reads 48): please check")
+    assert warning_text("qty_unsure:read=8,picture=", "en") == (
+        "quantity 8 is unsure (the picture is unreadable): please check")
+    assert warning_text("line 1: quantity read as 31, read again from the page picture: 3",
+                        "ja") == "1行目: 数量を 31 と読みましたが、画像から読み直して 3 としました"

@@ -33,6 +33,11 @@ TO_JA = _rules([
      "数量を {0} と読みましたが、金額 {2} ÷ 単価 {3} から {1} としました"),
     (r"^amount (\S+) ≠ quantity (\S+) × unit price (\S+)$",
      "金額 {0} が 数量 {1} × 単価 {2} と合いません"),
+    (r"^quantity read as (\S+), read again from the page picture: (\S+)$",
+     "数量を {0} と読みましたが、画像から読み直して {1} としました"),
+    (r"^qty_unsure:read=(\S+),picture=(\S+)$",
+     "数量 {0} は不確かです（画像からは {1} と読めます）: 確認してください"),
+    (r"^qty_unsure:read=(\S+),picture=$", "数量 {0} は不確かです（画像から読めません）: 確認してください"),
     (r"^no order lines found$", "注文の明細が見つかりません"),
     (r"^the fax header says (\d+) pages but (\d+) arrived$",
      "FAXヘッダーでは {0} 枚ですが、届いたのは {1} 枚です（抜けたページを確認してください）"),
@@ -53,6 +58,10 @@ TO_EN = _rules([
      "unit price {0} yen differs from this customer's price {1} yen"),
     (r"^単価 ([\d,]+)円 がマスタ単価 ([\d,]+)円 と異なります$",
      "unit price {0} yen differs from the master price {1} yen"),
+    (r"^qty_unsure:read=(\S+),picture=(\S+)$",
+     "quantity {0} is unsure (the picture reads {1}): please check"),
+    (r"^qty_unsure:read=(\S+),picture=$",
+     "quantity {0} is unsure (the picture is unreadable): please check"),
     (r"^manual_entry$", "manual entry"),
 ])  # fmt: skip
 
@@ -65,11 +74,12 @@ _DUPLICATE = re.compile(
 def warning_text(text: object, lang: str) -> str:
     """`text` in `lang` when it is a known warning, else as written."""
     raw = str(text)
-    if lang != "ja":
-        return _apply(TO_EN, raw) or raw
     line = _LINE.match(raw)
     if line:
-        return f"{line.group(1)}行目: {warning_text(line.group(2), lang)}"
+        label = f"{line.group(1)}行目" if lang == "ja" else f"line {line.group(1)}"
+        return f"{label}: {warning_text(line.group(2), lang)}"
+    if lang != "ja":
+        return _apply(TO_EN, raw) or raw
     duplicate = _DUPLICATE.match(raw)
     if duplicate:
         why = duplicate.group(2)
