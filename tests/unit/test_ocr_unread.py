@@ -36,7 +36,7 @@ def test_text_left_unread_is_found_and_rules_and_read_words_are_not() -> None:
 
     tops = sorted((g.top, g.left) for g in unread.regions)
     assert len(tops) == 2
-    assert all(abs(top - want) <= CELL_PX for (top, _), want in zip(tops, (100, 300)))
+    assert all(abs(top - want) <= CELL_PX for (top, _), want in zip(tops, (100, 300), strict=True))
     assert all(left >= 680 for _, left in tops)
     assert not unread.holds(_word("x", 100, 480, 1000, 40))  # the rule is not text
     assert unread.holds(_word("12", 700, 300, 140, 40))
