@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from ordertake.domain import Box
+from ordertake.ocr.rules import long_runs
 
 INK = 140
 """Gray level (0-255) below which a pixel is ink."""
@@ -93,20 +94,9 @@ def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float]:
     return gray, text_height
 
 
-def run_lengths(ink: np.ndarray) -> np.ndarray:
-    """For every pixel, the length of the horizontal run of ink it lies in (0 for white)."""
-    rows, cols = ink.shape
-    out = np.zeros((rows, cols), dtype=np.int32)
-    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    for (row, start), (_, end) in zip(np.argwhere(edges == 1), np.argwhere(edges == -1),
-                                      strict=True):
-        out[row, start:end] = end - start
-    return out
-
-
 def _without_rules(ink: np.ndarray, text_height: float) -> np.ndarray:
-    across = run_lengths(ink) >= RULE_ACROSS * text_height
-    down = run_lengths(ink.T).T >= RULE_DOWN * text_height
+    across = long_runs(ink, int(np.ceil(RULE_ACROSS * text_height)))
+    down = long_runs(ink.T, int(np.ceil(RULE_DOWN * text_height))).T
     return ink & ~(across | down)
 
 

@@ -6,22 +6,25 @@ import numpy as np
 
 
 def rule_pixels(ink: np.ndarray, length: int) -> np.ndarray:
-    """Pixels on a horizontal or vertical run of ink at least `length` (a power of two) long."""
-    return _runs(ink, length) | _runs(ink.T, length).T
+    """Pixels on a horizontal or vertical run of ink at least `length` long."""
+    return long_runs(ink, length) | long_runs(ink.T, length).T
 
 
-def _runs(ink: np.ndarray, length: int) -> np.ndarray:
+def long_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """Pixels on a horizontal run of ink at least `length` long: an opening with a 1 × length
     line, done by doubling shifts (a few whole-array operations instead of a loop)."""
+    length = max(1, length)
     full = ink.copy()  # full[:, x]: ink all along x .. x + span - 1
     span = 1
     while span < length:
-        full[:, :-span] &= full[:, span:]
-        full[:, -span:] = False
-        span *= 2
+        step = min(span, length - span)  # two overlapping windows make one of span + step
+        full[:, :-step] &= full[:, step:]
+        full[:, -step:] = False
+        span += step
     covered = full  # covered[:, x]: a full window starts somewhere in x - span + 1 .. x
     span = 1
     while span < length:
-        covered[:, span:] |= covered[:, :-span]
-        span *= 2
+        step = min(span, length - span)
+        covered[:, step:] |= covered[:, :-step]
+        span += step
     return covered
