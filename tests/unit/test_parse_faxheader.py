@@ -76,3 +76,10 @@ def test_a_damaged_date_with_two_possible_repairs_is_left_unknown() -> None:
     # Month 17: 11 and 12 are both one faxed misreading away.
     h = parse_fax_header("2026/17/05 09:36 FROM:045-362-5777 山田商店 P.001/001")
     assert h is not None and h.date is None
+
+
+def test_a_speck_before_the_hour_is_set_aside() -> None:
+    h = parse_fax_header("2026/02/16 908:31 FROM:0557-97-3480 株式会社マルエー商事P.001/001")
+    assert h is not None and h.date == dt.date(2026, 2, 16)
+    assert h.sender_fax == "0557-97-3480" and h.sender_name == "株式会社マルエー商事"
+    assert parse_fax_header("受付 1234:56 P.1") is None  # four digits are no hour

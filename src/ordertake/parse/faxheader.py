@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from ordertake.parse.dates import find_dates, repair_full_date
 from ordertake.parse.numbers import nfkc
 
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)(?:\s*[:：]\s*[0-5]\d)?(?!\d)")
+# A speck before the hour reads as one more digit ('2026/02/15 908:03'): a machine prints the
+# hour in two digits, so a third before them is set aside.
+_TIME = re.compile(
+    r"(?<![\d:])(?:\d(?=[01]\d|2[0-3]))?([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)"
+    r"(?:\s*[:：]\s*[0-5]\d)?(?!\d)"
+)
 # The page mark may follow the sender's name with no space ('(株)給食東都P. 1/1').
 _PAGE = re.compile(
     r"(?i)(?<![A-Za-z0-9])P(?:AGE)?\s*[.:]?\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?(?!\d)"
