@@ -82,3 +82,27 @@ def test_an_empty_cell_has_nothing_to_read() -> None:
     picture = page(lambda d: d.rectangle((700, TOP + 5, 701, TOP + 6), fill=0))  # a speck
     cell = cell_glyphs(picture, box(680, 740))
     assert (cell.glyphs, cell.image) == (0, None)
+
+
+def test_a_digit_against_the_box_edge_is_kept() -> None:
+    # '12' whose box (fitted to the column's edge) ends a pixel inside the 2: the 2 is the
+    # number's, not the next column's, and was dropped as cut by the crop ('12' read as 1).
+    picture = page(lambda d: (one(d, 700), zero(d, 708)))
+    cell = cell_glyphs(picture, box(680, 718))
+    assert cell.glyphs == 2
+
+
+def test_a_piece_of_a_broken_rule_off_the_line_is_no_glyph() -> None:
+    # A lost cell read across its column: a piece of the column's broken rule stands higher
+    # than the number, a piece of the rule below lies under it.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((684, TOP - 8, 685, BOTTOM - 12), fill=0)  # rule piece, off the line
+        zero(d, 708)
+        d.rectangle((704, BOTTOM + 6, 716, BOTTOM + 7), fill=0)  # rule piece under the 0
+    assert cell_glyphs(page(draw), box(680, 740)).glyphs == 1
+
+
+def test_a_one_on_the_line_is_a_glyph() -> None:
+    picture = page(lambda d: (one(d, 700), zero(d, 708), one(d, 724)))
+    assert cell_glyphs(picture, box(680, 740)).glyphs == 3
+    assert cell_glyphs(page(lambda d: (one(d, 700), one(d, 710))), box(680, 740)).glyphs == 2

@@ -31,6 +31,17 @@ SPECK = 0.4
 height is a speck (the dots of a fax, a stray point), not part of a digit."""
 EMPTY_SPECK = 0.2
 """The same share of the text height: specks in a cell that holds nothing else."""
+SIDE = 0.5
+"""Share of the text height the crop reaches beyond the box on the left and right: a digit
+standing against the box's edge (a box fitted to the column's edge, an OCR box a pixel
+short) is then whole inside the crop and kept; a glyph whose middle is outside the box
+belongs to the next column."""
+STROKE = 0.25
+"""A component this thin (width over height, or height over width) is a stroke: a 1, a
+dash, or a piece of a broken rule."""
+ON_LINE = 0.6
+"""Share of its height a stroke shares with the cell's other glyphs when it stands on their
+line (a 1); a piece of a broken rule stands higher or lower."""
 TARGET_HEIGHT = 30
 """Pixel height of the tallest glyph handed to tesseract (of 20, 24, 30, 40: the fewest
 quantities the picture's reading got wrong where the page OCR was right)."""
@@ -63,18 +74,19 @@ def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
     """The glyphs inside `box` (the cell's width, the text line's height) on a page picture,
     the tallest scaled to `height`; only the `first` ones from the left when given (the
     number before a unit: '12袋')."""
-    gray, text_height = _crop(picture, box)
+    gray, text_height, (left, right) = _crop(picture, box)
     if gray.size == 0 or text_height < 4:
         return CellGlyphs(None, 0)
     ink = _without_rules(gray < INK, text_height)
-    inside = [c for c in _components(ink) if not _touches_edge(c, ink.shape)]
+    inside = [c for c in _components(ink) if not _touches_edge(c, ink.shape)
+              and left <= (c.x0 + c.x1) / 2 < right]
     if not inside:
         return CellGlyphs(None, 0)
     # Specks are small beside the cell's real glyphs (an OCR box may be taller than its
     # text), and beside the line's height when the cell holds nothing else.
     tallest = max(c.y1 - c.y0 for c in inside)
-    kept = [c for c in inside if not _is_speck(c, SPECK * tallest)
-            and not _is_speck(c, EMPTY_SPECK * text_height)]
+    kept = _off_the_line([c for c in inside if not _is_speck(c, SPECK * tallest)
+                          and not _is_speck(c, EMPTY_SPECK * text_height)])
     groups = _side_by_side(kept)
     if first is not None:
         groups = groups[:first]
@@ -84,14 +96,18 @@ def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
     return CellGlyphs(_render(gray, kept, height), len(groups))
 
 
-def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float]:
+def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float, tuple[int, int]]:
+    """The box with MARGIN above and below and SIDE left and right, the text height, and
+    where the box's own left and right edges are in the crop."""
     width, height = picture.size
     text_height = (box.y1 - box.y0) * height
     left, right = int(box.x0 * width), int(np.ceil(box.x1 * width))
+    side = int(np.ceil(SIDE * text_height))
+    x0, x1 = max(0, left - side), min(width, right + side)
     top = max(0, int(box.y0 * height - MARGIN * text_height))
     bottom = min(height, int(np.ceil(box.y1 * height + MARGIN * text_height)))
-    gray = np.asarray(picture.crop((left, top, right, bottom)).convert("L"))
-    return gray, text_height
+    gray = np.asarray(picture.crop((x0, top, x1, bottom)).convert("L"))
+    return gray, text_height, (left - x0, right - x0)
 
 
 def _without_rules(ink: np.ndarray, text_height: float) -> np.ndarray:
@@ -137,6 +153,23 @@ def _touches_edge(c: _Component, shape: tuple[int, ...]) -> bool:
 
 def _is_speck(c: _Component, size: float) -> bool:
     return c.y1 - c.y0 < size and c.x1 - c.x0 < size
+
+
+def _off_the_line(kept: list[_Component]) -> list[_Component]:
+    """Without the strokes that do not stand on the line of the cell's other glyphs (pieces
+    of a broken rule beside or under the number); a cell of strokes only (1, 11) keeps them."""
+    others = [c for c in kept if not _is_stroke(c)]
+    if not others:
+        return kept
+    top, bottom = min(c.y0 for c in others), max(c.y1 for c in others)
+    return [c for c in kept if not _is_stroke(c)
+            or min(c.y1, bottom) - max(c.y0, top) >= ON_LINE * (c.y1 - c.y0)]
+
+
+def _is_stroke(c: _Component) -> bool:
+    """Thin across or down: a 1, a dash, a piece of a rule."""
+    width, height = c.x1 - c.x0, c.y1 - c.y0
+    return width <= STROKE * height or height <= STROKE * width
 
 
 def _side_by_side(kept: list[_Component]) -> list[list[_Component]]:
