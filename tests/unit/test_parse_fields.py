@@ -150,6 +150,21 @@ def test_a_number_under_a_garbled_label_is_read_for_the_clerk(text: str, number:
     assert draft.evidence["order_number"].confidence <= 0.5
 
 
+def test_no_read_with_an_r_inside_is_still_the_label() -> None:
+    # A table, so that the free-text item reader does not take the line for an item.
+    draft = parse(line(0.22, (0.05, "注文NRo. 085343")),
+                  line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                  line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+    assert draft.order_number == "085343"
+    assert draft.evidence["order_number"].confidence > 0.6
+
+
+def test_a_hyphen_read_as_a_quote_mark_is_put_back_for_the_clerk() -> None:
+    draft = parse(line(0.22, (0.05, "注文 No、A2702'35")))
+    assert draft.order_number == "A2702-35"
+    assert draft.evidence["order_number"].confidence <= 0.6
+
+
 def test_another_labels_number_is_not_the_order_number() -> None:
     draft = parse(line(0.22, (0.05, "得意先No. 123456")), line(0.25, (0.05, "店舗No. 5501")))
     assert draft.order_number is None

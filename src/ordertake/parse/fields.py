@@ -19,8 +19,9 @@ from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
 
 LABELS: dict[str, str] = {
-    # No. is often read as Ro./N0./Na. on faxes.
-    "order_number": r"(?:ご?発注|ご?注文|オーダー|注文書|発注書)\s*(?:番号|[NR][oO0a]\.?|NO\.?|№|#)"
+    # No. is often read as Ro./N0./Na./NRo. on faxes.
+    "order_number": r"(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
+    r"\s*(?:番号|(?:N[Rr]?|R)[oO0a]\.?|NO\.?|№|#)"
     r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|Order\s*(?:No\.?|Number|#)",
     "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|日)"
     r"|Order\s*Date|PO\s*Date"
@@ -50,6 +51,8 @@ _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
 # A zero after a one-letter prefix is the letter O, read as a digit (P0-2026-1 is PO-...). After
 # two letters it may be a speck as well ('PO0-'): left as read.
 _PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
+# A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
@@ -101,11 +104,11 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
 
 def _order_number(raw: str) -> _Read | None:
     raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
-    m = _ORDER_NO.search(raw)
+    m = _ORDER_NO.search(_BROKEN_HYPHEN.sub("-", raw))
     if not m or not any(c.isdigit() for c in m.group()):
         return None
     number = _PREFIX_ZERO.sub("O", m.group())
-    return _Read(number, checked=number == m.group())
+    return _Read(number, checked=number == m.group() and m.group() in raw)
 
 
 def _date_read(day: DateRead | None, name: str) -> _Read | None:
