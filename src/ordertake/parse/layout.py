@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from ordertake.domain import Box, Word
 from ordertake.parse.lines import TextLine, has_text, is_cjk, join_words, words_box
 from ordertake.parse.numbers import nfkc
+from ordertake.parse.units import is_size_unit, split_quantity
 
 # Role → header keywords (compared after NFKC, lower-case, no spaces). Longest match wins.
 HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -320,6 +321,73 @@ def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
         x1 = 1.0 if i == len(columns) - 1 else edges[i]
         out.append(Column(col.role, x0, x1, col.header, col.hx0, col.hx1))
     return out
+
+
+def _reads_as_count(text: str, unit_column: bool) -> bool:
+    """A cell that reads as an ordered count: '5本', '4ケース', or a bare '12' when a unit
+    column beside it holds the unit; never a size ('1.8L', '500g') or a price."""
+    value, unit = split_quantity(text)
+    if value is None or value <= 0 or value != int(value):
+        return False
+    if unit is None:
+        return unit_column and value < 10_000 and text.strip().isdigit()
+    return not is_size_unit(unit) and nfkc(text).strip()[:1].isdigit()
+
+
+def _aligned(boxes: list[Box]) -> list[Box]:
+    """The largest set of boxes that one vertical line crosses: cells of one column, whether
+    their values are set left, right or centred."""
+    best: list[Box] = []
+    for b in boxes:
+        for x in (b.x0, b.x1):
+            crossed = [c for c in boxes if c.x0 <= x <= c.x1]
+            if len(crossed) > len(best):
+                best = crossed
+    return best
+
+
+def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column]:
+    """A quantity column whose title OCR lost altogether, found in the body: counts ('5本')
+    standing apart, one under the other, beside another column's title rather than under it.
+
+    Without it every count lands in a neighbouring column (摘要) and each row is dropped as
+    one that orders nothing."""
+    if any(c.role.split("#")[0] == "quantity" for c in columns) or not body:
+        return columns
+    unit_column = any(c.role == "unit" for c in columns)
+    counts: list[Box] = []
+    for line in body:
+        for seg in line.segments[1:]:  # a row starts with its name or its number, not a count
+            box = words_box(seg)
+            if box is not None and _reads_as_count(join_words(seg, line.em), unit_column):
+                counts.append(box)
+    named = sum(1 for line in body if names_a_product(line.text))
+    column = _aligned(counts)
+    if not column or len(column) < max(1, named // 2):
+        return columns
+    x0, x1 = min(b.x0 for b in column), max(b.x1 for b in column)
+    centre = (x0 + x1) / 2
+    i = next((k for k, c in enumerate(columns) if c.x0 <= centre < c.x1), None)
+    if i is None or columns[i].role.split("#")[0] in ("line_no", "code"):
+        return columns
+    col = columns[i]
+    others = [w.box for line in body for w in line.words
+              if col.x0 <= w.box.x0 < col.x1 and not any(w.box.x0 >= b.x0 and w.box.x1 <= b.x1
+                                                          for b in column)]
+    if x1 < col.hx0:
+        # The counts stand left of this column's title: their column comes first.
+        right = min([col.hx0] + [b.x0 for b in others if b.x0 > x1])
+        cut = (x1 + right) / 2
+        new = [Column("quantity", col.x0, cut, "", x0, x1),
+               Column(col.role, cut, col.x1, col.header, col.hx0, col.hx1)]
+    elif x0 > col.hx1:
+        left = max([col.hx1] + [b.x1 for b in others if b.x1 < x0])
+        cut = (left + x0) / 2
+        new = [Column(col.role, col.x0, cut, col.header, col.hx0, col.hx1),
+               Column("quantity", cut, col.x1, "", x0, x1)]
+    else:
+        return columns  # under the title: that column's own values
+    return columns[:i] + new + columns[i + 1:]
 
 
 def _fill_quantity(

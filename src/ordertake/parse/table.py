@@ -17,6 +17,7 @@ from ordertake.parse.layout import (
     is_subtotal,
     is_total_line,
     names_a_product,
+    recover_quantity,
     split_cells,
     title_role,
 )
@@ -211,7 +212,8 @@ def _header_at(lines: list[TextLine], table: Table | None) -> tuple[int, list[Co
     for i, line in enumerate(lines):
         columns = header_columns(line)
         if columns is not None:
-            return i, fit_columns(columns, _body_below(lines, i))
+            body = _body_below(lines, i)
+            return i, recover_quantity(fit_columns(columns, body), body)
         if table is not None and _repeats_header(line, table.columns):
             return i, table.columns
     return None

@@ -1,0 +1,52 @@
+"""Rows a faxed table must not lose: a quantity title OCR lost, a character read flat."""
+
+from __future__ import annotations
+
+from parse_words import line, make_page
+
+from ordertake.domain import SourceMeta, Word
+from ordertake.parse.layout import header_columns, recover_quantity
+from ordertake.parse.lines import group_lines
+from ordertake.parse.order import parse_pages
+
+META = SourceMeta(filename="fax.tif")
+NO, CODE, NAME, COUNT, NOTE = 0.10, 0.14, 0.24, 0.66, 0.80
+
+
+def lines_read(*lines: list[Word]) -> list[tuple[str, float, str | None]]:
+    draft = parse_pages([make_page(*lines)], META)[0]
+    return [(x.description, x.quantity, x.unit) for x in draft.lines]
+
+
+def test_counts_under_a_lost_title_make_the_quantity_column() -> None:
+    # 行 品番 品目 [注文数 unread] 摘要: the counts stood in the 摘要 band, every row dropped.
+    rows = lines_read(
+        line(0.30, (NO, "行"), (CODE, "品番"), (0.40, "品目"), (NOTE + 0.02, "摘要")),
+        line(0.33, (NO, "1"), (CODE, "MS-0231"), (NAME, "サラダ油 1000g"), (COUNT + 0.02, "5本")),
+        line(0.36, (NO, "2"), (CODE, "TF-0283"), (NAME, "マヨネーズ 350g"), (COUNT + 0.01, "48本")),
+        line(0.39, (NO, "3"), (NAME, "北星乳業 油揚げ 10枚"), (COUNT, "4ケース"),
+             (NOTE, "至急")),
+    )
+    assert [(q, u) for _, q, u in rows] == [(5, "本"), (48, "本"), (4, "ケース")]
+
+
+def test_counts_under_a_column_title_are_that_column_s_own() -> None:
+    # Counts right under 摘要's own title are its text, not a quantity column OCR lost.
+    header, *body = group_lines(make_page(
+        line(0.30, (CODE, "品番"), (NAME, "品名"), (0.55, "単価"), (NOTE, "摘要")),
+        line(0.33, (CODE, "A-1"), (NAME, "サラダ油 1000g"), (0.55, "420"), (NOTE, "5本")),
+        line(0.36, (CODE, "A-2"), (NAME, "マヨネーズ 350g"), (0.55, "380"), (NOTE, "4本")),
+    ))
+    columns = header_columns(header)
+    assert columns is not None
+    assert recover_quantity(columns, body) == columns
+
+
+def test_sizes_are_no_counts_for_a_lost_title() -> None:
+    # A size standing apart in the description ('1.8L') never makes a quantity column.
+    rows = lines_read(
+        line(0.30, (NO, "行"), (NAME, "品目"), (NOTE, "摘要")),
+        line(0.33, (NO, "1"), (NAME, "しょうゆ"), (COUNT, "1.8L")),
+        line(0.36, (NO, "2"), (NAME, "みりん"), (COUNT, "1.8L")),
+    )
+    assert rows == []
