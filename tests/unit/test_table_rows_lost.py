@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parse_words import line, make_page
 
-from ordertake.domain import SourceMeta, Word
+from ordertake.domain import Box, SourceMeta, Word
 from ordertake.parse.layout import header_columns, recover_quantity
 from ordertake.parse.lines import group_lines
 from ordertake.parse.order import parse_pages
@@ -50,3 +50,25 @@ def test_sizes_are_no_counts_for_a_lost_title() -> None:
         line(0.36, (NO, "2"), (NAME, "みりん"), (COUNT, "1.8L")),
     )
     assert rows == []
+
+
+def _flat(text: str, x: float, y: float) -> Word:
+    return Word(text, Box(1, x, y, x + 0.002, y + 0.001), 0.5)
+
+
+def test_a_flat_character_fills_the_hole_in_its_own_line() -> None:
+    # 腐 of 木綿豆腐 read flat at the foot of its line, between two lines: it joined the line
+    # below ('腐朝霧ビバレッジ…') and left '木綿豆 400g' behind.
+    upper = line(0.40, (0.10, "木綿豆"), (0.176, "400g"))
+    lower = line(0.416, (0.10, "朝霧ビバレッジ"), (0.30, "コーラ"))
+    (first, second) = group_lines(make_page(upper, lower, [_flat("腐", 0.161, 0.413)]))
+    assert first.text == "木綿豆腐400g"
+    assert second.text == "朝霧ビバレッジ コーラ"
+
+
+def test_a_flat_mark_in_a_gutter_between_cells_stays_apart() -> None:
+    # A speck read as 'ん' between two cells of a row, wider apart than a character.
+    upper = line(0.40, (0.50, "6"), (0.55, "箱"), (0.62, "在庫確認"))
+    lower = line(0.416, (0.50, "1"), (0.55, "本"))
+    lines = group_lines(make_page(upper, lower, [_flat("ん", 0.59, 0.413)]))
+    assert "ん" not in lines[0].text

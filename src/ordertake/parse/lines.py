@@ -35,6 +35,10 @@ def is_cjk(ch: str) -> bool:
     return any(k in name for k in ("CJK", "HIRAGANA", "KATAKANA", "FULLWIDTH", "IDEOGRAPHIC"))
 
 
+def _is_sliver(w: Word, em: float) -> bool:
+    return (w.box.x1 - w.box.x0) < 0.25 * em * max(1, len(w.text))
+
+
 def join_words(words: list[Word], em: float) -> str:
     """Words as one string: no space between CJK characters that touch, a space at real gaps."""
     out = ""
@@ -44,7 +48,10 @@ def join_words(words: list[Word], em: float) -> str:
             gap = w.box.x0 - prev.box.x1
             cjk_joint = is_cjk(out[-1]) or is_cjk(w.text[:1])
             limit = 0.3 * em if cjk_joint else 0.12 * em
-            if gap > limit:
+            # A character whose box OCR collapsed to a sliver says nothing about the gaps
+            # beside it: inside Japanese text it touches its neighbours ('本綿豆' + '腐').
+            sliver = any(_is_sliver(v, em) and is_cjk(v.text[:1]) for v in (prev, w))
+            if gap > limit and not sliver:
                 out += " "
         out += w.text
         prev = w
@@ -187,11 +194,39 @@ def _attach_flat(bands: list[tuple[float, float, list[Word]]], flat: list[Word],
         near = min(range(len(bands)), key=lambda i: abs(cy - bands[i][0]), default=None)
         if near is not None and abs(cy - bands[near][0]) < 0.6 * bands[near][1]:
             groups[near].append(w)
+        elif (gap := _gap_filled(bands, w, level)) is not None:
+            groups[gap].append(w)
         else:
             alone.append(w)
     alone.sort(key=level)
     groups += [ws for _, _, ws in _band_words(alone, level)]
     return groups
+
+
+def _gap_filled(bands: list[tuple[float, float, list[Word]]], w: Word,
+                level: Callable[[Word], float]) -> int | None:
+    """The line a collapsed character belongs to when it stands between two lines: the one
+    with a hole one character wide between two of its words where it stands ('本綿豆 ・ 00g'
+    with 腐 read flat at the foot of its line). A wider gap is a gutter between cells, where
+    a speck read as a character stands as often."""
+    cy = level(w)
+    found = None
+    for i, (band_cy, band_h, ws) in enumerate(bands):
+        if abs(cy - band_cy) >= band_h:
+            continue
+        left = max((v for v in ws if v.box.x1 <= w.box.x0), key=lambda v: v.box.x1,
+                   default=None)
+        right = min((v for v in ws if v.box.x0 >= w.box.x1), key=lambda v: v.box.x0,
+                    default=None)
+        if left is None or right is None or any(
+                v.box.x0 < w.box.x1 and w.box.x0 < v.box.x1 for v in ws):
+            continue
+        char = max((v.box.x1 - v.box.x0) / len(v.text) for v in (left, right))
+        if right.box.x0 - left.box.x1 <= 1.7 * char:
+            if found is not None:
+                return None  # holes in two lines: no telling
+            found = i
+    return found
 
 
 def group_lines(page: Page) -> list[TextLine]:
