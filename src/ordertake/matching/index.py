@@ -97,13 +97,20 @@ class ProductIndex:
     def __len__(self) -> int:
         return len(self.items)
 
-    def candidates(self, key: SpecText, limit: int = 30) -> list[tuple[int, float]]:
-        """(product position, share of the query's term weight found) for the best `limit`."""
+    def candidates(
+        self, key: SpecText, limit: int = 30, maybe: frozenset[Spec] = frozenset()
+    ) -> list[tuple[int, float]]:
+        """(product position, share of the query's term weight found) for the best `limit`.
+
+        `maybe`: sizes the text may stand for besides its own (a number whose unit was lost:
+        1.8 for 1.8mm or 1.8L); a product with one is found, though they add to no share.
+        """
         if not self.items:
             return []
         terms = text_terms(key.text) | spec_terms(key.specs)
-        tids = [self._vocab[t] for t in terms if t in self._vocab]
         total = sum(math.log(len(self.items) + 1) for _ in terms) or 1.0
+        terms |= spec_terms(maybe)
+        tids = [self._vocab[t] for t in terms if t in self._vocab]
         scores = np.zeros(len(self.items), dtype=np.float32)
         for tid in tids:
             if self._common[tid]:

@@ -31,6 +31,7 @@ from ordertake.matching.sizes import (
     bare_numbers,
     names_size,
     split_specs,
+    unit_dropped_sizes,
     written_sizes,
 )
 from ordertake.parse.numbers import ZERO_LOOKALIKES
@@ -84,7 +85,9 @@ _TIMES_AS_LETTER = re.compile(
 # A lost space glues a number to the size after it: '1.41kg' for 1.4 1kg, '471000ml' for
 # 47 1000ml (47% 1000ml), '7050枚' for 70(L) 50枚.
 _GLUED = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:(?:ml|l|kg|g|mm|cm|m)(?![a-z])|" + COUNTERS + "))"
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:(?:ml|l|kg|g|mm|cm|m)(?![a-z])|キロ|グラム|リットル|"
+    + COUNTERS
+    + "))"
 )
 
 
@@ -210,6 +213,11 @@ def token_readings(token: str, bare_end: bool = True) -> dict[str, Cost]:
         for variant, cost in variants:
             if cost.edits and cost < found.get(variant, Cost(MAX_EDITS + 1)):
                 found[variant] = cost
+    head = token[:-1]
+    if bare_end and _BARE.fullmatch(token) and _BARE_HEAD.fullmatch(head):
+        # The unit read as a digit of no known likeness ('20' for 2L, '9000' for 900ml): the
+        # number before it, as weak as two misreadings.
+        found.setdefault(head, Cost(MAX_EDITS))
     found.pop(token, None)
     return found
 
@@ -317,6 +325,17 @@ def glued_readings(norm: str) -> list[tuple[str, float]]:
     return out
 
 
+def possible_sizes(norm: str) -> frozenset[Spec]:
+    """Sizes the normalised text may stand for besides those it states, for finding products
+    that have them: each size a number without its unit may be (パスタ1.8 for 1.8mm), and the
+    sizes of a number glued to the next one read apart (1.4500g for 1.4 500g)."""
+    read = split_specs(norm)
+    found = set(unit_dropped_sizes(bare_numbers(read.text)))
+    for text, head in glued_readings(norm):
+        found |= split_specs(text).specs | unit_dropped_sizes(frozenset({head}))
+    return frozenset(found - read.specs)
+
+
 MAX_SIZE_DIGITS = 5
 """No size or pack runs to more digits (16500g); a longer number is a code."""
 _LEADING_DIGITS = re.compile(r"\d*")
@@ -326,6 +345,8 @@ def may_be_size(token: str) -> bool:
     """Whether a code-like word may be a size OCR garbled ('4509' for 450g, '1000nml')."""
     if len(_LEADING_DIGITS.match(token).group(0)) > MAX_SIZE_DIGITS:  # type: ignore[union-attr]
         return False
+    if token.isdigit() and len(token) < MAX_SIZE_DIGITS:
+        return True  # a size whose unit was lost or read as a digit ('9000' for 900ml)
     return any(r.key.specs for r in reading_keys(token))
 
 
@@ -336,11 +357,14 @@ def _as_written(value: float, factor: float) -> str | None:
     return f"{number:.0f}" if number == int(number) else None
 
 
-def guessed_readings(norm: str, wanted: frozenset[Spec]) -> list[SizeReading]:
+def guessed_readings(
+    norm: str, wanted: frozenset[Spec], named: frozenset[Spec] | None = None
+) -> list[SizeReading]:
     """The text with one written size put at a wanted size of its kind one digit away, by a
     digit changed, lost or gained (24キロ → 25kg, 00ml → 500ml, ×4 → ×24 or ×6), or left out
     when no size reads so ('04個'): for when no known misreading reaches a size the candidates
-    have."""
+    have. A size as read that a candidate's name states (`named`, default `wanted`) is kept."""
+    named = wanted if named is None else named
     out: list[SizeReading] = []
     for size in written_sizes(norm):
         digits = norm[size.start : size.end]
@@ -350,6 +374,8 @@ def guessed_readings(norm: str, wanted: frozenset[Spec]) -> list[SizeReading]:
             # No size starts with 0 ('04個'): its digits are lost, only its kind is known.
             key = split_specs(f"{norm[: size.start]}{norm[size.end :]}")
             out.append(SizeReading(key, guessed=True))
+        elif (size.kind, round(int(digits) * size.factor, 3)) in named:
+            continue  # a candidate has the size as read ('7枚'): no guess changes it
         for kind, value in sorted(wanted):
             meant = _as_written(value, size.factor) if kind == size.kind else None
             if meant is None or meant == digits:

@@ -30,6 +30,7 @@ from ordertake.matching.ocrsizes import (
     SizeReading,
     guessed_readings,
     may_be_size,
+    possible_sizes,
     reading_keys,
 )
 from ordertake.matching.sizes import (
@@ -74,6 +75,10 @@ SIZE_GUESS_FACTOR = 0.9
 """A size one digit away from the product's that no known misreading explains (24kg for 25kg):
 below a size not written at all (0.93), above a product without that kind of size (0.85) or
 one whose size contradicts it."""
+UNEXPLAINED_NUMBER_FACTOR = 0.9
+"""A number written without a unit that is a size of another candidate (1.8 of 1.8mm) and none
+of this one's: like a size written that the product does not state (0.85), a little milder, as
+a bare number may be something else."""
 SUPPLIED_DIGIT_CAP = 0.65
 """Confidence at most when the sizes agree only once a digit OCR never showed is put in (60ml
 for 600ml: a 50g as read may as well be 150g as 500g): the clerk confirms it."""
@@ -335,9 +340,11 @@ class ProductMatcher:
             for code in self.written_codes[i]
         )
 
-    def _candidate_positions(self, key: SpecText, codes: list[str]) -> list[int]:
-        """The index's candidates plus products whose code a written code resembles."""
-        found = [i for i, _ in self.index.candidates(key)]
+    def _candidate_positions(self, key: SpecText, codes: list[str], folded: str) -> list[int]:
+        """The index's candidates plus products whose code a written code resembles; `folded`
+        is the text before its sizes were split off (for the sizes it may stand for)."""
+        maybe = possible_sizes(folded) if _DIGIT.search(folded) else frozenset()
+        found = [i for i, _ in self.index.candidates(key, maybe=maybe)]
         for code in codes:
             read = normalize_code(code)
             for variant in zero_readings(read):
@@ -389,7 +396,8 @@ class ProductMatcher:
         if not key.text and not key.specs:
             return []
         ordered = self.history.get(customer or "", {})
-        positions = self._candidate_positions(key, codes or [])
+        folded = fold_kana(normalize(sized or text))
+        positions = self._candidate_positions(key, codes or [], folded)
         items = [self.index.items[i] for i in positions]
         bare = bare_numbers(key.text)
         checks = [compare_specs(key.specs, it.specs, it.product.case_qty, bare) for it in items]
@@ -398,11 +406,14 @@ class ProductMatcher:
         ):
             # A number left without a unit, or no candidate has the sizes as read: an OCR
             # misreading of sizes the candidates have?
-            folded, wanted = fold_kana(normalize(sized or text)), _sizes_of(items)
-            readings = reading_keys(folded, wanted) + guessed_readings(folded, wanted)
+            wanted = _sizes_of(items)
+            stated = frozenset().union(*(it.specs for it in items))
+            readings = reading_keys(folded, wanted) + guessed_readings(folded, wanted, stated)
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
         guessed = {i for i, c in zip(positions, checks, strict=True) if c.supplied_digit}
+        sizelike = [b for b in bare if b >= 10 or b != int(b)]  # a lone digit may be anything
+        named = [b for b in sizelike if any(names_size(b, it.specs) for it in items)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
         read_codes = [normalize_code(c) for c in codes or []]
         scored: list[tuple[float, int, str, MatchTier]] = []
@@ -416,6 +427,9 @@ class ProductMatcher:
                 raw += HISTORY_BONUS * min(1.0, math.log1p(times) / math.log(10))
                 reason += f"・過去の注文 {times}回"
                 tier = MatchTier.HISTORY
+            if named and not any(names_size(b, item.specs) for b in named):
+                raw *= UNEXPLAINED_NUMBER_FACTOR
+                reason += "・数字" + "/".join(f"{b:g}" for b in named) + "はサイズにない"
             if i in priced:
                 raw += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
                 reason += "・単価一致"

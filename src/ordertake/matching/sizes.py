@@ -185,6 +185,15 @@ def _unit_dropped(kind: str, values: set[float], bare: frozenset[float]) -> set[
     return {v for v in values for b in bare for f in _KIND_FACTORS[kind] if _value(str(b), f) == v}
 
 
+def unit_dropped_sizes(bare: frozenset[float]) -> frozenset[Spec]:
+    """Every size (no pack) a number written without its unit may stand for: 1.8 for 1.8mm,
+    1.8L, 1.8kg, ...; for finding the products that have one."""
+    return frozenset(
+        (kind, _value(str(b), f)) for kind, fs in _KIND_FACTORS.items() if kind != "n"
+        for f in fs for b in bare
+    )
+
+
 def names_size(number: float, specs: frozenset[Spec]) -> bool:
     """Whether a number written without a unit is one of these sizes (1.4 of 1.4mm)."""
     return any(_unit_dropped(kind, {value}, frozenset({number})) for kind, value in specs)

@@ -1,0 +1,82 @@
+"""Numbers written without their unit, glued together or with the unit read as a digit: the
+sizes they may stand for find and tell apart products whose names the line does not share."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.config import Settings
+from ordertake.domain import Product
+from ordertake.matching import Catalog, Matcher
+from ordertake.matching.index import ProductIndex, match_key
+from ordertake.matching.ocrsizes import possible_sizes
+
+PRODUCTS = [
+    Product("D-10236", "讃岐屋 スパゲッティ 1.8mm 1kg", "袋", 340.0, "", 12),
+    Product("D-10211", "讃岐屋 スパゲッティ 1.6mm 1kg", "袋", 340.0, "", 12),
+    Product("D-10196", "讃岐屋 スパゲッティ 1.4mm 500g", "袋", 188.0, "", 20),
+    Product("D-10200", "讃岐屋 スパゲッティ 1.4mm 1kg", "袋", 340.0, "", 12),
+    Product("D-10258", "讃岐屋 片栗粉 1kg", "袋", 504.0, "", 10),
+    Product("D-10692", "讃岐屋 焼のり 全形 100枚", "袋", 2400.0, "", 10),
+    Product("B-10705", "北星飲料 ジャスミン茶 500ml", "本", 100.0, "", 24),
+    Product("B-10711", "北星飲料 ジャスミン茶 2L", "本", 220.0, "", 6),
+    Product("B-10285", "朝霧ビバレッジ スポーツドリンク 500ml", "本", 113.0, "", 24),
+    Product("B-10294", "朝霧ビバレッジ スポーツドリンク 900ml", "本", 166.0, "", 12),
+    Product("B-10299", "朝霧ビバレッジ スポーツドリンク 2L", "本", 271.0, "", 6),
+    Product("E-10144", "みなと冷食 スライスチーズ 7枚", "袋", 250.0, "", 12),
+    Product("E-10074", "みなと冷食 油揚げ 3枚", "袋", 120.0, "", 20),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(Catalog(products=PRODUCTS))
+
+
+def top(matcher: Matcher, text: str) -> str:
+    return matcher.match_text(text)[0].product_code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("讃岐屋 パスタ1.8 1kg", "D-10236"),  # 1.8 is the 1.8mm only one 1kg product has
+        ("讃岐屋 パスタ1.4500g", "D-10196"),  # 1.4 glued to 500g
+        ("パスタ1.81キロ (讃岐屋)", "D-10236"),  # 1.8 glued to 1キロ
+        ("北星飲科 ジャスミン 20", "B-10711"),  # 2L with the L read as 0
+        ("腐朝邑ビバレッジ スポーツドリンク 9000", "B-10294"),  # 900ml, ml read as a digit
+        ("みなと冷食 とろける1 7枚", "E-10144"),  # 7枚 as read is no guess's to change
+    ],
+)
+def test_a_number_without_its_unit_is_evidence_for_the_size_it_names(
+    matcher: Matcher, text: str, code: str
+) -> None:
+    assert top(matcher, text) == code
+
+
+def test_a_name_unlike_the_products_is_left_for_the_clerk(matcher: Matcher) -> None:
+    for text in ("讃岐屋 パスタ1.8 1kg", "北星飲科 ジャスミン 20"):
+        assert matcher.match_text(text)[0].score < Settings().auto_accept_threshold
+
+
+def test_a_size_as_read_still_beats_a_bare_number_reading(matcher: Matcher) -> None:
+    assert top(matcher, "北星飲料 ジャスミン茶 500ml") == "B-10705"
+
+
+def test_possible_sizes_are_the_sizes_a_unitless_or_glued_number_may_be() -> None:
+    assert ("len", 1.8) in possible_sizes("パスタ1.8 1kg")
+    assert ("vol", 1800.0) in possible_sizes("パスタ1.8 1kg")
+    found = possible_sizes("パスタ1.4500g")
+    assert ("len", 1.4) in found and ("mass", 500.0) in found
+    assert possible_sizes("醤油 1l") == frozenset()
+
+
+def test_the_index_finds_a_product_by_a_size_its_name_does_not_share() -> None:
+    fillers = [
+        Product(f"X-{i:05d}", f"讃岐屋 乾物{i} 1kg", "袋", 100.0, "", 10) for i in range(60)
+    ]
+    index = ProductIndex([*fillers, PRODUCTS[0]])
+    key = match_key("讃岐屋 パスタ1.8 1kg")
+    without = [i for i, _ in index.candidates(key, limit=5)]
+    found = [i for i, _ in index.candidates(key, limit=5, maybe=possible_sizes("パスタ1.8 1kg"))]
+    assert found[0] == len(fillers) and len(fillers) not in without
