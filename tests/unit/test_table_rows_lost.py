@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from parse_words import line, make_page
 
-from ordertake.domain import Box, SourceMeta, Word
+from ordertake.domain import Box, Page, SourceMeta, Word
 from ordertake.parse.layout import header_columns, recover_quantity
 from ordertake.parse.lines import group_lines
 from ordertake.parse.order import parse_pages
+from ordertake.parse.table import find_table
 
 META = SourceMeta(filename="fax.tif")
 NO, CODE, NAME, COUNT, NOTE = 0.10, 0.14, 0.24, 0.66, 0.80
 
 
-def lines_read(*lines: list[Word]) -> list[tuple[str, float, str | None]]:
-    draft = parse_pages([make_page(*lines)], META)[0]
+def read(page: Page) -> list[tuple[str, float, str | None]]:
+    draft = parse_pages([page], META)[0]
     return [(x.description, x.quantity, x.unit) for x in draft.lines]
+
+
+def lines_read(*lines: list[Word]) -> list[tuple[str, float, str | None]]:
+    return read(make_page(*lines))
 
 
 def test_counts_under_a_lost_title_make_the_quantity_column() -> None:
@@ -28,6 +33,33 @@ def test_counts_under_a_lost_title_make_the_quantity_column() -> None:
              (NOTE, "至急")),
     )
     assert [(q, u) for _, q, u in rows] == [(5, "本"), (48, "本"), (4, "ケース")]
+
+
+def test_a_header_left_without_its_quantity_title_is_still_the_header() -> None:
+    # 品名 [数量 unread] 単位 備考: two titles only, no header before; bare counts beside 単位.
+    page = make_page(
+        line(0.30, (0.30, "品名"), (0.62, "単位"), (NOTE, "備考")),
+        line(0.33, (NAME, "サラダ油 1000g"), (0.56, "12"), (0.62, "本")),
+        line(0.36, (NAME, "マヨネーズ 350g"), (0.565, "4"), (0.62, "袋"), (NOTE, "至急")),
+    )
+    table = find_table([group_lines(page)])
+    assert table is not None
+    assert [c.role for c in table.columns] == ["description", "quantity", "unit", "note"]
+    assert [r.cells["quantity"].text for r in table.rows] == ["12", "4"]
+    assert read(page) == [("サラダ油 1000g", 12, "本"), ("マヨネーズ 350g", 4, "袋")]
+
+
+def test_counts_under_the_pack_title_do_not_hide_the_lost_quantity_column() -> None:
+    # 入数 holds counts under its own title; the order's counts stand beside 単位.
+    rows = lines_read(
+        line(0.30, (CODE, "品番"), (0.30, "品名"), (0.50, "入数"), (0.62, "単位"),
+             (0.75, "金額")),
+        *(line(0.33 + 0.03 * k, (CODE, f"A-{k}"), (NAME, name), (0.505, "12"), (0.565, qty),
+               (0.62, "本"), (0.75, "1,200"))
+          for k, (name, qty) in enumerate([("サラダ油 1000g", "3"), ("マヨネーズ 350g", "5"),
+                                           ("しょうゆ 1L", "2")])),
+    )
+    assert [q for _, q, _ in rows] == [3, 5, 2]
 
 
 def test_counts_under_a_column_title_are_that_column_s_own() -> None:

@@ -238,8 +238,11 @@ def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
     return [(_fuzzy_role(c[3], loose) or "?", *c[1:]) if c[0] == "?" else c for c in parts]
 
 
-def header_columns(line: TextLine) -> list[Column] | None:
-    """The column bands when this line is a table header row, else None."""
+def header_columns(line: TextLine, without_quantity: bool = False) -> list[Column] | None:
+    """The column bands when this line is a table header row, else None.
+
+    `without_quantity` also takes a row of titles whose quantity title OCR lost altogether
+    ('品名 単位 備考'): only the body can then tell (recover_quantity)."""
     segments = [_segment_cells(seg, line.em) for seg in line.segments]
     # Segments holding a keyword: header words standing apart make a header even when the
     # words for description and quantity are unreadable ('和EE 必 単位 備考', '品 ーー 数量 単位').
@@ -257,7 +260,8 @@ def header_columns(line: TextLine) -> list[Column] | None:
     filled = {c[0] for c in cells}
     is_table = (("quantity" in known and ({"description", "code"} & known)) or len(known) >= 4
                 or (((len(exact) >= 2 and apart >= 2) or title)
-                    and {"description", "quantity"} <= filled))
+                    and ({"description", "quantity"} <= filled
+                         or (without_quantity and "description" in exact))))
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
     cells = [c for c in cells if c[0] != "?"]
@@ -358,9 +362,11 @@ def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column
     counts: list[Box] = []
     for line in body:
         for seg in line.segments[1:]:  # a row starts with its name or its number, not a count
-            box = words_box(seg)
-            if box is not None and _reads_as_count(join_words(seg, line.em), unit_column):
-                counts.append(box)
+            if _reads_as_count(join_words(seg, line.em), unit_column):
+                # Where the number stands: '3 パック' aligns with '10' by its 3, not its unit.
+                counts.append(seg[0].box)
+    # A count under a title is that column's own (入数 holds counts too).
+    counts = [b for b in counts if not any(b.x0 < c.hx1 and c.hx0 < b.x1 for c in columns)]
     named = sum(1 for line in body if names_a_product(line.text))
     column = _aligned(counts)
     if not column or len(column) < max(1, named // 2):
@@ -386,7 +392,7 @@ def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column
         new = [Column(col.role, col.x0, cut, col.header, col.hx0, col.hx1),
                Column("quantity", cut, col.x1, "", x0, x1)]
     else:
-        return columns  # under the title: that column's own values
+        return columns
     return columns[:i] + new + columns[i + 1:]
 
 

@@ -216,6 +216,15 @@ def _header_at(lines: list[TextLine], table: Table | None) -> tuple[int, list[Co
             return i, recover_quantity(fit_columns(columns, body), body)
         if table is not None and _repeats_header(line, table.columns):
             return i, table.columns
+    if table is None:
+        # No header row: perhaps one whose quantity title OCR lost, its counts in the body.
+        for i, line in enumerate(lines):
+            columns = header_columns(line, without_quantity=True)
+            if columns is not None:
+                body = _body_below(lines, i)
+                columns = recover_quantity(fit_columns(columns, body), body)
+                if any(c.role == "quantity" for c in columns):
+                    return i, columns
     return None
 
 
