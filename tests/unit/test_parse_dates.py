@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ordertake.parse.dates import parse_date
+from ordertake.parse.dates import misreading_of, parse_date
 
 D = dt.date
 REF = D(2026, 11, 18)
@@ -61,3 +61,15 @@ def test_relative_dates() -> None:
 @pytest.mark.parametrize("text", ["03-1234-5678", "P.001/002", "2026/13/40", "10:15", ""])
 def test_not_dates(text: str) -> None:
     assert parse_date(text, REF) is None
+
+
+@pytest.mark.parametrize(("raw", "day", "kind"), [
+    ("5月3日", dt.date(2026, 5, 30), "lost"),  # a faint 0
+    ("3月8日", dt.date(2026, 3, 18), "lost"),  # a thin 1
+    ("3月2日", dt.date(2026, 3, 22), "lost"),  # a doubled digit read once
+    ("5月28日", dt.date(2026, 5, 29), "lookalike"),
+    ("5月25日", dt.date(2026, 5, 29), None),
+    ("5月29日", dt.date(2026, 5, 29), None),  # read as it is
+])
+def test_misreading_of(raw: str, day: dt.date, kind: str | None) -> None:
+    assert misreading_of(raw, day, day) == kind

@@ -36,6 +36,7 @@ def parse(*lines: list, source: PageSource = PageSource.OCR, meta: SourceMeta = 
         ("2026-08-091", D(2026, 8, 1), (-30, 3), D(2026, 8, 1)),  # a speck read as a digit
         ("RS.9.22", D(2026, 9, 22), (-30, 3), D(2026, 9, 22)),  # 8 read as S
         ("10722(木)", D(2026, 10, 20), (0, 62), D(2026, 10, 22)),  # the weekday confirms
+        ("令和8年1月5日", D(2026, 9, 28), (0, 62), D(2026, 10, 5)),  # 10月 lost its 0
     ],
 )
 def test_a_date_outside_its_window_is_repaired_and_marked_for_the_clerk(
@@ -43,6 +44,26 @@ def test_a_date_outside_its_window_is_repaired_and_marked_for_the_clerk(
 ) -> None:
     read = read_field_date(raw, reference, window)
     assert read is not None and read.value == expected and not read.checked
+
+
+@pytest.mark.parametrize(("written", "fax_day"), [("発注日2026年5月3日", "2026/05/30"),
+                                                  ("注文日2026年3月2日", "2026/03/22")])
+def test_an_order_date_a_lost_digit_away_from_the_fax_date_is_that_date(
+    written: str, fax_day: str
+) -> None:
+    draft = parse(fax_header(fax_day), line(0.18, (0.05, written)))
+    assert draft.order_date == D(*map(int, fax_day.split("/")))
+    assert draft.evidence["order_date"].confidence <= 0.6
+
+
+def test_an_order_date_a_look_alike_away_from_the_fax_date_is_kept_for_the_clerk() -> None:
+    # Ordered on the 28th and faxed on the 29th, or a 9 read as 8: the clerk decides.
+    draft = parse(fax_header("2026/05/29"), line(0.18, (0.05, "発注日2026年5月28日")))
+    assert draft.order_date == D(2026, 5, 28)
+    assert draft.evidence["order_date"].confidence <= 0.6
+    other = parse(fax_header("2026/05/29"), line(0.18, (0.05, "発注日2026年5月25日")))
+    assert other.order_date == D(2026, 5, 25)
+    assert other.evidence["order_date"].confidence > 0.8
 
 
 def test_a_well_formed_date_is_not_shortened_into_the_window() -> None:

@@ -154,10 +154,14 @@ _LONE_DIGIT = re.compile(r"(?<!\d)\d(?!\d)")
 
 
 def _inserted(text: str) -> list[str]:
-    """A thin 1 the fax lost before or after a lone digit ('3月8日' for 3月18日)."""
+    """A digit the fax lost beside a lone digit: a thin 1 before or after it ('3月8日' for
+    3月18日), a faint 0 after it ('5月3日' for 5月30日), or the second of a doubled digit
+    ('3月2日' for 3月22日)."""
     out = []
     for m in _LONE_DIGIT.finditer(text):
-        out += [text[:m.start()] + "1" + text[m.start():], text[:m.end()] + "1" + text[m.end():]]
+        before, digit, after = text[:m.start()], m.group(), text[m.end():]
+        out += [before + "1" + digit + after, before + digit + "1" + after,
+                before + digit + "0" + after, before + digit + digit + after]
     return out
 
 
@@ -187,6 +191,19 @@ def repair_full_date(text: str) -> tuple[dt.date, int, int] | None:
         found = {hit[0] for variant in edit(m.group()) if (hit := find_date(variant))}
         if found:
             return (found.pop(), m.start(), m.end()) if len(found) == 1 else None
+    return None
+
+
+def misreading_of(raw: str, day: dt.date, reference: dt.date | None = None) -> str | None:
+    """How a faxed `day` could have come out as the date text `raw`: "lost" when a digit the
+    fax lost gives it back, "lookalike" when a character read as a look-alike does; None when
+    neither does (or `raw` already reads as `day`)."""
+    text = _SPLIT_DAY.sub("", nfkc(raw))
+    if (hit := find_date(text, reference)) is not None and hit[0] == day:
+        return None
+    for kind, edit in (("lost", _inserted), ("lookalike", _substituted)):
+        if any((found := find_date(v, reference)) and found[0] == day for v in edit(text)):
+            return kind
     return None
 
 

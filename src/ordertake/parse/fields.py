@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ordertake.domain import Box, Evidence
-from ordertake.parse.dates import DateRead, find_date, find_dates, read_field_date
+from ordertake.parse.dates import (
+    DateRead,
+    find_date,
+    find_dates,
+    misreading_of,
+    read_field_date,
+)
 from ordertake.parse.faxheader import find_phone
 from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
@@ -92,6 +98,8 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
         return _order_number(raw)
     if name in ("order_date", "delivery_date"):
         day = read_field_date(raw, reference, DATE_WINDOWS[name] if repair else None)
+        if name == "order_date" and repair and reference is not None:
+            return _order_date_read(raw, day, reference)
         return _date_read(day, name)
     if name in ("tel", "fax"):
         phone = find_phone(raw)
@@ -109,6 +117,21 @@ def _order_number(raw: str) -> _Read | None:
         return None
     number = _PREFIX_ZERO.sub("O", m.group())
     return _Read(number, checked=number == m.group() and m.group() in raw)
+
+
+def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read | None:
+    """An order is dated the day it is faxed, nearly always: a date that a digit the fax lost
+    turns into the fax date is that date ('5月3日' faxed on 5/30), for a clerk to confirm; one
+    a look-alike would turn into it keeps its reading, also for a clerk (5/28 is often right)."""
+    if day is not None and day.value == fax_date:
+        return _date_read(day, "order_date")
+    kind = misreading_of(raw, fax_date, fax_date)
+    if kind == "lost":
+        return _Read(fax_date, checked=False)
+    read = _date_read(day, "order_date")
+    if read is not None and kind == "lookalike":
+        return _Read(read.value, checked=False)
+    return read
 
 
 def _date_read(day: DateRead | None, name: str) -> _Read | None:
