@@ -186,3 +186,20 @@ def test_a_length_with_one_m_lost_is_read_back_to_millimetres() -> None:
     # 1.8m is a length no pasta has: 1.8mm with an m lost, not a reason to pick パン粉.
     best = Matcher(Catalog(products=products)).match_text("越後米穀スパゲッティ 1.8m lkg")[0]
     assert best.product_code == "D-10414" and "読み違い" in best.reason
+
+
+def test_a_code_tail_as_read_beats_one_with_a_zero_put_back() -> None:
+    products = [
+        Product("A-11256", "かねさ醸造 ウスターソース 1.8L", "本", 600.0, "", 6),
+        Product("A-11250", "かねさ醸造 ウスターソース 500ml", "本", 250.0, "", 20),
+    ]
+    m = Matcher(Catalog(products=products))
+    # 671256 for A-11256: its tail as read; as 671250 (the 6 a faxed zero) it is A-11250's.
+    best = m.match_text("かねさ醸 造 ウスターソース", code="671256")[0]
+    assert best.product_code == "A-11256"
+    assert m.match_text("かねさ醸 造 ウスターソース", code="691250")[0].product_code == "A-11250"
+
+
+def test_a_percent_after_a_number_no_candidate_has_is_a_garbled_unit(matcher: Matcher) -> None:
+    best = matcher.match_text("瀬戸内 本格焼酎 麦 1.8%")[0]
+    assert best.product_code == "C-10139" and "読み違い" in best.reason

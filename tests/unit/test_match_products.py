@@ -147,3 +147,20 @@ def test_the_unit_written_tells_a_single_from_its_multipack() -> None:
     assert single.score >= Settings().auto_accept_threshold
     # Without a unit the six-pack (its pack simply not written) stays a close second.
     assert matcher.match_text(text)[0].score < Settings().auto_accept_threshold
+
+
+def test_a_maker_item_code_of_a_product_the_name_is_not_is_left_for_the_clerk() -> None:
+    products = [
+        Product("A-10121", "丸正醤油 とんかつソース 300ml", "本", 182.0, "", 20, ("MS-0184",)),
+        Product("B-10617", "北星飲料 カフェオレ 500ml", "本", 118.0, "", 24, ("HS-0184",)),
+        Product("B-10625", "北星飲料 カフェオレ 1L", "パック", 182.0, "", 6, ("HS-0191",)),
+    ]
+    m = Matcher(Catalog(products=products))
+    # HS-0184 read as MS-0184: another maker's item code, but the name says カフェオレ.
+    cands = m.match_text("北星 飲料 カフェオし500ml", code="ms-0184")
+    assert cands[0].product_code == "B-10617"
+    alias = next(c for c in cands if c.product_code == "A-10121")
+    assert alias.score < Settings().auto_accept_threshold and "品名が一致しない" in alias.reason
+    # The alias with its own name, or alone, is still sure.
+    assert m.match_text("とんかつソース 300ml", code="MS-0184")[0].score >= 0.9
+    assert m.match_text("MS-0184")[0].score >= 0.9

@@ -297,13 +297,16 @@ class SizeReading(NamedTuple):
 _ONE_AS_KANJI = re.compile(r"(?<![\d.])上(?=(?:ml|l|kg|g)(?![a-z]))")
 _SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))|(?<=\d\.) (?=\d)")
+# A % after a number that is no share of anything the candidates state: a unit OCR garbled
+# ('1.8%' for 1.8L), the number left to name the size it is.
+_PERCENT_AS_UNIT = re.compile(r"(?<=\d)%")
 
 
 def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
-    '7 000g' → '7000g')."""
+    '7 000g' → '7000g', '1.8%' → '1.8')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
-    for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER):
+    for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER, _PERCENT_AS_UNIT):
         out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out
 

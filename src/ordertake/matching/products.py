@@ -308,18 +308,24 @@ class ProductMatcher:
                 out.append(Candidate(p.code, score, MatchTier.CODE, why, code))
         return out
 
-    def _alias_tier(self, texts: list[str]) -> list[Candidate]:
+    def _alias_tier(self, texts: list[str], name_text: str) -> list[Candidate]:
+        """Products with a written text as an alias; an alias that is a code (a maker's item
+        code) whose product the written name clearly is not is left for the clerk, as a code
+        would be (HS-0184 read MS-0184 is another maker's item)."""
         for text in texts:
             hits = self.by_alias.get(normalize(text)) or self.by_alias.get(normalize_code(text))
             if hits:
                 unique = sorted(set(hits))
                 score = conf.SCORE_GLOBAL_ALIAS if len(unique) == 1 else conf.SCORE_CODE_AMBIGUOUS
-                return [
-                    Candidate(
-                        self.product(i).code, score, MatchTier.GLOBAL_ALIAS, f"別名「{text}」", text
-                    )
-                    for i in unique
-                ]
+                out = []
+                for i in unique:
+                    why = f"別名「{text}」"
+                    codelike = _DIGIT.search(text) and normalize(text) != normalize(name_text)
+                    if codelike and name_text and self._name_similarity(name_text, i) < 45:
+                        score, why = min(score, conf.NAME_DISAGREES_CAP), why + "・品名が一致しない"
+                    out.append(Candidate(self.product(i).code, score, MatchTier.GLOBAL_ALIAS,
+                                         why, text))
+                return out
         return []
 
     def _name_similarity(self, text: str, i: int) -> float:
@@ -333,10 +339,12 @@ class ProductMatcher:
             return False
         return abs(price.unit_price - expected) <= PRICE_TOLERANCE * expected
 
-    def _code_resembles(self, read: str, i: int) -> bool:
+    def _code_resembles(self, read: str, i: int, zeros: bool = True) -> bool:
+        """Whether a loose code as read (and, with `zeros`, with a zero look-alike undone) is
+        one of this product's with its head garbled."""
         return any(
             code_resembles(variant, code)
-            for variant in zero_readings(read)
+            for variant in (zero_readings(read) if zeros else [read])
             for code in self.written_codes[i]
         )
 
@@ -416,6 +424,9 @@ class ProductMatcher:
         named = [b for b in sizelike if any(names_size(b, it.specs) for it in items)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
         read_codes = [normalize_code(c) for c in codes or []]
+        hinted = {i for i in positions if any(self._code_resembles(r, i) for r in read_codes)}
+        as_read = {i for i in hinted if any(self._code_resembles(r, i, False) for r in read_codes)}
+        hinted = as_read or hinted  # a code's tail as read beats one with a zero put back
         scored: list[tuple[float, int, str, MatchTier]] = []
         for i, item, check in zip(positions, items, checks, strict=True):
             sim = text_similarity(words, item)
@@ -436,7 +447,7 @@ class ProductMatcher:
             if price and price.unit and not sold_in(item.product, price.unit):
                 raw *= OTHER_UNIT_FACTOR
                 reason += f"・単位{item.product.unit}"
-            if any(self._code_resembles(read, i) for read in read_codes):
+            if i in hinted:
                 raw += CODE_HINT_BONUS
                 reason += "・コード類似"
             scored.append((min(raw, 1.0), i, reason, tier))
@@ -476,7 +487,7 @@ class ProductMatcher:
         tiers = (
             self._customer_tier(texts, customer),
             self._code_tier(codes, name_text),
-            self._alias_tier(texts),
+            self._alias_tier(texts, name_text),
         )
         for candidates in tiers:
             _keep_best(found, candidates)
