@@ -62,3 +62,7 @@ def test_the_quantity_cells_of_a_page_are_read_in_one_run() -> None:
     read = cells.read_digits(boxes)
     assert [(r.digits, r.glyphs) for r in read] == [("12", 2), ("3", 1), ("48", 2), ("", 0)]
     assert cells.calls == 1
+    # Read again at other glyph sizes: the same digits at each, in one more run.
+    assert cells.read_sizes(boxes[:3], heights=(20, 40)) == [["12", "12"], ["3", "3"],
+                                                            ["48", "48"]]
+    assert cells.calls == 2

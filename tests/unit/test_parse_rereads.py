@@ -34,13 +34,28 @@ def test_compare_readings(cell: str, read: float, picture: PictureDigits,
     assert compare_readings(cell, read, picture) == verdict
 
 
+@pytest.mark.parametrize(
+    ("cell", "read", "picture", "verdict"),
+    [
+        ("27", 27, PictureDigits("24", 2), Verdict.TAKEN),  # as many digits as glyphs, steady
+        ("2", 2, PictureDigits("12", 3), Verdict.UNSURE),  # neither matches the glyph count
+        ("10", 10, PictureDigits("1", 2), Verdict.NONE),  # the picture lost a glyph itself
+    ],
+)
+def test_a_steady_picture_settles_only_a_disagreement_of_equal_counts(
+        cell: str, read: float, picture: PictureDigits, verdict: Verdict) -> None:
+    assert compare_readings(cell, read, picture, steady=True) == verdict
+
+
 class FakeCells:
     """A many-cell reader answering by the row's y position, recording what it was asked."""
 
-    def __init__(self, by_y: dict[float, PictureDigits], whole: str = "") -> None:
-        self.by_y, self.whole = by_y, whole
+    def __init__(self, by_y: dict[float, PictureDigits], whole: str = "",
+                 sizes: dict[float, list[str]] | None = None) -> None:
+        self.by_y, self.whole, self.sizes = by_y, whole, sizes or {}
         self.asked: list[tuple[Box, int | None]] = []
-        self.runs = 0
+        self.asked_sizes: list[Box] = []
+        self.runs = self.size_runs = 0
 
     def __call__(self, box: Box) -> str:
         return self.whole
@@ -53,6 +68,13 @@ class FakeCells:
         return [next((p for y, p in self.by_y.items() if abs(b.y0 - y) < 0.004),
                      PictureDigits("")) for b in boxes]
 
+    def read_sizes(self, boxes: list[Box], first: list[int | None] | None = None
+                   ) -> list[list[str]]:
+        self.size_runs += 1
+        self.asked_sizes += boxes
+        return [next((t for y, t in self.sizes.items() if abs(b.y0 - y) < 0.004), [])
+                for b in boxes]
+
 
 def test_every_unconfirmed_quantity_is_compared_with_the_picture_in_one_run() -> None:
     rows = [row(0.33, "1", "A-1", "醤油 1L", "31", "本"),  # a rule read as 1
@@ -64,6 +86,7 @@ def test_every_unconfirmed_quantity_is_compared_with_the_picture_in_one_run() ->
     draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
     assert [x.quantity for x in draft.lines] == [3, 16, 94, 6]
     assert cells.runs == 1 and len(cells.asked) == 3  # the confirmed row is not asked about
+    assert cells.asked_sizes == [cells.asked[1][0]]  # 94 or 24: the picture asked again
     first, _, unsure, plain = draft.lines
     assert "read again from the page picture: 3" in first.warnings[0]
     assert unsure.warnings == ["qty_unsure:read=94,picture=24"]
@@ -134,3 +157,20 @@ def test_a_quantity_ocr_doubted_is_flagged_when_the_picture_cannot_bear_it_out()
     cells = FakeCells({0.33: PictureDigits("", 0), 0.36: PictureDigits("", 1)})
     first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
     assert first.warnings == ["qty_unsure:read=8,picture="] and not second.warnings
+
+
+def test_a_disagreement_is_settled_by_a_picture_that_reads_the_same_at_every_size() -> None:
+    # '27' and '24', two glyphs each: the picture's 24 read again at other sizes stays 24 on
+    # the first row (taken), turns into 28 on the second (the page's reading kept, flagged).
+    rows = [row(0.33, "1", "A-1", "醤油 1L", "27", "本"),
+            row(0.36, "2", "A-2", "酢 1L", "48", "本"),
+            row(0.39, "3", "A-3", "みりん 1L", "6", "本")]
+    cells = FakeCells({0.33: PictureDigits("24", 2), 0.36: PictureDigits("18", 2),
+                       0.39: PictureDigits("6", 1)},
+                      sizes={0.33: ["24", "24", "24"], 0.36: ["18", "16", "18"]})
+    steady, unsteady, same = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert (steady.quantity, unsteady.quantity, same.quantity) == (24, 48, 6)
+    assert "read again from the page picture: 24" in steady.warnings[0]
+    assert unsteady.warnings == ["qty_unsure:read=48,picture=18"]
+    assert len(cells.asked_sizes) == 2  # the agreeing row is not asked again
+    assert (cells.runs, cells.size_runs) == (1, 1)

@@ -37,6 +37,10 @@ TIMEOUT_PER_CELL = 0.5
 WIDEN = 0.15
 """A second try widens the cell by this share of its width on each side: a number written
 against the column edge (or a band fitted a little narrow) is cut off by the first crop."""
+OTHER_HEIGHTS = (16, 20, 40)
+"""Glyph heights a cell is read at again when its reading's steadiness decides between it and
+the page OCR's (parse/rereads.py): of 16-50 px, a misread of the picture's own changed with
+the size on the tuning faxes, a right reading did not."""
 MARKER = "10"
 """Printed before and after a page's cells in one run: tesseract's text of an empty cell is
 empty, and the run's text is trimmed, so the marker keeps the first and last cells in place."""
@@ -91,6 +95,23 @@ class PageCells:
                 texts[k] = text
             for i, g, text in zip(where, glyphs, texts, strict=True):
                 out[i] = PictureDigits(text, g.glyphs)
+        return out
+
+    def read_sizes(self, boxes: list[Box], first: list[int | None] | None = None,
+                   heights: tuple[int, ...] = OTHER_HEIGHTS) -> list[list[str]]:
+        """The digits of every box (as in `read_digits`) read again with its glyphs scaled to
+        each of `heights`; one tesseract run per page."""
+        out: list[list[str]] = [[] for _ in boxes]
+        first = first or [None] * len(boxes)
+        for page in sorted({b.page for b in boxes}):
+            picture = self._picture(page)
+            if picture is None:
+                continue
+            owners = [i for i, b in enumerate(boxes) if b.page == page for _ in heights]
+            images = [cell_glyphs(picture, boxes[i], first[i], h).image
+                      for i, b in enumerate(boxes) if b.page == page for h in heights]
+            for i, text in zip(owners, self._read_all(images, page), strict=True):
+                out[i].append(text)
         return out
 
     def _picture(self, page: int) -> Image.Image | None:

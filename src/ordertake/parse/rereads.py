@@ -41,6 +41,9 @@ class ManyCellReader(Protocol):
     def read_digits(self, boxes: list[Box], first: list[int | None] | None = None
                     ) -> list[PictureDigits]: ...
 
+    def read_sizes(self, boxes: list[Box], first: list[int | None] | None = None
+                   ) -> list[list[str]]: ...
+
 
 class Verdict(StrEnum):
     SAME = "same"
@@ -61,7 +64,8 @@ it on the tuning faxes, 1 in 80 was wrong where the picture read the same, 2 in 
 picture read nothing)."""
 
 
-def compare_readings(cell_text: str, read: float, picture: PictureDigits) -> Verdict:
+def compare_readings(cell_text: str, read: float, picture: PictureDigits,
+                     steady: bool = False) -> Verdict:
     """What the picture's reading says about the quantity `read` from `cell_text`.
 
     The picture replaces the page OCR's reading where that has a known way of being wrong: a
@@ -71,7 +75,10 @@ def compare_readings(cell_text: str, read: float, picture: PictureDigits) -> Ver
     and a number misread beside the unit written in the cell ('35箱' for 48箱), where the
     page OCR reads digits and kanji together and the picture only the number's glyphs. A
     picture reading with more or fewer digits than the glyphs it shows lost or gained one
-    itself, and says nothing."""
+    itself, and says nothing. Two numbers of as many digits as the picture shows glyphs
+    ('27' and '24') are settled for the picture when it is `steady`: read the same at other
+    glyph sizes too (a misread of the picture's own comes and goes with the size, a glyph
+    the page OCR misread at its resolution reads the same at every size)."""
     digits, mine = picture.digits.strip(), f"{read:g}"
     if not digits.isdigit():
         return Verdict.NONE
@@ -89,7 +96,7 @@ def compare_readings(cell_text: str, read: float, picture: PictureDigits) -> Ver
     unit = has_unit(cell_text)
     if len(digits) != picture.glyphs:
         return Verdict.NONE if unit or len(mine) == picture.glyphs else Verdict.UNSURE
-    return Verdict.TAKEN if unit or len(mine) != len(digits) else Verdict.UNSURE
+    return Verdict.TAKEN if unit or len(mine) != len(digits) or steady else Verdict.UNSURE
 
 
 def _same_number(mine: str, pictured: str) -> bool:
@@ -122,12 +129,21 @@ def second_opinions(rows: list[Row], lines: list[DraftLine | None], band: Column
     if not asks:
         return
     boxes = [box for _, _, box in asks]
+    steady = [False] * len(asks)
     if isinstance(read_cell, ManyCellReader):
-        pictures = read_cell.read_digits(boxes, [_number_glyphs(row) for row, _, _ in asks])
+        first = [_number_glyphs(row) for row, _, _ in asks]
+        pictures = read_cell.read_digits(boxes, first)
+        again = [k for k, ((row, line, _), picture) in enumerate(zip(asks, pictures, strict=True))
+                 if _steadiness_decides(line, row, picture)]
+        if again:
+            sizes = read_cell.read_sizes([boxes[k] for k in again], [first[k] for k in again])
+            for k, texts in zip(again, sizes, strict=True):
+                digits = pictures[k].digits.strip()
+                steady[k] = bool(texts) and all(t.strip() == digits for t in texts)
     else:
         pictures = [PictureDigits(read_cell(b)) for b in boxes]
-    for (row, line, _), picture in zip(asks, pictures, strict=True):
-        _second_opinion(line, row, picture)
+    for (row, line, _), picture, is_steady in zip(asks, pictures, steady, strict=True):
+        _second_opinion(line, row, picture, is_steady)
 
 
 def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
@@ -191,14 +207,26 @@ def _doubtful(line: DraftLine, row: Row) -> bool:
     return zero_suspect or split is not None
 
 
-def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits) -> None:
+def _steadiness_decides(line: DraftLine, row: Row, picture: PictureDigits) -> bool:
+    """The picture and the page OCR disagree in a way the picture's steadiness settles."""
+    cell_text = role_text(row.cells, "quantity")
+    cell = read_quantity_cell(cell_text)
+    printed = cell.quantity
+    if printed is None or line.quantity != printed or cell.spilled:
+        return False
+    return (compare_readings(cell_text, printed, picture) == Verdict.UNSURE
+            and compare_readings(cell_text, printed, picture, steady=True) == Verdict.TAKEN)
+
+
+def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
+                    steady: bool = False) -> None:
     """Settle the line's quantity with the picture's reading (see `compare_readings`)."""
     cell_text = role_text(row.cells, "quantity")
     cell = read_quantity_cell(cell_text)
     printed = cell.quantity
     if printed is None or line.quantity is None or cell.spilled:
         return  # a size spilled into the cell before the number: the picture's glyphs mix both
-    verdict = compare_readings(cell_text, printed, picture)
+    verdict = compare_readings(cell_text, printed, picture, steady)
     digits = picture.digits.strip()
     if line.quantity != printed:
         # The amount ÷ unit price replaced it; the picture may show the printed one was right.
