@@ -202,6 +202,15 @@ def test_a_letter_read_where_the_order_month_stamp_goes_is_a_digit() -> None:
     assert draft.evidence["order_number"].confidence <= 0.6
 
 
+def test_a_digit_misread_where_the_order_month_stamp_goes_is_put_back() -> None:
+    draft = parse(line(0.17, (0.05, "注文日2027/01/29")), line(0.22, (0.05, "伝票No. A2791-55")))
+    assert draft.order_number == "A2701-55"
+    assert draft.evidence["order_number"].confidence <= 0.6
+    # No look-alike puts this month's stamp at the head: the number stays as read.
+    other = parse(line(0.17, (0.05, "注文日2027/05/29")), line(0.22, (0.05, "伝票No. A2791-55")))
+    assert other.order_number == "A2791-55"
+
+
 def test_a_number_without_the_order_month_keeps_its_letters() -> None:
     draft = parse(line(0.17, (0.05, "注文日2026年4月8日")), line(0.22, (0.05, "伝票No. AZ711-35")))
     assert draft.order_number == "AZ711-35"

@@ -122,7 +122,7 @@ def weekday_agrees(day: dt.date, weekday: str | None) -> bool | None:
 
 # What one faxed character may have been when OCR read it as the key: a stroke lost or a
 # speck added turns 0 into 9/6/8, 8 into 3/0; a digit may come back as a look-alike letter.
-_LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "98",
+LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "98",
                "7": "192", "1": "74", "5": "6", "2": "7",
                "S": "58", "s": "5", "B": "8", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2",
                "I": "1", "l": "1", "|": "1", "]": "1", "L": "1"}
@@ -134,7 +134,7 @@ def _substituted(text: str) -> list[str]:
     """Every 9 (or 6) a lost-stroke 0, or one character read as a look-alike."""
     out = [text.translate(table) for table in _ALL_ZEROS]
     for i, ch in enumerate(text):
-        out += [text[:i] + other + text[i + 1:] for other in _LOOKALIKES.get(ch, "")]
+        out += [text[:i] + other + text[i + 1:] for other in LOOKALIKES.get(ch, "")]
     return out
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ordertake.domain import Box, Evidence
 from ordertake.parse.dates import (
+    LOOKALIKES,
     DateRead,
     find_date,
     find_dates,
@@ -342,8 +343,9 @@ _NUMBER_LOOKALIKES = {"Z": "2", "z": "2", "O": "0", "o": "0", "D": "0", "S": "5"
 
 def _date_stamped_number(found: dict[str, FieldHit]) -> None:
     """Slip numbers often carry the order's year and month (A2604-35, 26041208): a letter
-    read for a digit where that stamp should be ('AZ604-35') is put back, for a clerk to
-    confirm."""
+    read for a digit where that stamp should be ('AZ604-35'), or a faxed digit read as a
+    look-alike at the head of the number ('A2791-55' dated 2027-01), is put back, for a clerk
+    to confirm."""
     number, order = found.get("order_number"), found.get("order_date")
     if number is None or order is None or not isinstance(order.value, dt.date):
         return
@@ -354,15 +356,21 @@ def _date_stamped_number(found: dict[str, FieldHit]) -> None:
         digits = re.sub(r"\D", "", value)
         return any(stamp in digits for stamp in stamps)
 
+    def stamped_at_head(value: str) -> bool:
+        head = re.search(r"\d+", value)
+        return head is not None and head.group().startswith(stamps)
+
     if stamped(text):
         return
-    for i, ch in enumerate(text):
-        digit = _NUMBER_LOOKALIKES.get(ch)
-        if digit and stamped(repaired := text[:i] + digit + text[i + 1:]):
-            confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
-            number.value = repaired
-            number.evidence = Evidence(confidence, number.evidence.box, number.evidence.text)
-            return
+    repairs = [text[:i] + digit + text[i + 1:] for i, ch in enumerate(text)
+               if (digit := _NUMBER_LOOKALIKES.get(ch))]
+    repairs = [r for r in repairs if stamped(r)] or [
+        r for i, ch in enumerate(text) if ch.isdigit() for other in LOOKALIKES.get(ch, "")
+        if other.isdigit() and stamped_at_head(r := text[:i] + other + text[i + 1:])]
+    if len(set(repairs)) == 1:
+        confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
+        number.value = repairs[0]
+        number.evidence = Evidence(confidence, number.evidence.box, number.evidence.text)
 
 
 def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],
