@@ -80,3 +80,26 @@ def test_the_index_finds_a_product_by_a_size_its_name_does_not_share() -> None:
     without = [i for i, _ in index.candidates(key, limit=5)]
     found = [i for i, _ in index.candidates(key, limit=5, maybe=possible_sizes("パスタ1.8 1kg"))]
     assert found[0] == len(fillers) and len(fillers) not in without
+
+
+SALT = [
+    Product("A-11063", "東海フーズ 食塩 1kg", "袋", 138.0, "", 20),
+    Product("A-11072", "東海フーズ 食塩 5kg", "袋", 598.0, "", 4),
+    Product("A-11073", "東海フーズ 食塩 25kg", "袋", 2380.0, "", 1),
+    Product("A-11425", "瀬戸内食品 ぽん酢しょうゆ 360ml", "本", 268.0, "", 12),
+    Product("A-11427", "瀬戸内食品 ぽん酢しょうゆ 1L", "本", 598.0, "", 6),
+    Product("A-11547", "瀬戸内食品 食塩 1kg", "袋", 140.0, "", 20),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("東海7-X 塩 25tp", "A-11073"),  # a unit garbled into letters: the number still counts
+        ("東海 食塩Sg", "A-11072"),  # 5 read as S, and the k of kg lost
+        ("ぼんず.360me. (滞戸内食品)", "A-11425"),  # a speck before the number is no point
+    ],
+)
+def test_a_size_with_a_garbled_unit_or_a_speck_before_it(text: str, code: str) -> None:
+    best = Matcher(Catalog(products=SALT)).match_text(text)[0]
+    assert best.product_code == code and best.score < Settings().auto_accept_threshold

@@ -61,10 +61,11 @@ _G_AS_DIGIT = "9"
 # A whole number of a token (a decimal's parts get no readings: 1.8 is never taken for 1.0).
 _NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.])")
 # A size as read: from its first digit through the letters, specks and digits glued to it and
-# a counter after it ('70gx9缶', '5skg', '1.&l', '1]l', '550mg').
+# a counter after it ('70gx9缶', '5skg', '1.&l', '1]l', '550mg'); a period before it with no
+# digit before that is a speck, not a decimal point ('ぽんず.360me').
 # Letters that `split_specs` reads as digits (s25 for 525) belong to the size they stand in.
 _TOKEN = re.compile(
-    r"(?:(?<![\d.a-z])[oisbl]+\.?|(?<![\d.]))\d[\d.&a-z\]\[|!」「'`]*(?:" + COUNTERS + "|入)?"
+    r"(?:(?<![\d.a-z])[oisbl]+\.?|(?<!\d)(?<!\d\.))\d[\d.&a-z\]\[|!」「'`]*(?:" + COUNTERS + "|入)?"
 )
 # A number with letters OCR gives for digits and no unit after it: '20o', '1s0'.
 _LETTER_DIGITS = re.compile(r"\d*[oisb][\doisb]*")
@@ -76,6 +77,8 @@ _UNIT_AT = re.compile(r"(?:ml|cc|kg|mm|cm|l|g|m)(?![a-wyz])")
 _ML_GARBLED = re.compile(r"(?<=\d)m[a-km-wyz]?(?![a-wyz])")
 # One m of mm lost ('1.8m' for the 1.8mm of a pasta).
 _MM_HALVED = re.compile(r"(?<=\d)m(?![a-z])")
+# The k of kg lost ('5g' for the 5kg of a sack of salt).
+_K_LOST = re.compile(r"(?<=\d)g(?![a-z])")
 # The m of ml lost after a number no litre size runs to ('720l' for 720ml).
 _M_LOST = re.compile(r"(?<=\d\d\d)l(?![a-z])")
 # The × of a pack read as a letter, between a size's unit and its count: '120gwl0', '80gk10'.
@@ -85,7 +88,7 @@ _TIMES_AS_LETTER = re.compile(
 # A lost space glues a number to the size after it: '1.41kg' for 1.4 1kg, '471000ml' for
 # 47 1000ml (47% 1000ml), '7050枚' for 70(L) 50枚.
 _GLUED = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s?(?:(?:ml|l|kg|g|mm|cm|m)(?![a-z])|キロ|グラム|リットル|"
+    r"(?<!\d)(?<!\d\.)(\d+(?:\.\d+)?)(?=\s?(?:(?:ml|l|kg|g|mm|cm|m)(?![a-z])|キロ|グラム|リットル|"
     + COUNTERS
     + "))"
 )
@@ -176,6 +179,8 @@ def glyph_edits(token: str, bare_end: bool = True) -> list[str]:
         out.append(f"{token[: m.start()]}ml{token[m.end() :]}")
     for m in _M_LOST.finditer(token):
         out.append(f"{token[: m.start()]}m{token[m.start() :]}")
+    for m in _K_LOST.finditer(token):
+        out.append(f"{token[: m.start()]}k{token[m.start() :]}")
     for m in _MM_HALVED.finditer(token):
         out.append(f"{token[: m.start()]}mm{token[m.end() :]}")
     for m in _TIMES_AS_LETTER.finditer(token):
@@ -295,6 +300,8 @@ class SizeReading(NamedTuple):
 # inside a number: after its decimal point ('2. 5kg'), or before its last three digits ('1 000g',
 # the way thousands are grouped).
 _ONE_AS_KANJI = re.compile(r"(?<![\d.])上(?=(?:ml|l|kg|g)(?![a-z]))")
+# A 5 read as the letter s before a unit ('食塩sg' for 5kg with its k lost too).
+_FIVE_AS_S = re.compile(r"(?<![\da-z.])s(?=(?:ml|l|kg|g)(?![a-z]))")
 _SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))|(?<=\d\.) (?=\d)")
 # A % after a number that is no share of anything the candidates state: a unit OCR garbled
@@ -306,6 +313,7 @@ def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
     '7 000g' → '7000g', '1.8%' → '1.8')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
+    out += [f"{norm[: m.start()]}5{norm[m.end() :]}" for m in _FIVE_AS_S.finditer(norm)]
     for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER, _PERCENT_AS_UNIT):
         out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out
@@ -340,6 +348,7 @@ def possible_sizes(norm: str) -> frozenset[Spec]:
 
 
 MAX_SIZE_DIGITS = 5
+_UNIT_GARBLED = re.compile(r"\d{1,4}(?:\.\d+)?[a-z]{0,2}")
 """No size or pack runs to more digits (16500g); a longer number is a code."""
 _LEADING_DIGITS = re.compile(r"\d*")
 
@@ -348,8 +357,8 @@ def may_be_size(token: str) -> bool:
     """Whether a code-like word may be a size OCR garbled ('4509' for 450g, '1000nml')."""
     if len(_LEADING_DIGITS.match(token).group(0)) > MAX_SIZE_DIGITS:  # type: ignore[union-attr]
         return False
-    if token.isdigit() and len(token) < MAX_SIZE_DIGITS:
-        return True  # a size whose unit was lost or read as a digit ('9000' for 900ml)
+    if _UNIT_GARBLED.fullmatch(token):
+        return True  # a size whose unit was lost, read as a digit or garbled ('9000', '25tp')
     return any(r.key.specs for r in reading_keys(token))
 
 

@@ -170,7 +170,8 @@ def _fmt(kind: str, values: set[float]) -> str:
 _KIND_FACTORS: dict[str, set[float]] = {}
 for _kind, _factor in _UNIT_FACTORS.values():
     _KIND_FACTORS.setdefault(_kind, set()).add(_factor)
-_BARE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_BARE_NUMBER = re.compile(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?(?![\d.])")
+"""A number standing alone; a period before it with no digit before that is a speck."""
 
 
 def bare_numbers(text: str) -> frozenset[float]:
