@@ -106,3 +106,17 @@ def test_a_one_on_the_line_is_a_glyph() -> None:
     picture = page(lambda d: (one(d, 700), zero(d, 708), one(d, 724)))
     assert cell_glyphs(picture, box(680, 740)).glyphs == 3
     assert cell_glyphs(page(lambda d: (one(d, 700), one(d, 710))), box(680, 740)).glyphs == 2
+
+
+def test_a_slashed_zero_is_told_from_an_eight_by_its_waist() -> None:
+    def slashed_zero(d: ImageDraw.ImageDraw) -> None:
+        d.ellipse((700, TOP - 4, 712, BOTTOM), outline=0, width=2)
+        d.line((702, BOTTOM - 2, 710, TOP - 2), fill=0, width=2)
+
+    def eight(d: ImageDraw.ImageDraw) -> None:
+        d.ellipse((701, TOP - 4, 711, TOP + 7), outline=0, width=2)
+        d.ellipse((700, TOP + 6, 712, BOTTOM), outline=0, width=2)
+
+    assert cell_glyphs(page(slashed_zero), box(680, 740)).slashed == (True,)
+    assert cell_glyphs(page(eight), box(680, 740)).slashed == (False,)
+    assert cell_glyphs(page(lambda d: zero(d, 700)), box(680, 740)).slashed == (False,)

@@ -49,6 +49,9 @@ SMALL_HEIGHT = 16
 """A second size for glyphs read as nothing: tesseract's line mode drops a lone narrow glyph
 (a 1) at one size and not at another."""
 BORDER = 10
+NO_WAIST = 0.95
+"""A glyph whose middle third is nowhere narrower than this share of its lobes has no waist
+(on the tuning faxes an 8's middle was at most 0.89 of its lobes' width)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class CellGlyphs:
     """The cleaned glyphs, scaled and framed in white; None when nothing is left."""
     glyphs: int
     """Glyphs side by side (parts that overlap horizontally count as one)."""
+    slashed: tuple[bool, ...] = ()
+    """For each glyph, whether it is shaped as a slashed zero (Ø: two holes, no waist),
+    which tesseract reads as 8."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,8 @@ def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
         kept = [c for group in groups for c in group]
     if not kept:
         return CellGlyphs(None, 0)
-    return CellGlyphs(_render(gray, kept, height), len(groups))
+    return CellGlyphs(_render(gray, kept, height), len(groups),
+                      tuple(is_slashed_zero(_mask(g)) for g in groups))
 
 
 def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float, tuple[int, int]]:
@@ -116,8 +123,9 @@ def _without_rules(ink: np.ndarray, text_height: float) -> np.ndarray:
     return ink & ~(across | down)
 
 
-def _components(ink: np.ndarray) -> list[_Component]:
-    """8-connected parts of the ink, found run by run (union-find over touching runs)."""
+def _components(ink: np.ndarray, diagonal: bool = True) -> list[_Component]:
+    """8-connected parts of the ink (4-connected without `diagonal`: the background between
+    8-connected strokes), found run by run (union-find over touching runs)."""
     runs: list[tuple[int, int, int]] = []
     edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
     for (row, start), (_, end) in zip(np.argwhere(edges == 1), np.argwhere(edges == -1),
@@ -135,7 +143,7 @@ def _components(ink: np.ndarray) -> list[_Component]:
     for i, (row, start, end) in enumerate(runs):
         for j in by_row.get(row - 1, []):
             _, s, e = runs[j]
-            if s <= end and start <= e:  # touching, diagonals included
+            if (s <= end and start <= e) if diagonal else (s < end and start < e):
                 parent[root(i)] = root(j)
         by_row.setdefault(row, []).append(i)
     groups: dict[int, list[tuple[int, int, int]]] = {}
@@ -170,6 +178,34 @@ def _is_stroke(c: _Component) -> bool:
     """Thin across or down: a 1, a dash, a piece of a rule."""
     width, height = c.x1 - c.x0, c.y1 - c.y0
     return width <= STROKE * height or height <= STROKE * width
+
+
+def _mask(parts: list[_Component]) -> np.ndarray:
+    """The ink of one glyph, cut to its box."""
+    y0, x0 = min(c.y0 for c in parts), min(c.x0 for c in parts)
+    y1, x1 = max(c.y1 for c in parts), max(c.x1 for c in parts)
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for c in parts:
+        for row, start, end in c.pixels:
+            mask[row - y0, start - x0:end - x0] = True
+    return mask
+
+
+def is_slashed_zero(glyph: np.ndarray) -> bool:
+    """Two holes and no waist: the inside of an O cut in two by its slash (Ø), which
+    tesseract reads as 8; an 8's outline narrows between its two holes."""
+    height = glyph.shape[0]
+    if height < 8:
+        return False
+    outside = np.pad(~glyph, 1, constant_values=True)
+    holes = [c for c in _components(outside, diagonal=False)
+             if not _touches_edge(c, outside.shape)]
+    if len(holes) != 2:
+        return False
+    widths = [int(np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0
+              for r in glyph]
+    lobes = min(max(widths[:height // 2]), max(widths[height // 2:]))
+    return min(widths[height // 3:height - height // 3]) >= NO_WAIST * lobes
 
 
 def _side_by_side(kept: list[_Component]) -> list[list[_Component]]:

@@ -94,7 +94,7 @@ class PageCells:
                                strict=True):
                 texts[k] = text
             for i, g, text in zip(where, glyphs, texts, strict=True):
-                out[i] = PictureDigits(text, g.glyphs)
+                out[i] = PictureDigits(zeros_unslashed(text, g.slashed), g.glyphs)
         return out
 
     def read_sizes(self, boxes: list[Box], first: list[int | None] | None = None,
@@ -174,6 +174,14 @@ class PageCells:
                 log.info("cell re-read failed: %s", exc)
                 return [""] * len(images)
         return [piece.strip() for piece in text.split("\f")]
+
+
+def zeros_unslashed(text: str, slashed: tuple[bool, ...]) -> str:
+    """The digits with each 8 read where the picture shows a slashed zero made 0 (when the
+    digits stand one for one with the glyphs)."""
+    if len(text) != len(slashed):
+        return text
+    return "".join("0" if c == "8" and zero else c for c, zero in zip(text, slashed, strict=True))
 
 
 def whole_cell(picture: Image.Image, box: Box, pad: float = 0.004) -> Image.Image:
