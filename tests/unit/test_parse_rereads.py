@@ -174,3 +174,16 @@ def test_a_disagreement_is_settled_by_a_picture_that_reads_the_same_at_every_siz
     assert unsteady.warnings == ["qty_unsure:read=48,picture=18"]
     assert len(cells.asked_sizes) == 2  # the agreeing row is not asked again
     assert (cells.runs, cells.size_runs) == (1, 1)
+
+
+def test_a_quantity_ocr_doubted_is_flagged_when_the_picture_reads_another_number() -> None:
+    def doubted(y: float, name: str, qty: str) -> list:
+        return (line(y, (X["no"], "1"), (X["name"] - 0.05, name), (X["unit"], "本"))
+                + line(y, (X["qty"] + 0.02, qty), conf=0.2))
+
+    rows = [doubted(0.33, "醤油 1L", "17"), doubted(0.36, "酢 1L", "12")]
+    # Two glyphs in both cells: the first reads as one digit of another number, the second
+    # as the page read it.
+    cells = FakeCells({0.33: PictureDigits("4", 2), 0.36: PictureDigits("12", 2)})
+    first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert first.warnings == ["qty_unsure:read=17,picture=4"] and not second.warnings

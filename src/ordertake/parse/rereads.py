@@ -246,8 +246,11 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
 
 def _unsupported(cell: Cell, printed: float, picture: PictureDigits) -> bool:
     """A quantity the page OCR was unsure of whose digit count the picture's glyphs do not
-    bear out either."""
-    return cell.confidence < UNSURE_OCR and picture.glyphs != len(f"{printed:g}")
+    bear out, or that the picture reads as another number (even one it lost or gained a
+    digit of: '17-' read 4 for 1ケース)."""
+    digits = picture.digits.strip()
+    other = digits.isdigit() and not _same_number(f"{printed:g}", digits)
+    return cell.confidence < UNSURE_OCR and (picture.glyphs != len(f"{printed:g}") or other)
 
 
 def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: float) -> None:
