@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from parse_words import line, make_page
+from parse_words import line, make_page, word
 
-from ordertake.domain import OrderDraft, PageSource, SourceMeta
+from ordertake.domain import OrderDraft, PageSource, SourceMeta, Word
 from ordertake.parse.dates import read_field_date
+from ordertake.parse.fields import read_fields
+from ordertake.parse.lines import TextLine
 from ordertake.parse.order import parse_pages
 
 D = dt.date
@@ -64,6 +66,22 @@ def test_an_order_date_a_look_alike_away_from_the_fax_date_is_kept_for_the_clerk
     other = parse(fax_header("2026/05/29"), line(0.18, (0.05, "発注日2026年5月25日")))
     assert other.order_date == D(2026, 5, 25)
     assert other.evidence["order_date"].confidence > 0.8
+
+
+def test_a_label_cut_in_two_by_a_shifted_baseline_is_joined() -> None:
+    # '納品' and '日: 令和8年11月24日' stand side by side, the second a little higher: two
+    # text lines. Together they are the delivery date's label and its value.
+    def text_line(*words: Word) -> TextLine:
+        box = words[0].box
+        for w in words[1:]:
+            box = box.union(w.box)
+        return TextLine(1, list(words), " ".join(w.text for w in words), box, 0.95, 0.017,
+                        1.414, [list(words)])
+
+    first = text_line(word("納品", 0.081, 0.202))
+    second = text_line(word("日:", 0.125, 0.200), word("令和8年11月24日", 0.16, 0.200))
+    fields = read_fields([first, second], D(2026, 11, 21))
+    assert fields["delivery_date"].value == D(2026, 11, 24)
 
 
 def test_a_well_formed_date_is_not_shortened_into_the_window() -> None:

@@ -153,6 +153,8 @@ class _Unit:
     box: Box
     confidence: float
     line: int
+    em: float = 0.01
+    """Typical character width, in page-width fractions."""
 
 
 def _units(lines: list[TextLine]) -> list[_Unit]:
@@ -164,7 +166,30 @@ def _units(lines: list[TextLine]) -> list[_Unit]:
                 continue
             text = nfkc(join_words(seg, line.em))
             conf = sum(w.confidence for w in seg) / len(seg)
-            out.append(_Unit(text, box, conf, i))
+            out.append(_Unit(text, box, conf, i, line.em))
+    return out
+
+
+def _join_split_labels(units: list[_Unit]) -> list[_Unit]:
+    """A label a shifted baseline cut in two ('納品' | '日: R8.11.24', the second half a little
+    lower and so on the next text line) is put back together with the text after it."""
+    out = list(units)
+    k = 0
+    while k < len(out):
+        unit = out[k]
+        height = unit.box.y1 - unit.box.y0
+        centre = (unit.box.y0 + unit.box.y1) / 2
+        right = [u for u in out if u is not unit and u.line != unit.line
+                 and -0.2 * unit.em <= u.box.x0 - unit.box.x1 <= 1.2 * unit.em
+                 and abs((u.box.y0 + u.box.y1) / 2 - centre) <= 0.6 * height]
+        if not _labels(unit.text) and right:
+            other = min(right, key=lambda u: u.box.x0)
+            text = unit.text + other.text
+            if any(start < len(unit.text) < end for _, start, end in _labels(text)):
+                out[k] = _Unit(text, unit.box.union(other.box),
+                               (unit.confidence + other.confidence) / 2, unit.line, unit.em)
+                out.remove(other)
+        k += 1
     return out
 
 
@@ -233,7 +258,7 @@ def read_fields(
     Dates are resolved after all labels are read, the order date first, so that a relative
     delivery date (明日) counts from the order date wherever it stands on the page.
     """
-    units = _units(lines)
+    units = _join_split_labels(_units(lines))
     raws = _raw_values(units)
     anchor = reference or _year_anchor(raws)
     # Without a fax or receive date nothing anchors the order date, so the delivery date is
