@@ -62,6 +62,29 @@ def test_counts_under_the_pack_title_do_not_hide_the_lost_quantity_column() -> N
     assert [q for _, q, _ in rows] == [3, 5, 2]
 
 
+def test_units_under_a_lost_title_make_the_unit_column() -> None:
+    # 品名 数量 [単位 unread] 備考: units apart, alone or beside the remark, were remarks.
+    rows = lines_read(
+        line(0.30, (0.30, "品名"), (0.52, "数量"), (NOTE, "備考")),
+        line(0.33, (NAME, "サラダ油 1000g"), (0.56, "2"), (0.62, "袋."), (0.66, "前回")),
+        line(0.36, (NAME, "マヨネーズ 350g"), (0.55, "30"), (0.62, "本")),
+        line(0.39, (NAME, "しょうゆ 1L"), (0.56, "4"), (0.62, "ケース"), (NOTE, "至急")),
+    )
+    assert [(q, u) for _, q, u in rows] == [(2, "袋"), (30, "本"), (4, "ケース")]
+
+
+def test_right_aligned_counts_whose_boxes_end_a_little_apart_are_one_column() -> None:
+    # OCR boxes of '6', '48', '1' end up to half a text height apart: still one column.
+    names = ("サラダ油 1000g", "マヨネーズ 350g", "しょうゆ 1L", "みりん 1L")
+    rows = lines_read(
+        line(0.30, (CODE, "品番"), (0.30, "品名"), (0.66, "単位"), (0.75, "金額")),
+        *(line(0.33 + 0.03 * k, (CODE, f"A-{k}"), (NAME, name), (0.62 - 0.004 * k, qty),
+               (0.66, "本"), (0.75, "1,200"))
+          for k, (name, qty) in enumerate(zip(names, ("6", "48", "1", "12"), strict=True))),
+    )
+    assert [q for _, q, _ in rows] == [6, 48, 1, 12]
+
+
 def test_counts_under_a_column_title_are_that_column_s_own() -> None:
     # Counts right under 摘要's own title are its text, not a quantity column OCR lost.
     header, *body = group_lines(make_page(

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from ordertake.domain import Box, Word
 from ordertake.parse.lines import TextLine, has_text, is_cjk, join_words, words_box
 from ordertake.parse.numbers import nfkc
-from ordertake.parse.units import is_size_unit, split_quantity
+from ordertake.parse.units import is_size_unit, split_quantity, to_unit
 
 # Role → header keywords (compared after NFKC, lower-case, no spaces). Longest match wins.
 HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -342,33 +342,61 @@ def _aligned(boxes: list[Box]) -> list[Box]:
     """The largest set of boxes that one vertical line crosses: cells of one column, whether
     their values are set left, right or centred."""
     best: list[Box] = []
+    # OCR boxes of right-aligned figures end a little apart ('6' and '48'): half a text
+    # height of slack.
+    slack = [0.5 * (c.y1 - c.y0) for c in boxes]
     for b in boxes:
         for x in (b.x0, b.x1):
-            crossed = [c for c in boxes if c.x0 <= x <= c.x1]
+            crossed = [c for c, d in zip(boxes, slack, strict=True)
+                       if c.x0 - d <= x <= c.x1 + d]
             if len(crossed) > len(best):
                 best = crossed
     return best
 
 
 def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column]:
-    """A quantity column whose title OCR lost altogether, found in the body: counts ('5本')
-    standing apart, one under the other, beside another column's title rather than under it.
+    """Quantity and unit columns whose titles OCR lost altogether, found in the body: counts
+    ('5本') or units ('ケース') standing apart, one under the other, beside another column's
+    title rather than under it.
 
-    Without it every count lands in a neighbouring column (摘要) and each row is dropped as
-    one that orders nothing."""
-    if any(c.role.split("#")[0] == "quantity" for c in columns) or not body:
+    Without them every count lands in a neighbouring column (摘要) and each row is dropped as
+    one that orders nothing, or every unit is read as a remark."""
+    if not body:
         return columns
-    unit_column = any(c.role == "unit" for c in columns)
-    counts: list[Box] = []
-    for line in body:
-        for seg in line.segments[1:]:  # a row starts with its name or its number, not a count
-            if _reads_as_count(join_words(seg, line.em), unit_column):
-                # Where the number stands: '3 パック' aligns with '10' by its 3, not its unit.
-                counts.append(seg[0].box)
-    # A count under a title is that column's own (入数 holds counts too).
-    counts = [b for b in counts if not any(b.x0 < c.hx1 and c.hx0 < b.x1 for c in columns)]
+    if not any(c.role.split("#")[0] == "quantity" for c in columns):
+        unit_column = any(c.role == "unit" for c in columns)
+        columns = _insert_column(columns, body, "quantity", _counts(body, unit_column))
+    roles = [c.role.split("#")[0] for c in columns]
+    if "quantity" in roles and "unit" not in roles:
+        # A unit written apart, whether OCR set it alone or with the count or the remark
+        # beside it ('24 本', '袋. 前回'): every word after a row's first cell.
+        units = [w.box for line in body for seg in line.segments[1:] for w in seg
+                 if _reads_as_unit(w.text)]
+        after = roles.index("quantity")
+        columns = columns[:after] + _insert_column(columns[after:], body, "unit", units)
+    return columns
+
+
+def _reads_as_unit(text: str) -> bool:
+    text = text.strip(_SPECKS + " ")
+    return (not any(c.isdigit() for c in text) and to_unit(text) is not None
+            and not is_size_unit(text))
+
+
+def _counts(body: list[TextLine], unit_column: bool) -> list[Box]:
+    """Where the cells after a row's first that read as counts stand: their first word ('3
+    パック' aligns with '10' by its 3, not its unit)."""
+    return [seg[0].box for line in body for seg in line.segments[1:]
+            if _reads_as_count(join_words(seg, line.em), unit_column)]
+
+
+def _insert_column(columns: list[Column], body: list[TextLine], role: str,
+                   cells: list[Box]) -> list[Column]:
+    """`columns` with a `role` column cut out of the band the aligned `cells` stand in, on
+    the side of that band's title they stand (never under a title: 入数 holds counts too)."""
+    cells = [b for b in cells if not any(b.x0 < c.hx1 and c.hx0 < b.x1 for c in columns)]
     named = sum(1 for line in body if names_a_product(line.text))
-    column = _aligned(counts)
+    column = _aligned(cells)
     if not column or len(column) < max(1, named // 2):
         return columns
     x0, x1 = min(b.x0 for b in column), max(b.x1 for b in column)
@@ -381,16 +409,16 @@ def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column
               if col.x0 <= w.box.x0 < col.x1 and not any(w.box.x0 >= b.x0 and w.box.x1 <= b.x1
                                                           for b in column)]
     if x1 < col.hx0:
-        # The counts stand left of this column's title: their column comes first.
+        # The cells stand left of this column's title: their column comes first.
         right = min([col.hx0] + [b.x0 for b in others if b.x0 > x1])
         cut = (x1 + right) / 2
-        new = [Column("quantity", col.x0, cut, "", x0, x1),
+        new = [Column(role, col.x0, cut, "", x0, x1),
                Column(col.role, cut, col.x1, col.header, col.hx0, col.hx1)]
     elif x0 > col.hx1:
         left = max([col.hx1] + [b.x1 for b in others if b.x1 < x0])
         cut = (left + x0) / 2
         new = [Column(col.role, col.x0, cut, col.header, col.hx0, col.hx1),
-               Column("quantity", cut, col.x1, "", x0, x1)]
+               Column(role, cut, col.x1, "", x0, x1)]
     else:
         return columns
     return columns[:i] + new + columns[i + 1:]

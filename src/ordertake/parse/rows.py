@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine
-from ordertake.parse.layout import Row, Table, names_a_product
+from ordertake.parse.layout import Cell, Row, Table, names_a_product
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.rereads import lost_quantities, role_text, second_opinions
@@ -83,7 +83,7 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
         quantity = whole_quotient(amount, unit_price)
     if quantity is None or quantity <= 0:
         return None
-    written_unit = to_unit(role_text(cells, "unit")) if "unit" in cells else None
+    written_unit = _written_unit(cells) if "unit" in cells else None
     unit = written_unit or unit
     description = nfkc(role_text(cells, "description")).strip()
     if cell.spilled:
@@ -116,6 +116,13 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
         line.confidence = round(line.confidence * 0.7, 3)
     cross_check(line)
     return line
+
+
+def _written_unit(cells: dict[str, Cell]) -> str | None:
+    """The unit the unit cell names; its first word when a remark OCR set beside it ran into
+    the cell ('袋. 前回')."""
+    first = cells["unit"].words[0].text.strip(".,。・'\"") if cells["unit"].words else ""
+    return to_unit(role_text(cells, "unit")) or to_unit(first)
 
 
 def cross_check(line: DraftLine) -> None:
