@@ -120,3 +120,23 @@ def test_a_slashed_zero_is_told_from_an_eight_by_its_waist() -> None:
     assert cell_glyphs(page(slashed_zero), box(680, 740)).slashed == (True,)
     assert cell_glyphs(page(eight), box(680, 740)).slashed == (False,)
     assert cell_glyphs(page(lambda d: zero(d, 700)), box(680, 740)).slashed == (False,)
+
+
+def test_a_zero_the_page_lost_before_the_unit_is_kept_with_the_number() -> None:
+    # '20本' read by the page as '2本': asked for one glyph, the picture keeps the ring after
+    # it too; a P (its hole in its upper half) or a kanji-sized unit is not taken for a 0.
+    def two(d: ImageDraw.ImageDraw) -> None:
+        d.line((700, TOP, 710, TOP, 710, TOP + 10, 700, TOP + 10, 700, BOTTOM, 710, BOTTOM),
+               fill=0, width=2)
+
+    def unit(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((740, TOP, 758, BOTTOM), outline=0, width=2)
+
+    def p(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((716, TOP, 718, BOTTOM), fill=0)
+        d.rectangle((716, TOP, 726, TOP + 8), outline=0, width=2)
+
+    lost = cell_glyphs(page(lambda d: (two(d), zero(d, 716), unit(d))), box(680, 770), first=1)
+    plain = cell_glyphs(page(lambda d: (two(d), unit(d))), box(680, 770), first=1)
+    letter = cell_glyphs(page(lambda d: (two(d), p(d))), box(680, 770), first=1)
+    assert (lost.glyphs, plain.glyphs, letter.glyphs) == (2, 1, 1)

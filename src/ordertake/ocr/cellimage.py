@@ -49,6 +49,13 @@ SMALL_HEIGHT = 16
 """A second size for glyphs read as nothing: tesseract's line mode drops a lone narrow glyph
 (a 1) at one size and not at another."""
 BORDER = 10
+LINE_SLACK = 0.15
+RING_WIDTH = 0.8
+RING_HOLE = 0.55
+"""A 0 after the digits the page OCR read: its top and bottom within LINE_SLACK of their
+height from theirs, no wider than RING_WIDTH of its height, its one or two holes reaching
+over RING_HOLE of its height or more (P, p, g and the kanji of units with a hole fail one
+of them)."""
 NO_WAIST = 0.95
 """A glyph whose middle third is nowhere narrower than this share of its lobes has no waist
 (on the tuning faxes an 8's middle was at most 0.89 of its lobes' width)."""
@@ -95,6 +102,8 @@ def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
                           and not _is_speck(c, EMPTY_SPECK * text_height)])
     groups = _side_by_side(kept)
     if first is not None:
+        while 0 < first < len(groups) and _is_zero(groups[first], groups[:first]):
+            first += 1  # a 0 the page OCR lost between the number and its unit ('2本': 20)
         groups = groups[:first]
         kept = [c for group in groups for c in group]
     if not kept:
@@ -191,21 +200,42 @@ def _mask(parts: list[_Component]) -> np.ndarray:
     return mask
 
 
+def _holes(glyph: np.ndarray) -> list[_Component]:
+    """The background the glyph's ink closes in (4-connected: ink touches diagonally)."""
+    outside = np.pad(~glyph, 1, constant_values=True)
+    return [c for c in _components(outside, diagonal=False)
+            if not _touches_edge(c, outside.shape)]
+
+
 def is_slashed_zero(glyph: np.ndarray) -> bool:
     """Two holes and no waist: the inside of an O cut in two by its slash (Ø), which
     tesseract reads as 8; an 8's outline narrows between its two holes."""
     height = glyph.shape[0]
     if height < 8:
         return False
-    outside = np.pad(~glyph, 1, constant_values=True)
-    holes = [c for c in _components(outside, diagonal=False)
-             if not _touches_edge(c, outside.shape)]
-    if len(holes) != 2:
+    if len(_holes(glyph)) != 2:
         return False
     widths = [int(np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0
               for r in glyph]
     lobes = min(max(widths[:height // 2]), max(widths[height // 2:]))
     return min(widths[height // 3:height - height // 3]) >= NO_WAIST * lobes
+
+
+def _is_zero(glyph: list[_Component], number: list[list[_Component]]) -> bool:
+    """A glyph shaped as a 0 (Ø, 8) standing on the number's line, as tall as its digits: a
+    narrow ring whose holes reach down most of its height, as no unit character is."""
+    top = min(c.y0 for group in number for c in group)
+    bottom = max(c.y1 for group in number for c in group)
+    y0, y1 = min(c.y0 for c in glyph), max(c.y1 for c in glyph)
+    tall = bottom - top
+    if abs(y0 - top) > LINE_SLACK * tall or abs(y1 - bottom) > LINE_SLACK * tall:
+        return False
+    mask = _mask(glyph)
+    height, width = mask.shape
+    holes = _holes(mask)
+    if width > RING_WIDTH * height or not 1 <= len(holes) <= 2:
+        return False
+    return max(h.y1 for h in holes) - min(h.y0 for h in holes) >= RING_HOLE * height
 
 
 def _side_by_side(kept: list[_Component]) -> list[list[_Component]]:
