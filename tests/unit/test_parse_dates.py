@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ordertake.parse.dates import misreading_of, parse_date
+from ordertake.parse.dates import find_lookalike_dates, misreading_of, parse_date
 
 D = dt.date
 REF = D(2026, 11, 18)
@@ -73,3 +73,10 @@ def test_not_dates(text: str) -> None:
 ])
 def test_misreading_of(raw: str, day: dt.date, kind: str | None) -> None:
     assert misreading_of(raw, day, day) == kind
+
+
+def test_a_digit_read_as_a_letter_is_put_back_when_the_weekday_bears_it_out() -> None:
+    ref = dt.date(2027, 2, 7)
+    assert find_lookalike_dates("2/S(月)", ref) == [dt.date(2027, 2, 8)]  # S: 5 or 8; 8 is 月
+    assert find_lookalike_dates("2/S", ref) == []  # no weekday: nothing to tell 5 from 8
+    assert find_lookalike_dates("2/8(月)", ref) == []  # a date as read is no repair

@@ -68,6 +68,13 @@ def test_an_order_date_a_look_alike_away_from_the_fax_date_is_kept_for_the_clerk
     assert other.evidence["order_date"].confidence > 0.8
 
 
+def test_a_garbled_label_and_a_letter_for_a_digit_give_a_delivery_date_to_check() -> None:
+    draft = parse(fax_header("2027/02/07"), line(0.18, (0.05, "注文日2027/02/07")),
+                  line(0.20, (0.05, "お大(か日2/S(月)")))
+    assert draft.delivery_date == D(2027, 2, 8)
+    assert draft.evidence["delivery_date"].confidence <= 0.5
+
+
 def test_a_label_cut_in_two_by_a_shifted_baseline_is_joined() -> None:
     # '納品' and '日: 令和8年11月24日' stand side by side, the second a little higher: two
     # text lines. Together they are the delivery date's label and its value.

@@ -207,6 +207,24 @@ def misreading_of(raw: str, day: dt.date, reference: dt.date | None = None) -> s
     return None
 
 
+def find_lookalike_dates(text: str, reference: dt.date) -> list[dt.date]:
+    """Dates in a text that reads as none because OCR read a digit as a letter ('2/S(月)'): a
+    letter put back as a digit gives a date only when the written weekday bears it out."""
+    norm = nfkc(text)
+    if find_dates(norm, reference):
+        return []
+    out = []
+    for i, ch in enumerate(norm):
+        if not ch.isalpha() or not ch.isascii():
+            continue
+        for digit in LOOKALIKES.get(ch, ""):
+            variant = norm[:i] + digit + norm[i + 1:]
+            weekday = written_weekday(variant)
+            out += [day for day, _, _ in find_dates(variant, reference)
+                    if weekday_agrees(day, weekday)]
+    return list(dict.fromkeys(out))
+
+
 @dataclass(frozen=True)
 class DateRead:
     """A field's date: `checked` is False when it was repaired from a faxed misreading, or

@@ -18,6 +18,7 @@ from ordertake.parse.dates import (
     DateRead,
     find_date,
     find_dates,
+    find_lookalike_dates,
     misreading_of,
     read_field_date,
 )
@@ -283,7 +284,7 @@ def read_fields(
         found[field] = FieldHit(read.value, Evidence(round(confidence, 3), source.box,
                                                      source.text))
     if reference is not None:
-        _unlabelled_dates(units, found, reference)
+        _unlabelled_dates(units, found, reference, ocr)
     _flag_dates_out_of_step(found)
     _date_stamped_number(found)
     labelled = found.get("customer_name")
@@ -399,13 +400,17 @@ def _date_stamped_number(found: dict[str, FieldHit]) -> None:
 
 
 def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],
-                      reference: dt.date) -> None:
+                      reference: dt.date, ocr: bool) -> None:
     """Order and delivery dates whose label OCR garbled ('定文日 R8.11.29'): a date in the header
     that falls in the field's window around the fax/receive date (or the order date) is taken,
-    the nearest first, with low confidence."""
+    the nearest first, with low confidence. On OCR pages a date with a digit read as a letter
+    counts when its written weekday bears the repair out ('お大(か日2/S(月)')."""
     used = {id(hit.evidence.box) for hit in found.values()}
     dated = [(day, unit) for unit in units if id(unit.box) not in used
              for day, _, _ in find_dates(unit.text, reference)]
+    if ocr:
+        dated += [(day, unit) for unit in units if id(unit.box) not in used
+                  for day in find_lookalike_dates(unit.text, reference)]
     for name in ("order_date", "delivery_date"):
         if name in found:
             continue
