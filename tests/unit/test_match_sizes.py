@@ -205,7 +205,10 @@ def test_two_misreadings_in_one_size_count_and_fewer_win() -> None:
 
 def test_a_reading_counts_only_toward_a_size_a_product_has() -> None:
     cands = Matcher(Catalog(products=BAGS[:1])).match_text("日光化成 ゴミ袋79L 半透明 10枚")
-    assert "読み違い" not in cands[0].reason and cands[0].score < 0.5  # 45L is not 79L misread
+    # 45L is not 79L misread; 79L is no size of any candidate, so the mismatch costs less than
+    # against a sibling that has it, but the line is still the clerk's.
+    assert "読み違い" not in cands[0].reason and "不一致" in cands[0].reason
+    assert cands[0].score < 0.7
     code, score, reason = top_of(BAGS, "日光化成 ゴミ袋 70L 半透明 50枚")
     assert code == "G-3" and "読み違い" not in reason and score > 0.95
 
@@ -241,3 +244,19 @@ def test_a_name_written_in_another_order_is_all_of_the_name() -> None:
     best = Matcher(Catalog(products=products)).match_text("こいくちしょうゆ500ML(丸正醤油)")[0]
     assert best.product_code == "A-10004"
     assert best.score >= Settings().auto_accept_threshold
+
+
+def test_a_size_no_candidate_has_lets_the_name_decide_but_stays_for_the_clerk() -> None:
+    products = [
+        Product("C-10243", "南州酒造 発泡酒 500ml×24缶", "ケース", 4280.0, "", 1),
+        Product("C-10235", "南州酒造 生ビール 500ml×6缶", "パック", 1760.0, "", 4),
+    ]
+    m = Matcher(Catalog(products=products))
+    # ×46 is no pack either has: the name (発泡酒) decides, not a guess that 46 was 6.
+    best = m.match_text("南州酒造発泡酒500ml x46向")[0]
+    assert best.product_code == "C-10243" and "どの候補にもない" in best.reason
+    assert best.score < Settings().auto_accept_threshold
+    # A size some candidate has still contradicts the others fully.
+    cands = m.match_text("南州酒造 発泡酒 500ml×6缶")
+    other = next(c for c in cands if c.product_code == "C-10243")
+    assert "不一致" in other.reason and "どの候補にもない" not in other.reason

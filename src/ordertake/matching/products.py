@@ -408,7 +408,9 @@ class ProductMatcher:
         positions = self._candidate_positions(key, codes or [], folded)
         items = [self.index.items[i] for i in positions]
         bare = bare_numbers(key.text)
-        checks = [compare_specs(key.specs, it.specs, it.product.case_qty, bare) for it in items]
+        unheard = key.specs - _sizes_of(items)
+        checks = [compare_specs(key.specs, it.specs, it.product.case_qty, bare, unheard)
+                  for it in items]
         if _DIGIT.search(key.text) or not any(
             sizes_agree(key.specs, it.specs, it.product.case_qty) for it in items
         ):

@@ -211,11 +211,18 @@ def case_count(written: set[float], counts: set[float], case_qty: int | None) ->
     return case if not counts or (written - {case}) & counts else None
 
 
+MISREAD_CONFLICT = 0.55
+"""A size written that no candidate has, against the product's: misread more likely than a
+contradiction, so the name decides between products that all disagree, but the line stays
+well below the auto-accept threshold and below any size that agrees or is merely not written."""
+
+
 def compare_specs(
     query: frozenset[Spec],
     product: frozenset[Spec],
     case_qty: int | None = None,
     bare: frozenset[float] = frozenset(),
+    unheard: frozenset[Spec] = frozenset(),
 ) -> SpecCheck:
     """How well the sizes written in a query agree with a product's.
 
@@ -228,6 +235,7 @@ def compare_specs(
         return SpecCheck(1.0, "")
     q, p = _kinds(query), _kinds(product)
     agreed, conflicts, extra, missing, unstated = [], [], [], [], []
+    misread = 0  # conflicts only by sizes no product in question has: misread, most likely
     for kind, values in q.items():
         has = p.get(kind, set())
         if kind == "n" and (case := case_count(values, has, case_qty)) is not None:
@@ -242,6 +250,7 @@ def compare_specs(
             agreed.append(_fmt(kind, values & has))
         if values - has and has - values:
             conflicts.append(f"{_fmt(kind, values - has)}≠{_fmt(kind, has - values)}")
+            misread += all((kind, v) in unheard for v in values - has)
         elif values - has:
             unstated.append(kind)  # 25cm×50m for a product named only 25cm
     for kind, values in p.items():
@@ -257,6 +266,11 @@ def compare_specs(
         # Still far below any agreement, but a size that does agree (500ml of 500ml×24 read
         # as ×44) tells the nearer product from one where nothing agrees.
         share = len(agreed) / (len(agreed) + len(conflicts))
+        if misread == len(conflicts):
+            # Every size that disagrees is one no candidate has: more likely misread than
+            # meant, so the name decides, still well below a size that agrees.
+            return SpecCheck(round(MISREAD_CONFLICT + 0.1 * share, 3),
+                             "サイズ不一致（どの候補にもないサイズ） " + ", ".join(conflicts))
         return SpecCheck(round(0.35 + 0.1 * share, 3), "サイズ不一致 " + ", ".join(conflicts))
     factor = 1.0
     if missing:
