@@ -16,7 +16,15 @@ from ordertake.parse.units import split_quantity, to_unit
 _CODE_SPECKS = ".,:;|・_-ー'\"`「」"
 """Specks and rules OCR leaves at the ends of a code cell (・C-10187, ー B-10558, _AY-0257)."""
 _CODE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
-_LEADING_CODE = re.compile(r"^([A-Za-z]{1,5}-?\d{2,}[A-Za-z0-9\-]*|\d{4,13})\s+(.+)$")
+_LEADING_CODE = re.compile(
+    r"^[.,:;・_\-ー'\"`「」『』]*\s*"  # specks and rules before it
+    r"(?:\d{1,3}\s+(?=[A-Za-z0-9]*[A-Za-z\-_]\S*\d{3}))?"  # a line number, its column lost
+    r"([A-Za-z]{1,5}[-_]?\d{2,}[A-Za-z0-9\-]*|[A-Za-z0-9]{1,3}[-_]\d{3,}[A-Za-z0-9\-]*"
+    r"|\d{4,13})"
+    r"[.,:;・_'\"`]*\s+(.+)$")
+"""A code at the start of a description whose code column OCR lost or never had: 'KT-0451',
+'.KJ-0217', 'SN-0362・', 'A_10804', '6-10254' (G read as 6), '1 C-10106' after its line
+number."""
 _SIZE = re.compile(r"(?i)^\d+(\.\d+)?(ml|l|g|kg|cc|mm|cm|m|本|個|枚|入)$")
 
 
@@ -33,7 +41,7 @@ def split_leading_code(description: str) -> tuple[str | None, str]:
     m = _LEADING_CODE.match(nfkc(description).strip())
     if not m or _SIZE.match(m.group(1)):
         return None, description
-    return m.group(1), m.group(2)
+    return m.group(1).replace("_", "-"), m.group(2)
 
 
 def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> list[DraftLine]:
