@@ -6,7 +6,7 @@ from __future__ import annotations
 from PIL import Image, ImageDraw
 
 from ordertake.domain import Box
-from ordertake.ocr.cellimage import cell_glyphs
+from ordertake.ocr.cellimage import BORDER, TARGET_HEIGHT, cell_glyphs
 
 W, H = 1240, 1754
 """A 150 dpi A4 page, as the review pictures are."""
@@ -140,3 +140,12 @@ def test_a_zero_the_page_lost_before_the_unit_is_kept_with_the_number() -> None:
     plain = cell_glyphs(page(lambda d: (two(d), unit(d))), box(680, 770), first=1)
     letter = cell_glyphs(page(lambda d: (two(d), p(d))), box(680, 770), first=1)
     assert (lost.glyphs, plain.glyphs, letter.glyphs) == (2, 1, 1)
+
+
+def test_the_bar_of_a_broken_five_stays_with_it() -> None:
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((700, TOP + 1, 711, TOP + 2), fill=0)  # the bar, broken off the body
+        d.arc((700, TOP + 4, 712, BOTTOM), 200, 160, fill=0, width=2)  # the body
+    cell = cell_glyphs(page(draw), box(680, 740))
+    assert cell.glyphs == 1 and cell.image is not None
+    assert cell.image.height > 2 * BORDER + TARGET_HEIGHT  # the bar drawn above the body

@@ -42,6 +42,9 @@ dash, or a piece of a broken rule."""
 ON_LINE = 0.6
 """Share of its height a stroke shares with the cell's other glyphs when it stands on their
 line (a 1); a piece of a broken rule stands higher or lower."""
+BAR_SLACK = 0.15
+"""Share of the line's height a flat stroke may lie above or below it and still be part of
+a glyph (a 5's bar, a 7's top broken off by the fax)."""
 TARGET_HEIGHT = 30
 """Pixel height of the tallest glyph handed to tesseract (of 20, 24, 30, 40: the fewest
 quantities the picture's reading got wrong where the page OCR was right)."""
@@ -174,13 +177,20 @@ def _is_speck(c: _Component, size: float) -> bool:
 
 def _off_the_line(kept: list[_Component]) -> list[_Component]:
     """Without the strokes that do not stand on the line of the cell's other glyphs (pieces
-    of a broken rule beside or under the number); a cell of strokes only (1, 11) keeps them."""
+    of a broken rule beside or under the number); a cell of strokes only (1, 11) keeps them.
+    A flat stroke just above or below the line (the bar of a faxed 5 broken off) stays."""
     others = [c for c in kept if not _is_stroke(c)]
     if not others:
         return kept
     top, bottom = min(c.y0 for c in others), max(c.y1 for c in others)
-    return [c for c in kept if not _is_stroke(c)
-            or min(c.y1, bottom) - max(c.y0, top) >= ON_LINE * (c.y1 - c.y0)]
+    slack = BAR_SLACK * (bottom - top)
+
+    def on_line(c: _Component) -> bool:
+        if c.x1 - c.x0 > c.y1 - c.y0:  # flat: anywhere on the line or touching it
+            return c.y1 >= top - slack and c.y0 <= bottom + slack
+        return min(c.y1, bottom) - max(c.y0, top) >= ON_LINE * (c.y1 - c.y0)
+
+    return [c for c in kept if not _is_stroke(c) or on_line(c)]
 
 
 def _is_stroke(c: _Component) -> bool:
