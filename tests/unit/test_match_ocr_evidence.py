@@ -203,3 +203,18 @@ def test_a_code_tail_as_read_beats_one_with_a_zero_put_back() -> None:
 def test_a_percent_after_a_number_no_candidate_has_is_a_garbled_unit(matcher: Matcher) -> None:
     best = matcher.match_text("瀬戸内 本格焼酎 麦 1.8%")[0]
     assert best.product_code == "C-10139" and "読み違い" in best.reason
+
+
+def test_the_unit_price_tells_a_pack_that_no_candidate_has_as_read() -> None:
+    products = [
+        Product("C-10134", "瀬戸内酒造 生ビール 350ml×24缶", "ケース", 4980.0, "", 1),
+        Product("C-10137", "瀬戸内酒造 生ビール 350ml×6缶", "パック", 1300.0, "", 4),
+        Product("A-11494", "瀬戸内食品 白だし 1L", "本", 4980.0, "", 6),
+    ]
+    m = Matcher(Catalog(products=products))
+    # ×46 is no pack of either beer; 4980 the ×24 case's price (the 白だし's too, but its name
+    # is not alike): the price tells it, as a guess, for the clerk to confirm.
+    best = m.match_text('瀬戸内酒造 "-M350mLx46向', unit_price=4980.0, unit="ケース")[0]
+    assert best.product_code == "C-10134" and "単価から推定" in best.reason
+    assert best.score < Settings().auto_accept_threshold
+    assert m.match_text('瀬戸内酒造 "-M350mLx46向')[0].product_code == "C-10137"

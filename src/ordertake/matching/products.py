@@ -79,6 +79,9 @@ UNEXPLAINED_NUMBER_FACTOR = 0.9
 """A number written without a unit that is a size of another candidate (1.8 of 1.8mm) and none
 of this one's: like a size written that the product does not state (0.85), a little milder, as
 a bare number may be something else."""
+NAME_ALIKE = 0.8
+"""Names found at least this share as well as the best one's are alike for the unit price to
+choose among."""
 SUPPLIED_DIGIT_CAP = 0.65
 """Confidence at most when the sizes agree only once a digit OCR never showed is put in (60ml
 for 600ml: a 50g as read may as well be 150g as 500g): the clerk confirms it."""
@@ -421,17 +424,27 @@ class ProductMatcher:
             readings = reading_keys(folded, wanted) + guessed_readings(folded, wanted, stated)
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
+        priced = {i for i in positions if self._price_agrees(self.product(i), price)}
+        sims = [text_similarity(words, item) for item in items]
+        alike = [k for k, i in enumerate(positions)
+                 if i in priced and sims[k] >= NAME_ALIKE * max(sims, default=0.0)]
+        if len(alike) == 1:
+            # The one product at the written unit price among those named alike, its sizes
+            # unlike what was read only by sizes no candidate has: the price tells what they
+            # were, as a guess would.
+            k = alike[0]
+            if checks[k].misread:
+                why = checks[k].reason + "（単価から推定）"
+                checks[k] = SpecCheck(SIZE_GUESS_FACTOR, why, supplied_digit=True)
         guessed = {i for i, c in zip(positions, checks, strict=True) if c.supplied_digit}
         sizelike = [b for b in bare if b >= 10 or b != int(b)]  # a lone digit may be anything
         named = [b for b in sizelike if any(names_size(b, it.specs) for it in items)]
-        priced = {i for i in positions if self._price_agrees(self.product(i), price)}
         read_codes = [normalize_code(c) for c in codes or []]
         hinted = {i for i in positions if any(self._code_resembles(r, i) for r in read_codes)}
         as_read = {i for i in hinted if any(self._code_resembles(r, i, False) for r in read_codes)}
         hinted = as_read or hinted  # a code's tail as read beats one with a zero put back
         scored: list[tuple[float, int, str, MatchTier]] = []
-        for i, item, check in zip(positions, items, checks, strict=True):
-            sim = text_similarity(words, item)
+        for i, item, check, sim in zip(positions, items, checks, sims, strict=True):
             raw = sim / 100 * check.factor
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
             tier = MatchTier.FUZZY

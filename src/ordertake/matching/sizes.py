@@ -151,6 +151,8 @@ class SpecCheck:
     supplied_digit: bool = False
     """The sizes agree only with a digit OCR never showed put in (60ml read as 600ml): the
     product is likely, but a clerk should confirm it."""
+    misread: bool = False
+    """The sizes disagree only by sizes no candidate has (`MISREAD_CONFLICT`)."""
 
 
 def _kinds(specs: frozenset[Spec]) -> dict[str, set[float]]:
@@ -270,7 +272,8 @@ def compare_specs(
             # Every size that disagrees is one no candidate has: more likely misread than
             # meant, so the name decides, still well below a size that agrees.
             return SpecCheck(round(MISREAD_CONFLICT + 0.1 * share, 3),
-                             "サイズ不一致（どの候補にもないサイズ） " + ", ".join(conflicts))
+                             "サイズ不一致（どの候補にもないサイズ） " + ", ".join(conflicts),
+                             misread=True)
         return SpecCheck(round(0.35 + 0.1 * share, 3), "サイズ不一致 " + ", ".join(conflicts))
     factor = 1.0
     if missing:
