@@ -211,6 +211,14 @@ def test_a_hyphen_read_as_a_quote_mark_is_put_back_for_the_clerk() -> None:
     assert draft.evidence["order_number"].confidence <= 0.6
 
 
+def test_an_order_number_ocr_doubted_is_not_vouched_for_by_its_label() -> None:
+    words = line(0.22, (0.05, "注文No."), conf=0.9) + line(0.22, (0.13, "PO-2026-2506"),
+                                                          conf=0.7)
+    draft = parse(words)
+    assert draft.order_number == "PO-2026-2506"
+    assert draft.evidence["order_number"].confidence == pytest.approx(0.75)  # was 0.8
+
+
 def test_another_labels_number_is_not_the_order_number() -> None:
     draft = parse(line(0.22, (0.05, "得意先No. 123456")), line(0.25, (0.05, "店舗No. 5501")))
     assert draft.order_number is None

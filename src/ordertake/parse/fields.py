@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from ordertake.domain import Box, Evidence
+from ordertake.domain import Box, Evidence, Word
 from ordertake.parse.dates import (
     LOOKALIKES,
     DateRead,
@@ -156,6 +156,14 @@ class _Unit:
     line: int
     em: float = 0.01
     """Typical character width, in page-width fractions."""
+    char_confidence: tuple[float | None, ...] = ()
+    """The confidence of the word each character of `text` came from (None for a space)."""
+
+    def confidence_of(self, start: int, end: int) -> float:
+        """The mean confidence of the characters text[start:end] (a value after its label):
+        a value OCR doubted is not vouched for by a label it read well."""
+        confs = [c for c in self.char_confidence[start:end] if c is not None]
+        return sum(confs) / len(confs) if confs else self.confidence
 
 
 def _units(lines: list[TextLine]) -> list[_Unit]:
@@ -167,8 +175,22 @@ def _units(lines: list[TextLine]) -> list[_Unit]:
                 continue
             text = nfkc(join_words(seg, line.em))
             conf = sum(w.confidence for w in seg) / len(seg)
-            out.append(_Unit(text, box, conf, i, line.em))
+            out.append(_Unit(text, box, conf, i, line.em, _char_confidence(text, seg)))
     return out
+
+
+def _char_confidence(text: str, words: list[Word]) -> tuple[float | None, ...]:
+    """Each character's word confidence, the words found in order in their joined text."""
+    out: list[float | None] = [None] * len(text)
+    cursor = 0
+    for w in words:
+        piece = nfkc(w.text)
+        at = text.find(piece, cursor) if piece else -1
+        if at < 0:
+            continue
+        out[at:at + len(piece)] = [w.confidence] * len(piece)
+        cursor = at + len(piece)
+    return tuple(out)
 
 
 def _join_split_labels(units: list[_Unit]) -> list[_Unit]:
@@ -188,7 +210,8 @@ def _join_split_labels(units: list[_Unit]) -> list[_Unit]:
             text = unit.text + other.text
             if any(start < len(unit.text) < end for _, start, end in _labels(text)):
                 out[k] = _Unit(text, unit.box.union(other.box),
-                               (unit.confidence + other.confidence) / 2, unit.line, unit.em)
+                               (unit.confidence + other.confidence) / 2, unit.line, unit.em,
+                               unit.char_confidence + other.char_confidence)
                 out.remove(other)
         k += 1
     return out
@@ -308,6 +331,11 @@ def _raw_values(units: list[_Unit]) -> list[tuple[str, str, _Unit]]:
         for j, (name, _, end) in enumerate(labels):
             stop = labels[j + 1][1] if j + 1 < len(labels) else len(text)
             raw, source = text[end:stop], unit
+            value_conf = unit.confidence_of(end, stop)
+            if name not in DATE_WINDOWS and value_conf < unit.confidence:
+                # Nothing checks a number or a name the way a date's window does: what OCR
+                # made of the value itself weighs more than the label read beside it.
+                source = replace(unit, confidence=(unit.confidence + value_conf) / 2)
             if not raw.strip(_SEPARATORS) and j + 1 == len(labels):
                 apart = _apart_value(units, k)
                 if apart is not None:
