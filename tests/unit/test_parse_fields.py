@@ -91,6 +91,26 @@ def test_a_label_cut_in_two_by_a_shifted_baseline_is_joined() -> None:
     assert fields["delivery_date"].value == D(2026, 11, 24)
 
 
+@pytest.mark.parametrize(("raw", "order_day", "expected"), [
+    ("令和8年2月27日", D(2026, 8, 25), D(2026, 8, 27)),  # 8月 read as 2月
+    ("令和1年00月3日", D(2026, 10, 2), D(2026, 10, 3)),  # 8年 read as 1年, 10月 as 00月
+])
+def test_a_delivery_date_nothing_repairs_is_guessed_one_digit_away(
+    raw: str, order_day: dt.date, expected: dt.date
+) -> None:
+    read = read_field_date(raw, order_day, (0, 62), guess=True)
+    assert read is not None and read.value == expected and read.guessed
+    unguessed = read_field_date(raw, order_day, (0, 62))
+    assert unguessed is None or not unguessed.in_window
+
+
+def test_a_guessed_delivery_date_is_left_to_the_clerk() -> None:
+    draft = parse(fax_header("2026/08/25"), line(0.17, (0.05, "発注日: 2026/08/25")),
+                  line(0.19, (0.05, "納品日: 令和8年2月27日")))
+    assert draft.delivery_date == D(2026, 8, 27)
+    assert draft.evidence["delivery_date"].confidence <= 0.5
+
+
 def test_a_well_formed_date_is_not_shortened_into_the_window() -> None:
     # 2026-12-31 is four weeks after the reference: dropping a digit (12-3) is no repair.
     read = read_field_date("2026-12-31", D(2026, 12, 3), (-30, 3))

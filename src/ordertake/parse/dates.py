@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ordertake.parse.numbers import nfkc
@@ -235,6 +236,8 @@ class DateRead:
     value: dt.date
     checked: bool = True
     in_window: bool = True
+    guessed: bool = False
+    """True for a month/day guessed from a reading no known misreading explains."""
 
 
 # A space OCR put inside the last number of a date ('2026/03/1 3').
@@ -243,12 +246,38 @@ _WIDE = 120
 """Days from the reference beyond which a date's year is taken as misread."""
 
 
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*[月./\-]\s*(\d{1,2})(?!\d)")
+
+
+def _guess_month_day(raw: str, reference: dt.date, inside: Callable[[dt.date], bool],
+                     weekday: str | None) -> dt.date | None:
+    """The last month/day written in a date with any one digit changed (its year taken as
+    misread too), the one inside the window nearest the reference; a written weekday first."""
+    found = list(_MONTH_DAY.finditer(nfkc(raw)))
+    if not found:
+        return None
+    written = found[-1].group(1) + "/" + found[-1].group(2)
+    texts = {written} | {written[:i] + d + written[i + 1:]
+                         for i, ch in enumerate(written) if ch.isdigit() for d in "0123456789"}
+    days = set()
+    for text in texts:
+        month, day = (int(x) for x in text.split("/"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and (
+                guess := _closest_year(month, day, None, reference)) and inside(guess):
+            days.add(guess)
+    ranked = sorted(days, key=lambda d: (weekday_agrees(d, weekday) is False,
+                                         abs((d - reference).days), d))
+    return ranked[0] if ranked else None
+
+
 def read_field_date(raw: str, reference: dt.date | None,
-                    window: tuple[int, int] | None = None) -> DateRead | None:
+                    window: tuple[int, int] | None = None, *,
+                    guess: bool = False) -> DateRead | None:
     """The date in a field's text. A month/day takes its year from the reference. With a window
     (days from the reference), a reading outside it is taken as a faxed misreading and repaired
     when a variant inside results (one with the written weekday first, then the nearest to the
-    reference)."""
+    reference). With `guess`, a reading nothing repairs gives the month/day one digit away
+    that lands inside nearest the reference (`guessed`: a clerk must look)."""
     raw = _SPLIT_DAY.sub("", nfkc(raw))
     hit = find_date(raw, reference)
     weekday = written_weekday(raw)
@@ -272,8 +301,15 @@ def read_field_date(raw: str, reference: dt.date | None,
                                    abs((day - reference).days), day))
     if near:
         return DateRead(near[0], checked=False)
+    month_day = None
     if hit and abs((hit[0] - reference).days) > _WIDE:
         month_day = find_date(f"{hit[0].month}/{hit[0].day}", reference)  # the year misread
-        if month_day and abs((month_day[0] - reference).days) <= _WIDE:
-            return DateRead(month_day[0], checked=False, in_window=inside(month_day[0]))
+        if month_day and abs((month_day[0] - reference).days) > _WIDE:
+            month_day = None
+    if month_day and inside(month_day[0]):
+        return DateRead(month_day[0], checked=False)
+    if guess and (day := _guess_month_day(raw, reference, inside, weekday)) is not None:
+        return DateRead(day, checked=False, guessed=True)
+    if month_day:
+        return DateRead(month_day[0], checked=False, in_window=False)
     return DateRead(hit[0], checked=False, in_window=False) if hit else None

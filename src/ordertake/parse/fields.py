@@ -90,6 +90,8 @@ class _Read(NamedTuple):
     value: object
     checked: bool = True
     """False for a value repaired from a misreading or inferred: a clerk should look."""
+    guessed: bool = False
+    """True for a value no known misreading explains (confidence UNLABELLED_CONFIDENCE)."""
 
 
 def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) -> _Read | None:
@@ -99,7 +101,8 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
     if name == "order_number":
         return _order_number(raw)
     if name in ("order_date", "delivery_date"):
-        day = read_field_date(raw, reference, DATE_WINDOWS[name] if repair else None)
+        day = read_field_date(raw, reference, DATE_WINDOWS[name] if repair else None,
+                              guess=name == "delivery_date")
         if name == "order_date" and repair and reference is not None:
             return _order_date_read(raw, day, reference)
         return _date_read(day, name)
@@ -143,7 +146,7 @@ def _date_read(day: DateRead | None, name: str) -> _Read | None:
         # Far from the fax/receive date and no misreading lands near it: not the order's date
         # (the fax date stands in for it, see parse.order).
         return None
-    return _Read(day.value, day.checked)
+    return _Read(day.value, day.checked, day.guessed)
 
 
 @dataclass
@@ -302,7 +305,7 @@ def read_fields(
             continue
         confidence = source.confidence if read.checked else min(source.confidence,
                                                                  REPAIRED_CONFIDENCE)
-        if name == "garbled_number":
+        if name == "garbled_number" or read.guessed:
             confidence = min(confidence, UNLABELLED_CONFIDENCE)
         found[field] = FieldHit(read.value, Evidence(round(confidence, 3), source.box,
                                                      source.text))
