@@ -264,6 +264,13 @@ def test_a_digit_misread_where_the_order_month_stamp_goes_is_put_back() -> None:
     assert other.order_number == "A2791-55"
 
 
+def test_an_o_read_twice_and_a_speck_in_the_year_stamp_are_put_back() -> None:
+    draft = parse(line(0.17, (0.05, "発注日: 2026/02/15")),
+                  line(0.22, (0.05, "発注番号: PO0-20926-8771")))
+    assert draft.order_number == "PO-2026-8771"
+    assert draft.evidence["order_number"].confidence <= 0.6
+
+
 def test_a_number_without_the_order_month_keeps_its_letters() -> None:
     draft = parse(line(0.17, (0.05, "注文日2026年4月8日")), line(0.22, (0.05, "伝票No. AZ711-35")))
     assert draft.order_number == "AZ711-35"

@@ -59,6 +59,8 @@ _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
 # A zero after a one-letter prefix is the letter O, read as a digit (P0-2026-1 is PO-...). After
 # two letters it may be a speck as well ('PO0-'): left as read.
 _PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
+# A letter prefix's O read twice, as the letter and as a zero ('PO0-2026-8771').
+_DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
 _COMPANY = re.compile(
@@ -120,7 +122,7 @@ def _order_number(raw: str) -> _Read | None:
     m = _ORDER_NO.search(_BROKEN_HYPHEN.sub("-", raw))
     if not m or not any(c.isdigit() for c in m.group()):
         return None
-    number = _PREFIX_ZERO.sub("O", m.group())
+    number = _DOUBLED_O.sub(r"\1", _PREFIX_ZERO.sub("O", m.group()))
     return _Read(number, checked=number == m.group() and m.group() in raw)
 
 
@@ -401,8 +403,8 @@ _NUMBER_LOOKALIKES = {"Z": "2", "z": "2", "O": "0", "o": "0", "D": "0", "S": "5"
 def _date_stamped_number(found: dict[str, FieldHit]) -> None:
     """Slip numbers often carry the order's year and month (A2604-35, 26041208): a letter
     read for a digit where that stamp should be ('AZ604-35'), or a faxed digit read as a
-    look-alike at the head of the number ('A2791-55' dated 2027-01), is put back, for a clerk
-    to confirm."""
+    look-alike at the head of the number ('A2791-55' dated 2027-01), or a speck read as a
+    digit there ('PO-20926-8771' dated 2026), is put back, for a clerk to confirm."""
     number, order = found.get("order_number"), found.get("order_date")
     if number is None or order is None or not isinstance(order.value, dt.date):
         return
@@ -423,7 +425,9 @@ def _date_stamped_number(found: dict[str, FieldHit]) -> None:
                if (digit := _NUMBER_LOOKALIKES.get(ch))]
     repairs = [r for r in repairs if stamped(r)] or [
         r for i, ch in enumerate(text) if ch.isdigit() for other in LOOKALIKES.get(ch, "")
-        if other.isdigit() and stamped_at_head(r := text[:i] + other + text[i + 1:])]
+        if other.isdigit() and stamped_at_head(r := text[:i] + other + text[i + 1:])] or [
+        r for i, ch in enumerate(text)  # a speck read as a digit ('PO-20926-8771')
+        if ch.isdigit() and stamped_at_head(r := text[:i] + text[i + 1:])]
     if len(set(repairs)) == 1:
         confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
         number.value = repairs[0]
