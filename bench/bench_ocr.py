@@ -4,6 +4,7 @@ with the same number of processes, side by side; text-layer PDFs in pages per se
     .venv/bin/python bench/bench_ocr.py             # 4 fax pages, 2 jobs, 2 rounds, 20 PDF pages
     .venv/bin/python bench/bench_ocr.py --pages 8 --jobs 2 --rounds 3 --pdf-pages 100
     .venv/bin/python bench/bench_ocr.py --steps         # accuracy of each preparation step
+    .venv/bin/python bench/bench_ocr.py --sample-faxes --pages 10  # the committed faxes' pages
 
 The machine may be shared: rounds alternate the order of the two sides (raw, ours, ours, raw,
 ...) so a change in load hits both, and CPU seconds (ours: this process + its tesseract
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
+from PIL import Image, ImageSequence  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from ordertake.config import Settings  # noqa: E402
@@ -55,6 +56,17 @@ def fax_document(pages: int) -> tuple[bytes, list[Image.Image]]:
                            range(1, 25)]
     images = [faxify(render_page(lines, height_in=11.69), skew=0.6 * (i % 3 - 1), seed=i)
               for i in range(pages)]
+    return tiff_bytes(images, "group4", (204, 98)), images
+
+
+def sample_fax_document(pages: int) -> tuple[bytes, list[Image.Image]]:
+    """The pages of the committed standard-resolution sample faxes (order forms with names,
+    sizes and figures, unlike the synthetic pages' figures on every word), as one G4 TIFF."""
+    images = []
+    for path in sorted((ROOT / "samples" / "documents" / "fax-standard").glob("*.tif")):
+        with Image.open(path) as tif:
+            images += [frame.convert("1") for frame in ImageSequence.Iterator(tif)]
+    images = images[:pages]
     return tiff_bytes(images, "group4", (204, 98)), images
 
 
@@ -108,12 +120,14 @@ def _has_render_images() -> bool:
     return "render_images" in inspect.signature(read_document).parameters
 
 
-def bench_throughput(pages: int, jobs: int, rounds: int) -> None:
+def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> None:
     settings = Settings(ocr_jobs=jobs)
-    data, images = fax_document(pages)
+    data, images = sample_fax_document(pages) if sample_faxes else fax_document(pages)
+    pages = len(images)
     languages = settings.ocr_languages
     passes = pipeline_passes(settings)
-    print(f"OCR, {pages} standard-resolution fax pages (A4), {jobs} processes, sides in "
+    what = "pages of the sample faxes" if sample_faxes else "synthetic fax pages (A4)"
+    print(f"OCR, {pages} standard-resolution {what}, {jobs} processes, sides in "
           f"turn over {rounds} round(s): wall s (CPU s incl. tesseract)")
     with tempfile.TemporaryDirectory() as tmp:
         # The raw CLI gets the very images our pipeline hands tesseract (prepared, 300 dpi).
@@ -253,11 +267,13 @@ def main() -> None:
     parser.add_argument("--pdf-pages", type=int, default=20, help="text-layer PDF pages")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per comparison")
     parser.add_argument("--steps", action="store_true", help="measure preparation steps")
+    parser.add_argument("--sample-faxes", action="store_true",
+                        help="OCR the committed standard-resolution sample faxes' pages")
     args = parser.parse_args()
     if args.steps:
         bench_steps(args.jobs)
         return
-    bench_throughput(args.pages, args.jobs, args.rounds)
+    bench_throughput(args.pages, args.jobs, args.rounds, args.sample_faxes)
     bench_text_layer(args.pdf_pages, args.rounds + 1)
 
 

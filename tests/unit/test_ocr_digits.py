@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
-from ordertake.ocr.digits import reconcile_digits, repaired, split_passes
+from ordertake.ocr.digits import digit_pass_image, reconcile_digits, repaired, split_passes
 from ordertake.ocr.words import RawWord
 
 
@@ -54,3 +56,15 @@ def test_split_passes() -> None:
     assert split_passes("jpn") == ("jpn", "")
     assert split_passes("eng") == ("eng", "")
     assert split_passes("jpn+jpn_vert+eng") == ("jpn+jpn_vert", "eng")
+
+
+def test_digit_pass_image_keeps_only_the_words_holding_a_digit() -> None:
+    page = Image.new("L", (600, 200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle([100, 100, 179, 129], fill=0)  # 醤油: no digit, blanked
+    draw.rectangle([400, 100, 479, 129], fill=0)  # 19: kept
+    out = digit_pass_image(page, [_word("醤油", 100), _word("19", 400)])
+    ink = np.asarray(out) < 128
+    assert not ink[100:130, 100:180].any()
+    assert ink[100:130, 400:480].all()
+    assert out.size == page.size

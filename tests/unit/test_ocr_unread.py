@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from ordertake.ocr.unread import CELL_PX, find_unread, graft
+from ordertake.ocr.unread import CELL_PX, SPAN_MARGIN_PX, find_unread, graft, shifted
 from ordertake.ocr.words import RawWord
 
 
@@ -65,3 +65,24 @@ def test_graft_keeps_only_new_words_over_unread_ink_on_their_own_lines() -> None
 
     assert [r.text for r in rows] == ["品名", "48"]
     assert rows[1].line[0] > max(r.line[0] for r in first)
+
+
+def test_span_takes_in_every_region_with_a_margin_inside_the_page() -> None:
+    page = Image.new("L", (1200, 800), 255)
+    draw = ImageDraw.Draw(page)
+    _glyphs(draw, 700, 100, 2)
+    _glyphs(draw, 20, 600, 3)
+    unread = find_unread(page, [])
+    left, top, right, bottom = unread.span(1200, 800)
+    assert left == 0  # the margin stops at the page's edge
+    assert top <= 100 - SPAN_MARGIN_PX and top >= 100 - SPAN_MARGIN_PX - CELL_PX
+    assert right >= 700 + 2 * 50 and right <= 1200
+    assert bottom >= 640 and bottom <= 800
+    assert (right - left) * (bottom - top) < 1200 * 800
+
+
+def test_a_word_read_from_a_cut_out_part_is_moved_to_page_pixels() -> None:
+    word = _word("48", 10, 20, 90, 42, line=(2, 1, 1))
+    moved = shifted(word, 700, 300)
+    assert (moved.left, moved.top, moved.width, moved.height) == (710, 320, 90, 42)
+    assert (moved.text, moved.line) == ("48", (2, 1, 1))

@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
+from PIL import Image
+
 from ordertake.ocr.words import RawWord
 
 LOOKALIKES = frozenset("@OoQDGøØ°θ〇○")
@@ -44,6 +46,23 @@ def split_passes(languages: str) -> tuple[str, str]:
     if "eng" not in parts or len(parts) < 2:
         return languages, ""
     return "+".join(p for p in parts if p != "eng"), "eng"
+
+
+def digit_pass_image(image: Image.Image, main: list[RawWord]) -> Image.Image:
+    """The page with only the main pass's words holding a digit left on it (a margin
+    around each), everything else white.
+
+    `reconcile_digits` uses the digit pass over those words alone, and the eng model's time
+    goes into every line it reads: reading the kanji lines too is wasted work."""
+    out = Image.new("L", image.size, 255)
+    for w in main:
+        if any(c.isdigit() for c in w.text):
+            pad_x, pad_y = (w.height + 1) // 2, (w.height + 3) // 4
+            box = (max(0, w.left - pad_x), max(0, w.top - pad_y),
+                   min(image.width, w.left + w.width + pad_x),
+                   min(image.height, w.top + w.height + pad_y))
+            out.paste(image.crop(box), box[:2])
+    return out
 
 
 def _wide(ch: str) -> bool:

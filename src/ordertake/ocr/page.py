@@ -10,11 +10,11 @@ from PIL import Image
 
 from ordertake.domain import Page, PageSource
 from ordertake.ocr import tesseract
-from ordertake.ocr.digits import reconcile_digits, split_passes
+from ordertake.ocr.digits import digit_pass_image, reconcile_digits, split_passes
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import PrepareSteps, prepare
 from ordertake.ocr.reviewimage import review_png
-from ordertake.ocr.unread import MIN_UNREAD_REGIONS, REREAD_PSM, find_unread, graft
+from ordertake.ocr.unread import MIN_UNREAD_REGIONS, REREAD_PSM, find_unread, graft, shifted
 from ordertake.ocr.words import RawWord, merge_cjk, to_words
 
 READABLE_MEAN_CONFIDENCE = 0.55
@@ -69,10 +69,13 @@ def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
             # pass only ever runs once, on the orientation kept.
             image, path, rows = _try_turning(image, path, rows, main, options, workdir, what)
         if options.reread_unread:
-            rows = _read_unread(image, path, rows, main, options, what)
+            rows = _read_unread(image, rows, main, options, workdir, what)
         if digits:
-            rows = reconcile_digits(
-                rows, tesseract.ocr_rows(path, digits, options.psm, options.timeout, what))
+            # Only the words holding a digit are repaired: the rest of the page is blanked
+            # for the digit pass, which then reads a fraction of the lines.
+            digit_rows = _read_image(digit_pass_image(image, rows), digits, options.psm,
+                                     options, workdir, what)
+            rows = reconcile_digits(rows, digit_rows)
     finally:
         os.unlink(path)
     words = to_words(merge_cjk(rows), page.number, image.width, image.height)
@@ -80,14 +83,29 @@ def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
     return Page(page.number, image.width, image.height, PageSource.OCR, words, png)
 
 
-def _read_unread(image: Image.Image, path: str, rows: list[RawWord], languages: str,
-                 options: OcrOptions, what: str) -> list[RawWord]:
-    """The main pass's rows, plus words read again where it left text-like ink unread."""
+def _read_unread(image: Image.Image, rows: list[RawWord], languages: str,
+                 options: OcrOptions, workdir: str, what: str) -> list[RawWord]:
+    """The main pass's rows, plus words read again where it left text-like ink unread.
+
+    Only the part of the page that holds the unread regions is read again (a third of the
+    page, typically): tesseract's time goes with the lines it reads."""
     unread = find_unread(image, rows)
     if len(unread.regions) < MIN_UNREAD_REGIONS:
         return rows
-    reread = tesseract.ocr_rows(path, languages, REREAD_PSM, options.timeout, what)
-    return graft(rows, reread, unread)
+    left, top, right, bottom = unread.span(image.width, image.height)
+    reread = _read_image(image.crop((left, top, right, bottom)), languages, REREAD_PSM,
+                         options, workdir, what)
+    return graft(rows, [shifted(w, left, top) for w in reread], unread)
+
+
+def _read_image(image: Image.Image, languages: str, psm: int, options: OcrOptions,
+                workdir: str, what: str) -> list[RawWord]:
+    """tesseract's words of an image made for one pass (saved, read, deleted)."""
+    path = _save(image, workdir)
+    try:
+        return tesseract.ocr_rows(path, languages, psm, options.timeout, what)
+    finally:
+        os.unlink(path)
 
 
 def _save(image: Image.Image, workdir: str) -> str:

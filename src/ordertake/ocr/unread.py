@@ -38,6 +38,9 @@ REGION_GAP_CELLS = 2
 REREAD_PSM = 4
 """tesseract's 'single column of text of variable sizes': reads every line across the page
 without deciding first which blocks are text."""
+SPAN_MARGIN_PX = 48
+"""Margin kept around the unread regions when only that part of the page is read again:
+a line of text or so, for tesseract to find the lines' height and baseline."""
 MIN_UNREAD_REGIONS = 5
 """Unread regions a page needs before it is read again: a title, a stamp or a few lost
 characters are not worth a second pass. With 3, one fax page in four was read again; with 5,
@@ -62,6 +65,15 @@ class Unread:
     cells: np.ndarray
     """True for an inked cell no word covers."""
     regions: list[Region]
+
+    def span(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """(left, top, right, bottom) of the rectangle around every region, with a margin,
+        inside a page of `width` × `height` pixels."""
+        m = SPAN_MARGIN_PX
+        return (max(0, min(r.left for r in self.regions) - m),
+                max(0, min(r.top for r in self.regions) - m),
+                min(width, max(r.right for r in self.regions) + m),
+                min(height, max(r.bottom for r in self.regions) + m))
 
     def holds(self, word: RawWord) -> bool:
         """True when the word's box takes in an unread inked cell."""
@@ -125,6 +137,11 @@ def graft(rows: list[RawWord], reread: list[RawWord], unread: Unread) -> list[Ra
     added = [replace(w, line=(w.line[0] + offset, *w.line[1:])) for w in reread
              if unread.holds(w) and not any(_overlap(w, r) for r in rows)]
     return rows + added
+
+
+def shifted(word: RawWord, left: int, top: int) -> RawWord:
+    """A word read from a part of the page cut out at (left, top), in page pixels."""
+    return replace(word, left=word.left + left, top=word.top + top)
 
 
 def _overlap(a: RawWord, b: RawWord) -> bool:
