@@ -161,6 +161,7 @@ def test_a_maker_item_code_of_a_product_the_name_is_not_is_left_for_the_clerk() 
     assert cands[0].product_code == "B-10617"
     alias = next(c for c in cands if c.product_code == "A-10121")
     assert alias.score < Settings().auto_accept_threshold and "品名が一致しない" in alias.reason
-    # The alias with its own name, or alone, is still sure.
+    # The alias with its own name, alone, or beside a name OCR garbled past reading is sure.
     assert m.match_text("とんかつソース 300ml", code="MS-0184")[0].score >= 0.9
     assert m.match_text("MS-0184")[0].score >= 0.9
+    assert m.match_text("丸正 yがッ97イ 3OOmlw", code="MS-0184")[0].score >= 0.9

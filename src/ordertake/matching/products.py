@@ -79,6 +79,9 @@ UNEXPLAINED_NUMBER_FACTOR = 0.9
 """A number written without a unit that is a size of another candidate (1.8 of 1.8mm) and none
 of this one's: like a size written that the product does not state (0.85), a little milder, as
 a bare number may be something else."""
+NAMES_ANOTHER = 70
+"""A written name found this well (0..100) in a product's is that product's: a maker's item code
+of another product beside it was misread (a name OCR garbled past this proves nothing)."""
 NAME_ALIKE = 0.8
 """Names found at least this share as well as the best one's are alike for the unit price to
 choose among."""
@@ -313,8 +316,8 @@ class ProductMatcher:
 
     def _alias_tier(self, texts: list[str], name_text: str) -> list[Candidate]:
         """Products with a written text as an alias; an alias that is a code (a maker's item
-        code) whose product the written name clearly is not is left for the clerk, as a code
-        would be (HS-0184 read MS-0184 is another maker's item)."""
+        code) whose product the written name is not, while it clearly is another's, is left for
+        the clerk (HS-0184 read MS-0184 is another maker's item)."""
         for text in texts:
             hits = self.by_alias.get(normalize(text)) or self.by_alias.get(normalize_code(text))
             if hits:
@@ -324,12 +327,19 @@ class ProductMatcher:
                 for i in unique:
                     why = f"別名「{text}」"
                     codelike = _DIGIT.search(text) and normalize(text) != normalize(name_text)
-                    if codelike and name_text and self._name_similarity(name_text, i) < 45:
+                    if (codelike and name_text and self._name_similarity(name_text, i) < 45
+                            and self._names_another(name_text)):
                         score, why = min(score, conf.NAME_DISAGREES_CAP), why + "・品名が一致しない"
                     out.append(Candidate(self.product(i).code, score, MatchTier.GLOBAL_ALIAS,
                                          why, text))
                 return out
         return []
+
+    def _names_another(self, text: str) -> bool:
+        """Whether a written name is clearly some product's (not just unreadable)."""
+        key = match_key(text)
+        return any(text_similarity(key.text, self.index.items[i]) >= NAMES_ANOTHER
+                   for i, _ in self.index.candidates(key, limit=10))
 
     def _name_similarity(self, text: str, i: int) -> float:
         return text_similarity(match_key(text).text, self.index.items[i])
