@@ -212,11 +212,13 @@ def main() -> int:
                         print(f"{doc.name}: {name} {truth} read as {got}")
     per_kind, overall = summarise(docs)
     fields = "  ".join(f"{n[:8]:>8}" for n in HEADER_FIELDS)
-    print(f"\n{'kind':15} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  right/truth/pred  {fields}")
+    print(f"\n{'kind':15} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  right/truth/pred  {fields}"
+          "  sure/wrong")
     for kind, t in [*per_kind.items(), ("overall", overall)]:
         print(f"{kind:15} {t.documents:4} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}  "
               f"{t.right_lines}/{t.truth_lines}/{t.predicted_lines}  "
-              + "  ".join(f"{t.field_accuracy(n) or 0:8.3f}" for n in HEADER_FIELDS))
+              + "  ".join(f"{t.field_accuracy(n) or 0:8.3f}" for n in HEADER_FIELDS)
+              + f"  {t.sure_lines}/{t.sure_wrong}")
     print(f"[{time.perf_counter() - started:.1f} s, OCR {reader.ocr_seconds:.1f} s]",
           file=sys.stderr)
     return 0

@@ -144,7 +144,8 @@ def test_summary_micro_averages_per_kind_and_overall() -> None:
     assert overall.recall == pytest.approx(3 / 4)
     assert overall.documents_right == 0.5
     as_dict = overall.as_dict()
-    assert as_dict["lines"] == {"truth": 4, "predicted": 3, "right": 3}
+    assert as_dict["lines"] == {"truth": 4, "predicted": 3, "right": 3, "sure": 0,
+                                "sure_wrong": 0}  # the hand-built lines carry no confidence
     assert as_dict["fields"]["customer_code"] == 1.0
 
 
@@ -171,3 +172,24 @@ def test_truth_with_several_orders_is_read_from_orders() -> None:
     orders = parse_truth(raw)
     assert [o.customer_code for o in orders] == ["C1", "C2"]
     assert orders[0].lines == (TruthLine("A", 2.0, "本"),)
+
+
+def test_sure_lines_are_those_nothing_flags_and_the_wrong_ones_among_them_are_counted() -> None:
+    pred = predicted(("A-1", 6, "本"), ("B-2", 3, "ケース"), ("C-3", 1, "個"), ("D-4", 2, "袋"))
+    pred["lines"][0] |= {"confidence": 0.95, "warnings": []}          # right, sure
+    pred["lines"][1] |= {"confidence": 0.99, "warnings": []}          # wrong quantity, sure
+    pred["lines"][2] |= {"confidence": 0.99, "warnings": ["qty_unsure:read=1,picture=7"]}
+    pred["lines"][3] |= {"confidence": 0.5, "warnings": []}           # wrong, flagged
+    order = score_order(truth(*TWO), pred)
+    assert (order.sure_lines, order.sure_wrong) == (2, 1)
+    doc = score_document("d", "k", (truth(*TWO),), [pred], threshold=0.96)
+    assert (doc.orders[0].sure_lines, doc.orders[0].sure_wrong) == (1, 1)
+    _, overall = summarise([doc])
+    assert overall.sure_share == 0.25 and overall.as_dict()["lines"]["sure_wrong"] == 1
+
+
+def test_a_line_repeated_beyond_the_truth_counts_its_sure_copies_right_first() -> None:
+    pred = predicted(TWO[0], TWO[0])
+    pred["lines"][0] |= {"confidence": 0.9}
+    order = score_order(truth(*TWO), pred)
+    assert (order.right_lines, order.sure_lines, order.sure_wrong) == (1, 1, 0)

@@ -97,7 +97,8 @@ def eval_command(
             progress.update(task, advance=1, description=f"scored {doc.name}")
 
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        docs = evaluate(samples, parse, directory, on_done=done, jobs=workers)
+        docs = evaluate(samples, parse, directory, on_done=done, jobs=workers,
+                        threshold=settings.auto_accept_threshold)
     if as_json_flag:
         sys.stdout.write(json.dumps(as_json(docs, context), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -36,6 +36,8 @@ def _document_dict(doc: DocumentScore) -> dict[str, Any]:
             "predicted": sum(o.predicted_lines for o in doc.orders),
             "right": sum(o.right_lines for o in doc.orders),
             "right_units": sum(o.right_units for o in doc.orders),
+            "sure": sum(o.sure_lines for o in doc.orders),
+            "sure_wrong": sum(o.sure_wrong for o in doc.orders),
         },
         "fields": [
             {
@@ -72,6 +74,8 @@ def _row(label: str, t: Totals, bold: bool = False) -> list[str]:
         _pct(t.unit_accuracy),
         *(_pct(t.field_accuracy(n)) for n in HEADER_FIELDS),
         _pct(t.documents_right),
+        _pct(t.sure_share),
+        str(t.sure_wrong),
     ]
     return [f"[bold]{c}[/bold]" for c in cells] if bold else cells
 
@@ -79,7 +83,8 @@ def _row(label: str, t: Totals, bold: bool = False) -> list[str]:
 def print_table(docs: list[DocumentScore], context: dict[str, Any], console: Console) -> None:
     per_kind, overall = summarise(docs)
     table = Table(
-        title="ordertake eval (percent; header fields: customer, order no., order date, delivery)",
+        title="ordertake eval (percent; header fields: customer, order no., order date, delivery;"
+        " sure: lines not flagged for the clerk, sure ✗: of those, wrong)",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -94,6 +99,8 @@ def print_table(docs: list[DocumentScore], context: dict[str, Any], console: Con
         "unit",
         *(FIELD_TITLES[n] for n in HEADER_FIELDS),
         "all ok",
+        "sure",
+        "sure ✗",
     )
     for title in titles:
         table.add_column(title, justify="left" if title == "kind" else "right", no_wrap=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ordertake.config import Settings
 from ordertake.errors import OrdertakeError
-from ordertake.evaluate.score import DocumentScore, score_document
+from ordertake.evaluate.score import DEFAULT_THRESHOLD, DocumentScore, score_document
 from ordertake.evaluate.truth import Sample
 
 ParseFn = Callable[[Path], list[dict[str, Any]]]
@@ -51,17 +51,18 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def evaluate_sample(sample: Sample, parse: ParseFn, root: Path) -> DocumentScore:
+def evaluate_sample(sample: Sample, parse: ParseFn, root: Path,
+                    threshold: float = DEFAULT_THRESHOLD) -> DocumentScore:
     name = str((sample.document or sample.truth_path).relative_to(root))
     if sample.problem or sample.document is None:
-        return score_document(name, sample.kind, sample.orders, None, sample.problem)
+        return score_document(name, sample.kind, sample.orders, None, sample.problem, threshold)
     started = time.perf_counter()
     try:
         predicted = parse(sample.document)
         error = ""
     except Exception as exc:  # noqa: BLE001 — score zero, show why, go on with the next
         predicted, error = None, describe_error(exc)
-    doc = score_document(name, sample.kind, sample.orders, predicted, error)
+    doc = score_document(name, sample.kind, sample.orders, predicted, error, threshold)
     doc.seconds = time.perf_counter() - started
     return doc
 
@@ -72,8 +73,10 @@ def evaluate(
     root: Path,
     on_done: Callable[[DocumentScore], None] | None = None,
     jobs: int = 1,
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> list[DocumentScore]:
-    """Score every sample, in sample order; `jobs` documents are parsed at the same time.
+    """Score every sample, in sample order; `jobs` documents are parsed at the same time;
+    lines at `threshold` (the auto-accept threshold) with no warning count as sure.
 
     Threads suffice: the time goes into tesseract subprocesses and C libraries, and a
     one-page fax keeps only one core busy, so two documents side by side use both.
@@ -81,13 +84,14 @@ def evaluate(
     if jobs <= 1:
         results = []
         for sample in samples:
-            doc = evaluate_sample(sample, parse, root)
+            doc = evaluate_sample(sample, parse, root, threshold)
             results.append(doc)
             if on_done is not None:
                 on_done(doc)
         return results
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(evaluate_sample, s, parse, root): i for i, s in enumerate(samples)}
+        futures = {pool.submit(evaluate_sample, s, parse, root, threshold): i
+                   for i, s in enumerate(samples)}
         done: dict[int, DocumentScore] = {}
         for future in as_completed(futures):
             done[futures[future]] = future.result()

@@ -2,8 +2,11 @@
 
 A line is right when its product code and quantity match a truth line; lines are matched as
 multisets, so a duplicated line counts once unless the truth has it twice. Units are judged on
-the matched lines. A document holding several orders pairs each truth order with the predicted
-order sharing most right lines. Totals are micro-averages over lines and orders.
+the matched lines. A line is "sure" when nothing asks the clerk to look at it (confidence at
+the auto-accept threshold, no warning): sure lines that are wrong are the errors a clerk is
+least likely to catch, so they are counted apart. A document holding several orders pairs
+each truth order with the predicted order sharing most right lines. Totals are micro-averages
+over lines and orders.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ordertake.config import Settings
 from ordertake.evaluate.truth import HEADER_FIELDS, TruthLine, TruthOrder
 from ordertake.units import canonical_unit
 
 LineKey = tuple[str, float | None]
+DEFAULT_THRESHOLD: float = Settings.model_fields["auto_accept_threshold"].default
 
 
 def _norm_text(value: Any) -> str:
@@ -49,6 +54,13 @@ def _predicted_lines(order: Mapping[str, Any]) -> list[tuple[LineKey, str]]:
     return out
 
 
+def _sure(line: Mapping[str, Any], threshold: float) -> bool:
+    """Nothing asks the clerk to look at the line."""
+    confidence = line.get("confidence")
+    return (isinstance(confidence, int | float) and confidence >= threshold
+            and not line.get("warnings"))
+
+
 def _truth_lines(lines: Iterable[TruthLine]) -> list[tuple[LineKey, str]]:
     return [((_norm_text(t.product_code), round(t.quantity, 6)), _norm_unit(t.unit)) for t in lines]
 
@@ -64,6 +76,10 @@ class OrderScore:
     """Header field → (truth, predicted), to show what went wrong."""
     missing: list[LineKey] = field(default_factory=list)
     extra: list[LineKey] = field(default_factory=list)
+    sure_lines: int = 0
+    """Predicted lines nothing flags for the clerk (see the module's docstring)."""
+    sure_wrong: int = 0
+    """Of those, lines that are wrong."""
 
     @property
     def entirely_right(self) -> bool:
@@ -74,7 +90,8 @@ class OrderScore:
         )
 
 
-def score_order(truth: TruthOrder | None, predicted: Mapping[str, Any] | None) -> OrderScore:
+def score_order(truth: TruthOrder | None, predicted: Mapping[str, Any] | None,
+                threshold: float = DEFAULT_THRESHOLD) -> OrderScore:
     """One truth order against one predicted order (either may be missing)."""
     truth_items = _truth_lines(truth.lines) if truth else []
     pred_items = _predicted_lines(predicted) if predicted else []
@@ -94,6 +111,12 @@ def score_order(truth: TruthOrder | None, predicted: Mapping[str, Any] | None) -
         missing=sorted((t_keys - p_keys).elements(), key=str),
         extra=sorted((p_keys - t_keys).elements(), key=str),
     )
+    sure = Counter(key for (key, _), line in zip(
+        pred_items, (predicted.get("lines") or []) if predicted else [], strict=True)
+        if _sure(line, threshold))
+    score.sure_lines = sum(sure.values())
+    # With a key predicted more often than the truth has it, the sure lines count as right first.
+    score.sure_wrong = sum(max(0, count - right[key]) for key, count in sure.items())
     if truth is not None:
         for name in HEADER_FIELDS:
             got = predicted.get(name) if predicted else None
@@ -150,13 +173,14 @@ def score_document(
     truths: tuple[TruthOrder, ...],
     predicted: Sequence[Mapping[str, Any]] | None,
     error: str = "",
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> DocumentScore:
     """Score a document; `predicted=None` with an `error` scores zero and keeps the reason."""
     preds = [] if predicted is None else list(predicted)
     doc = DocumentScore(
         name, kind, truth_orders=len(truths), predicted_orders=len(preds), error=error
     )
-    doc.orders = [score_order(t, p) for t, p in pair_orders(truths, preds)]
+    doc.orders = [score_order(t, p, threshold) for t, p in pair_orders(truths, preds)]
     if error:
         # A document that could not be parsed scores zero everywhere, even on null fields.
         for order in doc.orders:
@@ -179,6 +203,8 @@ class Totals:
     predicted_lines: int = 0
     right_lines: int = 0
     right_units: int = 0
+    sure_lines: int = 0
+    sure_wrong: int = 0
     field_right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(HEADER_FIELDS, 0))
     field_total: int = 0
 
@@ -191,6 +217,8 @@ class Totals:
             self.predicted_lines += order.predicted_lines
             self.right_lines += order.right_lines
             self.right_units += order.right_units
+            self.sure_lines += order.sure_lines
+            self.sure_wrong += order.sure_wrong
             if order.fields:
                 self.field_total += 1
                 for name, ok in order.fields.items():
@@ -220,6 +248,11 @@ class Totals:
         return _ratio(self.field_right[name], self.field_total, None)
 
     @property
+    def sure_share(self) -> float | None:
+        """Share of the predicted lines nothing flags for the clerk."""
+        return _ratio(self.sure_lines, self.predicted_lines, None)
+
+    @property
     def documents_right(self) -> float:
         return float(_ratio(self.entirely_right, self.documents, 0.0) or 0.0)
 
@@ -237,6 +270,8 @@ class Totals:
                 "truth": self.truth_lines,
                 "predicted": self.predicted_lines,
                 "right": self.right_lines,
+                "sure": self.sure_lines,
+                "sure_wrong": self.sure_wrong,
             },
         }
 
