@@ -85,6 +85,26 @@ class CachedRows:
         return list(rows)
 
 
+class CachedLines:
+    """Stands in for tesseract.ocr_line (quantity cells read again): text cached by image
+    bytes, languages and whitelist, so parse changes are measured without tesseract."""
+
+    def __init__(self, real: Any, directory: Path) -> None:
+        self.real, self.directory = real, directory
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, image_path: str, languages: str, whitelist: str, timeout: float,
+                 what: str) -> str:
+        digest = hashlib.sha256(Path(image_path).read_bytes()).hexdigest()[:32]
+        key = hashlib.sha256(f"{languages}|{whitelist}".encode()).hexdigest()[:8]
+        path = self.directory / f"{digest}-{key}.txt"
+        if path.is_file():
+            return path.read_text()
+        text = self.real(image_path, languages, whitelist, timeout, what)
+        path.write_text(text)
+        return text
+
+
 def _ocr_code_hash() -> str:
     """Changes whenever the OCR stage's code does, so a page cache is never stale."""
     digest = hashlib.sha256(b"pictures")
@@ -175,6 +195,7 @@ def main() -> int:
     from ordertake.ocr import tesseract
 
     tesseract.ocr_rows = CachedRows(tesseract.ocr_rows, CACHE / "rows")
+    tesseract.ocr_line = CachedLines(tesseract.ocr_line, CACHE / "lines")
     if not args.rows:
         load.read_document = reader  # pipeline imports it at call time
     master = args.samples / "master"
