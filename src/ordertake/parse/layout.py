@@ -327,7 +327,7 @@ def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
     return out
 
 
-def _reads_as_count(text: str, unit_column: bool) -> bool:
+def reads_as_count(text: str, unit_column: bool) -> bool:
     """A cell that reads as an ordered count: '5本', '4ケース', or a bare '12' when a unit
     column beside it holds the unit; never a size ('1.8L', '500g') or a price."""
     value, unit = split_quantity(text)
@@ -371,13 +371,13 @@ def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column
         # A unit written apart, whether OCR set it alone or with the count or the remark
         # beside it ('24 本', '袋. 前回'): every word after a row's first cell.
         units = [w.box for line in body for seg in line.segments[1:] for w in seg
-                 if _reads_as_unit(w.text)]
+                 if reads_as_unit(w.text)]
         after = roles.index("quantity")
         columns = columns[:after] + _insert_column(columns[after:], body, "unit", units)
     return columns
 
 
-def _reads_as_unit(text: str) -> bool:
+def reads_as_unit(text: str) -> bool:
     text = text.strip(_SPECKS + " ")
     return (not any(c.isdigit() for c in text) and to_unit(text) is not None
             and not is_size_unit(text))
@@ -387,7 +387,7 @@ def _counts(body: list[TextLine], unit_column: bool) -> list[Box]:
     """Where the cells after a row's first that read as counts stand: their first word ('3
     パック' aligns with '10' by its 3, not its unit)."""
     return [seg[0].box for line in body for seg in line.segments[1:]
-            if _reads_as_count(join_words(seg, line.em), unit_column)]
+            if reads_as_count(join_words(seg, line.em), unit_column)]
 
 
 def _insert_column(columns: list[Column], body: list[TextLine], role: str,

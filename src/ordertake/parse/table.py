@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Callable
 
 from ordertake.domain import Box
+from ordertake.parse.headerless import headerless_columns
 from ordertake.parse.layout import (
     TOTAL_WORDS,
     Column,
@@ -269,4 +270,22 @@ def find_table(pages: list[list[TextLine]],
         else:
             start = 0
         _collect(table, lines[start:], table.columns, read_cell)
+    return table if table is not None else _headerless_table(pages, read_cell)
+
+
+def _headerless_table(pages: list[list[TextLine]],
+                      read_cell: Callable[[Box], str] | None) -> Table | None:
+    """The table of a document whose header row OCR lost (or that prints none), page by page
+    from the rows' own alignment."""
+    table: Table | None = None
+    for lines in pages:
+        found = headerless_columns(lines)
+        if found is None:
+            continue
+        start, end, columns = found
+        if table is None:
+            table = Table(columns)
+        table.columns = columns
+        _collect(table, lines[start : end + 1], columns, read_cell)
+        table.closed = False
     return table

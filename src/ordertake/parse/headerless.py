@@ -1,0 +1,228 @@
+"""A line-item table without a readable header row: columns from the rows' alignment (pure).
+
+A form may print no column titles, or a fax may leave its (often shaded) title row unreadable.
+The rows still show the table: lines with a product name and figures standing apart, their
+cells one under the other. The gutters no row crosses cut the columns; what the cells hold
+names each one (names, codes, counts, units, prices). Amount = quantity × unit price, where
+the three are printed, tells which figure is which.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ordertake.parse.emailbody import parse_item_line
+from ordertake.parse.layout import Column, names_a_product, reads_as_count, reads_as_unit
+from ordertake.parse.lines import TextLine, join_words
+from ordertake.parse.numbers import nfkc, parse_number
+
+_MIN_ROWS = 2
+_MOSTLY_ROWS = 0.7
+"""Share of the block's lines that must be rows (the rest: wrapped names, specks)."""
+_MOSTLY = 0.6
+"""Share of a column's filled cells that must read as a kind for the column to be of it."""
+
+
+def _figure(text: str) -> float | None:
+    value = parse_number(text, lenient=True)
+    return value if value is not None and value > 0 else None
+
+
+def is_row_like(line: TextLine) -> bool:
+    """A product name and, in a cell after it, a figure: a table row, header or no header."""
+    segments = [join_words(seg, line.em) for seg in line.segments]
+    named = next((i for i, t in enumerate(segments) if names_a_product(t)), None)
+    return named is not None and any(
+        nfkc(t).strip()[:1].isdigit() for t in segments[named + 1 :])
+
+
+def row_block(lines: list[TextLine]) -> tuple[int, int] | None:
+    """First and last index of the longest run of row-like lines: a wrapped description or a
+    speck line may stand between two rows, not more. A list that only now and then sets a
+    figure apart (an e-mail's '・花かつお 100g ×2袋' lines) is no table."""
+    flags = [is_row_like(line) for line in lines]
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for i, flag in enumerate(flags):
+        if not flag:
+            continue
+        if start is None or not any(flags[max(0, i - 2) : i]):
+            start = i
+        if best is None or sum(flags[start : i + 1]) > sum(flags[best[0] : best[1] + 1]):
+            best = (start, i)
+    if best is None:
+        return None
+    rows = sum(flags[best[0] : best[1] + 1])
+    if rows < _MIN_ROWS or rows < _MOSTLY_ROWS * (best[1] + 1 - best[0]):
+        return None
+    return best
+
+
+@dataclass
+class _Band:
+    x0: float
+    x1: float
+    texts: list[str]
+    """One cell text per row ('' where the row has none)."""
+
+    def filled(self) -> list[str]:
+        return [t for t in self.texts if t]
+
+    def share(self, test: Callable[[str], bool]) -> float:
+        cells = self.filled()
+        return sum(1 for t in cells if test(t)) / len(cells) if cells else 0.0
+
+
+def _bands(rows: list[TextLine]) -> list[_Band]:
+    """Columns between the gutters that (nearly) no row crosses."""
+    step = 0.002
+    spans = [(w.box.x0, w.box.x1) for line in rows for seg in line.segments
+             for w in (seg[0], seg[-1])]
+    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+    seg_boxes = [[(seg[0].box.x0, seg[-1].box.x1) for seg in line.segments] for line in rows]
+    allowed = len(rows) // 10  # one row in ten may run across a gutter (a long name)
+    xs = [lo + step * i for i in range(int((hi - lo) / step) + 1)]
+    covered = [sum(1 for boxes in seg_boxes if any(a <= x <= b for a, b in boxes)) > allowed
+               for x in xs]
+    runs: list[tuple[float, float]] = []
+    for x, c in zip(xs, covered, strict=True):
+        if not c:
+            continue
+        if runs and x - runs[-1][1] <= step * 1.5:
+            runs[-1] = (runs[-1][0], x)
+        else:
+            runs.append((x, x))
+    bands = []
+    for k, (a, b) in enumerate(runs):
+        left = 0.0 if k == 0 else (runs[k - 1][1] + a) / 2
+        right = 1.0 if k == len(runs) - 1 else (b + runs[k + 1][0]) / 2
+        texts = []
+        for line in rows:
+            ws = [w for w in line.words if left <= (w.box.x0 + w.box.x1) / 2 < right]
+            texts.append(join_words(ws, line.em).strip() if ws else "")
+        bands.append(_Band(left, right, texts))
+    return bands
+
+
+def _is_code(text: str) -> bool:
+    key = nfkc(text).strip(".,:;・_-ー'\"` ")
+    digits = sum(c.isdigit() for c in key)
+    return " " not in key and digits >= 3 and (digits >= 4 or any(c.isalpha() for c in key))
+
+
+def _is_count(text: str) -> bool:
+    return reads_as_count(text, unit_column=False)
+
+
+def _is_small(text: str) -> bool:
+    value = _figure(text)
+    return value is not None and value == int(value) and value < 1000 and "," not in text
+
+
+def _consistent(q: _Band, p: _Band, a: _Band) -> bool:
+    """Amount = quantity × unit price on most rows holding all three."""
+    hits = total = 0
+    for tq, tp, ta in zip(q.texts, p.texts, a.texts, strict=True):
+        vq, vp, va = _figure(tq), _figure(tp), _figure(ta)
+        if vq is None or vp is None or va is None:
+            continue
+        total += 1
+        hits += abs(vq * vp - va) <= max(1.0, 0.005 * va)
+    return total > 0 and hits >= _MOSTLY * total
+
+
+def _roles(bands: list[_Band]) -> list[str] | None:
+    names = [b.share(names_a_product) * len(b.filled()) for b in bands]
+    d = max(range(len(bands)), key=lambda k: names[k])
+    if names[d] == 0:
+        return None
+    roles = ["?"] * len(bands)
+    roles[d] = "description"
+    for k in range(d):
+        if bands[k].share(_is_code) >= _MOSTLY:
+            roles[k] = "code"
+        elif bands[k].share(_is_small) >= _MOSTLY:
+            roles[k] = "line_no"
+    after = list(range(d + 1, len(bands)))
+    units = [k for k in after if bands[k].share(reads_as_unit) >= _MOSTLY]
+    counts = [k for k in after if bands[k].share(_is_count) >= _MOSTLY
+              and bands[k].share(_is_small) < _MOSTLY]
+    figures = [k for k in after if bands[k].share(lambda t: _figure(t) is not None) >= _MOSTLY]
+    quantity = _quantity_band(bands, counts, units, figures)
+    if quantity is None:
+        return None
+    roles[quantity] = "quantity"
+    for k in units:
+        if k > quantity:
+            roles[k] = "unit"
+            break
+    for k in figures:
+        if k < quantity and roles[k] == "?":
+            roles[k] = "pack"
+    later = [k for k in figures if k > quantity and roles[k] == "?"]
+    if len(later) >= 2 and _consistent(bands[quantity], bands[later[0]], bands[later[1]]):
+        roles[later[0]], roles[later[1]] = "unit_price", "amount"
+    return roles
+
+
+def _quantity_band(bands: list[_Band], counts: list[int], units: list[int],
+                   figures: list[int]) -> int | None:
+    """Which column holds the ordered count: the one whose figures carry their unit; else
+    the figures just before the unit column; else the figures that, times the next ones,
+    give the ones after; else the last column of small whole numbers before any price."""
+    if counts:
+        return counts[0]
+    if units:
+        before = [k for k in figures if k < units[0]]
+        if before:
+            return before[-1]
+    for i, q in enumerate(figures):
+        rest = figures[i + 1 :]
+        if len(rest) >= 2 and _consistent(bands[q], bands[rest[0]], bands[rest[1]]):
+            return q
+    small = [k for k in figures if bands[k].share(_is_small) >= _MOSTLY]
+    if not small:
+        return None
+    # 入数 comes before 数量 on order forms: of adjacent small-number columns, the last.
+    run = [small[0]]
+    for k in small[1:]:
+        if k == run[-1] + 1:
+            run.append(k)
+        else:
+            break
+    return run[-1]
+
+
+def headerless_columns(lines: list[TextLine]) -> tuple[int, int, list[Column]] | None:
+    """The rows (first and last line index) and columns of a table on a page whose header
+    row is missing or unreadable, or None when its lines show no table."""
+    block = row_block(lines)
+    if block is None:
+        return None
+    start, end = block
+    rows = [ln for ln in lines[start : end + 1] if is_row_like(ln)]
+    outside = sum(1 for ln in lines[:start] + lines[end + 1 :] if parse_item_line(ln.text))
+    if 2 * outside >= len(rows):
+        # As many order lines outside the rows: a typed list that sets a figure apart now
+        # and then, which the free-text reading takes whole; not a table.
+        return None
+    bands = _bands(rows)
+    if len(bands) < 2:
+        return None
+    roles = _roles(bands)
+    if roles is None:
+        return None
+    columns = []
+    for k, (band, role) in enumerate(zip(bands, roles, strict=True)):
+        name = role if role != "?" else f"extra#{k}"
+        columns.append(Column(name, band.x0, band.x1, "", band.x0, band.x1))
+    # Wrapped descriptions under the last row belong to it: lines up to one row pitch on.
+    pitch = statistics.median(
+        [b.box.y0 - a.box.y0 for a, b in zip(rows, rows[1:], strict=False)] or [0.0])
+    while end + 1 < len(lines) and pitch > 0 and (
+            lines[end + 1].box.y0 - lines[end].box.y0) < 0.8 * pitch and not is_row_like(
+            lines[end + 1]):
+        end += 1
+    return start, end, columns

@@ -1,0 +1,57 @@
+"""A line-item table whose header row is missing or unreadable: columns from the rows."""
+
+from __future__ import annotations
+
+from parse_words import line, make_page
+
+from ordertake.domain import SourceMeta, Word
+from ordertake.parse.lines import group_lines
+from ordertake.parse.order import parse_pages
+from ordertake.parse.table import find_table
+
+META = SourceMeta(filename="fax.tif")
+CODE, NAME, PACK, QTY, UNIT, PRICE, AMOUNT = 0.08, 0.20, 0.52, 0.60, 0.66, 0.74, 0.85
+ITEMS = (("A-1021", "サラダ油 1000g", "12", "3", "本", "420", "1,260"),
+         ("B-2203", "マヨネーズ 350g", "20", "10", "本", "380", "3,800"),
+         ("C-3310", "北星乳業 油揚げ 10枚", "10", "2", "袋", "150", "300"))
+
+
+def page_lines(*lines: list[Word]) -> list[tuple[str, float, str | None]]:
+    draft = parse_pages([make_page(*lines)], META)[0]
+    return [(x.description, x.quantity, x.unit) for x in draft.lines]
+
+
+def test_rows_without_a_header_row_are_read_by_their_columns() -> None:
+    # The shaded title row came out of the fax unreadable: pack, quantity and unit still
+    # stand one under the other, and the count just before the unit is the quantity.
+    rows = [line(0.30 + 0.03 * k, (CODE, c), (NAME, n), (PACK, p), (QTY, q), (UNIT, u),
+                 (PRICE, pr), (AMOUNT, a))
+            for k, (c, n, p, q, u, pr, a) in enumerate(ITEMS)]
+    header = line(0.15, (0.10, "株式会社東都フードサービス 御中"))
+    assert page_lines(header, *rows) == [
+        ("サラダ油 1000g", 3, "本"), ("マヨネーズ 350g", 10, "本"),
+        ("北星乳業 油揚げ 10枚", 2, "袋")]
+    table = find_table([group_lines(make_page(header, *rows))])
+    assert table is not None
+    assert [c.role for c in table.columns] == [
+        "code", "description", "pack", "quantity", "unit", "unit_price", "amount"]
+
+
+def test_quantity_times_price_tells_the_quantity_among_bare_figures() -> None:
+    # No unit column: of pack, quantity, price and amount, quantity × price = amount.
+    rows = [line(0.30 + 0.03 * k, (CODE, c), (NAME, n), (PACK, p), (QTY, q), (PRICE, pr),
+                 (AMOUNT, a))
+            for k, (c, n, p, q, _, pr, a) in enumerate(ITEMS)]
+    assert [q for _, q, _ in page_lines(*rows)] == [3, 10, 2]
+
+
+def test_a_typed_list_that_sets_some_counts_apart_is_no_table() -> None:
+    # An e-mail's list: two lines with the count far right, the others typed close.
+    lines = [
+        line(0.30, (0.05, "1."), (0.08, "さくら食品 ヨーグルト 400g"), (0.70, "10CS")),
+        line(0.33, (0.05, "・朝霧ビバレッジ オレンジジュース 200ml ×10本")),
+        line(0.36, (0.05, "・花かつお 100g(信州製麺) ×2袋")),
+        line(0.39, (0.05, "6."), (0.08, "ポテトチップス うすしお 135g"), (0.70, "48袋")),
+        line(0.42, (0.05, "越後米穀 片栗粉 250g 2袋")),
+    ]
+    assert [q for _, q, _ in page_lines(*lines)] == [10, 10, 2, 48, 2]
