@@ -284,3 +284,43 @@ def test_a_value_beside_its_label_wins_over_the_next_column() -> None:
         line(0.221, (0.179, "A2603-49")),
     )
     assert draft.order_number == "A2603-49"
+
+
+# ── the addressee and the sender ─────────────────────────────────────────────────────────
+
+
+def _two_column_header(addressee: list, sender: str = "株式会社ダイニング和楽") -> OrderDraft:
+    return parse(addressee + line(0.12, (0.57, sender)),
+                 line(0.15, (0.05, "FAX 03-5678-9012"), (0.57, "FAX 042-799-7496")),
+                 line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                 line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+
+
+@pytest.mark.parametrize("addressee", [
+    line(0.12, (0.05, "株式会社東都フードサービス"), (0.37, "様")),  # 様 in a cell of its own
+    line(0.12, (0.05, "株式会社東都フードサービス"), (0.35, "(Vendor)")),
+    line(0.12, (0.05, "株式 会社東都フードサービス"), (0.37, "御中")),  # a space in 株式会社
+    line(0.12, (0.05, "株式会社東都フードサービス"), conf=0.95)
+    + line(0.12, (0.32, "個中"), conf=0.3),  # 御中 garbled, and OCR doubted it
+])
+def test_the_addressees_fax_is_not_the_customers(addressee: list) -> None:
+    draft = _two_column_header(addressee)
+    assert draft.customer_fax == "042-799-7496"
+    assert draft.customer_name == "株式会社ダイニング和楽"
+
+
+def test_a_name_read_well_after_the_company_is_no_garbled_honorific() -> None:
+    # 田中 is a person at the customer, not 御中: the FAX under it is the customer's.
+    draft = parse(line(0.12, (0.05, "有限会社さくら食堂 田中")),
+                  line(0.15, (0.05, "FAX 045-371-9001")),
+                  line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                  line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+    assert draft.customer_fax == "045-371-9001"
+
+
+def test_a_guessed_name_loses_ocr_spaces_and_a_fax_page_mark() -> None:
+    draft = parse(line(0.01, (0.3, "株式会社マルエー商事P.001/001")),
+                  line(0.12, (0.57, "株 式会社ダイニング和楽")),
+                  line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                  line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+    assert draft.customer_name == "株式会社マルエー商事"

@@ -67,7 +67,12 @@ _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
 )
-_RECIPIENT = re.compile(r"御中|行$|宛$|様$|\(?vendor\)?|^to[:：]", re.IGNORECASE)
+_RECIPIENT = re.compile(r"御中|行$|宛$|様$|\(?vendo|^to[:：]", re.IGNORECASE)
+# 御中 OCR garbled and doubted ('株式会社東都フードサービス 個中'), after a company name.
+_GARBLED_ONCHU = re.compile(r"\s\S{1,2}中$")
+_HONORIFIC = re.compile(r"^(?:様|御中|殿|\S中|\(?vendor?\S*)$", re.IGNORECASE)
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
+_PAGE_MARK = re.compile(r"\s*_?P\.?\s*\d{1,3}(?:\s*/\s*\d{1,3})?$")
 _TITLE = re.compile(r"^(ご?注文書|発注書|注文票|発注票|FAX|ＦＡＸ|Purchase\s*Order|Order\s*Form)")
 
 
@@ -330,7 +335,7 @@ def _raw_values(units: list[_Unit]) -> list[tuple[str, str, _Unit]]:
     recipients: list[_Unit] = []
     for k, unit in enumerate(units):
         text = unit.text
-        if _RECIPIENT.search(text):
+        if _is_recipient(units, k):
             recipients.append(unit)
         labels = _labels(text)
         for j, (name, _, end) in enumerate(labels):
@@ -470,17 +475,40 @@ def _under_recipient(unit: _Unit, recipients: list[_Unit]) -> bool:
     return False
 
 
+def _is_recipient(units: list[_Unit], k: int) -> bool:
+    """True for the addressee's name: marked 御中/様/宛 (or a garbled 御中 after a company
+    name), or followed on its line by the honorific standing alone in the next cell."""
+    unit = units[k]
+    text = unit.text.strip()
+    if _RECIPIENT.search(text):
+        return True
+    last = unit.char_confidence[-1] if unit.char_confidence else None
+    garbled = last is not None and last < 0.5  # not a name OCR read well (田中)
+    if garbled and _is_company(text) and _GARBLED_ONCHU.search(text):
+        return True
+    after = units[k + 1] if k + 1 < len(units) else None
+    return (after is not None and after.line == units[k].line and _is_company(text)
+            and _HONORIFIC.match(after.text.strip()) is not None)
+
+
+def _is_company(text: str) -> bool:
+    """A company or shop name, even with a space OCR put inside its marker ('株式 会社')."""
+    return _COMPANY.search(re.sub(r"\s+", "", text)) is not None
+
+
 def guess_customer_name(units: list[_Unit]) -> FieldHit | None:
     """An unlabelled company name in the top half that is not the addressee (御中/様)."""
-    for unit in units:
+    for k, unit in enumerate(units):
         if unit.box.y0 > 0.5:
             break
         text = unit.text.strip()
-        if _RECIPIENT.search(text) or _TITLE.match(text) or not _COMPANY.search(text):
+        if _is_recipient(units, k) or _TITLE.match(text) or not _is_company(text):
             continue
         if _labels(text):
             continue
         name = re.split(r"\s{2,}|TEL|FAX|〒", text)[0].strip()
+        # A space OCR put between two Japanese characters, and a fax page mark glued on.
+        name = _CJK_SPACE.sub("", _PAGE_MARK.sub("", name)).strip()
         if name:
             return FieldHit(name, Evidence(round(0.6 * unit.confidence, 3), unit.box, unit.text))
     return None
