@@ -165,6 +165,9 @@ class DraftLine:
     confidence: float = 0.0
     box: Box | None = None
     warnings: list[str] = field(default_factory=list)
+    quantity_kept: bool = False
+    """The quantity as printed was kept against an amount that disagrees with it (the cell
+    read twice alike): matching must not derive another quantity from the amount."""
 
 
 @dataclass

@@ -6,6 +6,7 @@ import pytest
 
 from ordertake.domain import Customer, DraftLine, OrderDraft, Product, SourceMeta
 from ordertake.matching import Catalog, Matcher
+from ordertake.matching.matcher import WARNED_LINE_CONFIDENCE
 
 CUSTOMERS = [
     Customer("C001", "株式会社山田商店", ("03-1234-5678",), ("order@yamada-shoten.co.jp",)),
@@ -162,6 +163,29 @@ def test_quantity_is_read_again_from_amount_and_the_product_price(
                                      amount=amount)).lines[0]
     assert line.quantity == expected and line.draft.quantity == quantity
     assert any("読み替え" in w for w in line.warnings) is repaired
+
+
+def test_a_quantity_parse_kept_against_the_amount_is_not_read_again_from_it(
+        matcher: Matcher) -> None:
+    # Both readings of the cell said 19; the amount (880 = 10 × 88) is the misread.
+    kept = DraftLine("朝霧 緑茶 500ml", quantity=19, unit="本", amount=880,
+                     quantity_kept=True, warnings=["amount 880 ≠ quantity 19 × unit price 88"])
+    line = _order(matcher, kept).lines[0]
+    assert line.quantity == 19 and not any("読み替え" in w for w in line.warnings)
+
+
+def test_a_line_with_a_warning_is_never_sure_however_well_its_product_matched(
+        matcher: Matcher) -> None:
+    doubtful = DraftLine("朝霧 緑茶 500ml", code="B-1", quantity=3, unit="本",
+                         warnings=["qty_unsure:read=3,picture=8"])
+    clean_line = DraftLine("朝霧 緑茶 500ml", code="B-1", quantity=2, unit="本")
+    order = matcher.match_order(OrderDraft("x", lines=[doubtful, clean_line]),
+                                SourceMeta(fax_number="03-1234-5678"))
+    flagged, clean = order.lines
+    assert flagged.candidates[0].score >= 0.95 and clean.confidence >= 0.95
+    assert flagged.confidence <= WARNED_LINE_CONFIDENCE < matcher.threshold
+    # The order's note counts lines whose product needs a look: none here.
+    assert not any("行の商品は確認が必要です" in w for w in order.warnings)
 
 
 def test_customer_from_a_number_or_name_anywhere_outside_the_table(matcher: Matcher) -> None:

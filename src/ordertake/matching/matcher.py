@@ -30,6 +30,9 @@ from ordertake.matching.units import (
 from ordertake.units import canonical_unit
 
 SEARCH_MAX = 50
+WARNED_LINE_CONFIDENCE = 0.6
+"""Highest confidence of a line carrying a warning: below any sensible auto-accept
+threshold, so the review screen marks it like a doubtful product."""
 
 
 class Matcher:
@@ -102,7 +105,8 @@ class Matcher:
         warnings = list(draft.warnings)
         if code is None:
             warnings.append("得意先を特定できません: 得意先を選んでください")
-        flagged = sum(1 for line in lines if line.confidence < self.threshold)
+        flagged = sum(1 for line in lines
+                      if not line.candidates or line.candidates[0].score < self.threshold)
         if flagged:
             warnings.append(f"{flagged}行の商品は確認が必要です")
         return MatchedOrder(draft=draft, customer=customer, lines=lines, warnings=warnings)
@@ -131,16 +135,17 @@ class Matcher:
         written_unit = canonical_unit(line.unit) if line.unit else None
         units_meant = [written_unit] if written_unit else [top.unit, CASE]
         prices = [expected_price(top, unit, agreed) for unit in units_meant]
-        implied = quantity_from_amount(quantity, line.unit_price, line.amount,
-                                       [p for p in prices if p is not None])
+        implied = None if line.quantity_kept else quantity_from_amount(
+            quantity, line.unit_price, line.amount, [p for p in prices if p is not None])
         if implied is not None:
             warnings.append(f"数量 {quantity:g} を {implied:g} と読み替えました"
                             f"（金額 {line.amount:,.0f}円 ÷ 単価）: 確認してください")
             quantity = implied
         units = reconcile_units(quantity, line.unit, top)
         warnings += units.warnings + check_price(line.unit_price, top, units.unit, agreed)
-        if candidates[0].score < self.threshold:
-            warnings.append(f"商品の確からしさ {candidates[0].score:.0%}: 確認してください")
+        score = candidates[0].score
+        if score < self.threshold:
+            warnings.append(f"商品の確からしさ {score:.0%}: 確認してください")
         return MatchedLine(
             draft=line,
             product_code=top.code,
@@ -148,7 +153,9 @@ class Matcher:
             quantity=quantity,
             unit=units.unit,
             unit_price=line.unit_price,
-            confidence=candidates[0].score,
+            # A line the clerk is asked about (a doubtful quantity, price or unit) is never
+            # sure, however well its product matched.
+            confidence=min(score, WARNED_LINE_CONFIDENCE) if warnings else score,
             candidates=candidates,
             base_quantity=units.base_quantity,
             base_unit=units.base_unit,

@@ -257,6 +257,7 @@ def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: fl
     """The quantity as printed, the amount beside it being the misread."""
     line.warnings = [w for w in line.warnings if not w.startswith("quantity read as ")]
     line.quantity = printed
+    line.quantity_kept = True
     line.warnings.append(f"amount {amount:g} ≠ quantity {printed:g} × unit price {unit_price:g}")
     line.confidence = round(line.confidence * 0.5, 3)
 
