@@ -324,3 +324,22 @@ def test_a_guessed_name_loses_ocr_spaces_and_a_fax_page_mark() -> None:
                   line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
                   line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
     assert draft.customer_name == "株式会社マルエー商事"
+
+
+def test_a_welfare_corporation_is_a_company_and_attn_is_a_person() -> None:
+    draft = parse(line(0.12, (0.05, "株式会社東都フードサービス 御中"),
+                       (0.57, "社会福祉法人ひまわり会")),
+                  line(0.20, (0.57, "Attn: 給食係小林")),
+                  line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                  line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+    assert draft.customer_name == "社会福祉法人ひまわり会"
+
+
+def test_a_company_name_says_more_than_a_labelled_department() -> None:
+    # 給食 is a trade word in company names, but 給食係 小林 is a person at the customer.
+    draft = parse(line(0.12, (0.05, "株式会社東都フードサービス 御中"),
+                       (0.57, "社会福祉法人ひまわり会")),
+                  line(0.20, (0.57, "発注者 給食係小林")),
+                  line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                  line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+    assert draft.customer_name == "社会福祉法人ひまわり会"

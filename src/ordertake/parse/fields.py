@@ -64,13 +64,18 @@ _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
 _COMPANY = re.compile(
-    r"株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
+    r"株式会社|有限会社|合同会社|法人|協同組合|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
 )
+_LEGAL_FORM = re.compile(r"株式会社|有限会社|合同会社|法人|協同組合|\(株\)|\(有\)|㈱|㈲"
+                         r"|(?i:\binc\b|co\.|ltd|llc|corp)")
 _RECIPIENT = re.compile(r"御中|行$|宛$|様$|\(?vendo|^to[:：]", re.IGNORECASE)
 # 御中 OCR garbled and doubted ('株式会社東都フードサービス 個中'), after a company name.
 _GARBLED_ONCHU = re.compile(r"\s\S{1,2}中$")
 _HONORIFIC = re.compile(r"^(?:様|御中|殿|\S中|\(?vendor?\S*)$", re.IGNORECASE)
+# The person an order is for or from ('Attn: 給食係小林'), even with the label garbled ('Attmi').
+_PERSON = re.compile(r"(?i)att(?:n|mi|m)\b|attention|ご?担当者?|発注者")
+_SPECKS = ".・,、。'`\""
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _PAGE_MARK = re.compile(r"\s*_?P\.?\s*\d{1,3}(?:\s*/\s*\d{1,3})?$")
 _TITLE = re.compile(r"^(ご?注文書|発注書|注文票|発注票|FAX|ＦＡＸ|Purchase\s*Order|Order\s*Form)")
@@ -321,10 +326,12 @@ def read_fields(
     _flag_dates_out_of_step(found)
     _date_stamped_number(found)
     labelled = found.get("customer_name")
-    if labelled is None or not _COMPANY.search(str(labelled.value)):
-        # A labelled person (発注者: 調達課 林) says less than the company name on the form.
+    if labelled is None or not _LEGAL_FORM.search(str(labelled.value)):
+        # A labelled person (発注者: 調達課 林, or 給食係 小林: a trade word in a department's
+        # name) says less than the company name on the form.
         guess = guess_customer_name(units)
-        if guess is not None:
+        if guess is not None and (labelled is None or not _COMPANY.search(str(labelled.value))
+                                  or _LEGAL_FORM.search(str(guess.value))):
             found["customer_name"] = guess
     return found
 
@@ -486,9 +493,16 @@ def _is_recipient(units: list[_Unit], k: int) -> bool:
     garbled = last is not None and last < 0.5  # not a name OCR read well (田中)
     if garbled and _is_company(text) and _GARBLED_ONCHU.search(text):
         return True
-    after = units[k + 1] if k + 1 < len(units) else None
-    return (after is not None and after.line == units[k].line and _is_company(text)
-            and _HONORIFIC.match(after.text.strip()) is not None)
+    if not _is_company(text):
+        return False
+    # The honorific in a cell of its own just right of the name, on its line or, with a
+    # shifted baseline, on the next.
+    height = unit.box.y1 - unit.box.y0
+    centre = (unit.box.y0 + unit.box.y1) / 2
+    return any(_HONORIFIC.match(other.text.strip()) is not None
+               and 0 <= other.box.x0 - unit.box.x1 <= 6 * unit.em
+               and abs((other.box.y0 + other.box.y1) / 2 - centre) <= 0.6 * height
+               for other in units[k + 1:k + 4])
 
 
 def _is_company(text: str) -> bool:
@@ -504,11 +518,11 @@ def guess_customer_name(units: list[_Unit]) -> FieldHit | None:
         text = unit.text.strip()
         if _is_recipient(units, k) or _TITLE.match(text) or not _is_company(text):
             continue
-        if _labels(text):
+        if _labels(text) or _PERSON.match(text):
             continue
         name = re.split(r"\s{2,}|TEL|FAX|〒", text)[0].strip()
         # A space OCR put between two Japanese characters, and a fax page mark glued on.
-        name = _CJK_SPACE.sub("", _PAGE_MARK.sub("", name)).strip()
+        name = _CJK_SPACE.sub("", _PAGE_MARK.sub("", name)).strip().rstrip(_SPECKS)
         if name:
             return FieldHit(name, Evidence(round(0.6 * unit.confidence, 3), unit.box, unit.text))
     return None
