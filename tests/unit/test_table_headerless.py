@@ -55,3 +55,16 @@ def test_a_typed_list_that_sets_some_counts_apart_is_no_table() -> None:
         line(0.42, (0.05, "越後米穀 片栗粉 250g 2袋")),
     ]
     assert [q for _, q, _ in page_lines(*lines)] == [10, 10, 2, 48, 2]
+
+
+def test_a_count_its_unit_and_a_remark_read_as_one_cell_stand_in_three_columns() -> None:
+    # '5ケース 在庫確認' came out as one cell; the nine other rows show the columns apart.
+    names = ("ベーコン スライス 500g", "スパゲッティ 1.8mm", "フライドポテト 2.5kg",
+             "ハンバーグ 80g×10個", "食塩 1kg", "とんかつソース 500ml", "本みりん 1.8L",
+             "冷凍うどん 5食", "ほうじ茶 2L", "えび天ぷら 10尾")
+    counts = (5, 4, 12, 48, 6, 2, 48, 3, 2, 4)
+    units = ("ケース", "袋", "袋", "袋", "本", "パック", "本", "ケース", "本", "パック")
+    rows = [line(0.30 + 0.03 * k, (NAME, n), (QTY, str(q)), (UNIT, u), (PRICE, "至急"))
+            for k, (n, q, u) in enumerate(zip(names, counts, units, strict=True))]
+    rows[0] = line(0.30, (NAME, names[0]), (QTY, "5ケース 在庫確認"))
+    assert [(q, u) for _, q, u in page_lines(*rows)] == list(zip(counts, units, strict=True))

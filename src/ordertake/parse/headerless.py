@@ -35,7 +35,8 @@ def is_row_like(line: TextLine) -> bool:
     segments = [join_words(seg, line.em) for seg in line.segments]
     named = next((i for i, t in enumerate(segments) if names_a_product(t)), None)
     return named is not None and any(
-        nfkc(t).strip()[:1].isdigit() for t in segments[named + 1 :])
+        _figure(head) is not None or reads_as_count(head, unit_column=False)
+        for head in (t.split(" ")[0] for t in segments[named + 1 :]))
 
 
 def row_block(lines: list[TextLine]) -> tuple[int, int] | None:
@@ -75,34 +76,60 @@ class _Band:
         return sum(1 for t in cells if test(t)) / len(cells) if cells else 0.0
 
 
-def _bands(rows: list[TextLine]) -> list[_Band]:
-    """Columns between the gutters that (nearly) no row crosses."""
+def _runs(spans: list[list[tuple[float, float]]], lo: float, hi: float
+          ) -> list[tuple[float, float]]:
+    """Stretches of [lo, hi] that more than one row in ten covers with a span: the columns
+    between gutters (one row in ten may run across a gutter: a long name, cells OCR read as
+    one)."""
     step = 0.002
-    spans = [(w.box.x0, w.box.x1) for line in rows for seg in line.segments
-             for w in (seg[0], seg[-1])]
-    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
-    seg_boxes = [[(seg[0].box.x0, seg[-1].box.x1) for seg in line.segments] for line in rows]
-    allowed = len(rows) // 10  # one row in ten may run across a gutter (a long name)
-    xs = [lo + step * i for i in range(int((hi - lo) / step) + 1)]
-    covered = [sum(1 for boxes in seg_boxes if any(a <= x <= b for a, b in boxes)) > allowed
-               for x in xs]
+    allowed = len(spans) // 10
     runs: list[tuple[float, float]] = []
-    for x, c in zip(xs, covered, strict=True):
-        if not c:
+    for i in range(int((hi - lo) / step) + 1):
+        x = lo + step * i
+        if sum(1 for row in spans if any(a <= x <= b for a, b in row)) <= allowed:
             continue
         if runs and x - runs[-1][1] <= step * 1.5:
             runs[-1] = (runs[-1][0], x)
         else:
             runs.append((x, x))
+    return runs
+
+
+def _tight_spans(line: TextLine) -> list[tuple[float, float]]:
+    """A line's words, those closer than half a character joined ('2 4': one figure OCR
+    split, not two columns)."""
+    spans: list[tuple[float, float]] = []
+    for w in line.words:
+        if spans and w.box.x0 - spans[-1][1] < 0.5 * line.em:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], w.box.x1))
+        else:
+            spans.append((w.box.x0, w.box.x1))
+    return spans
+
+
+def _bands(rows: list[TextLine]) -> list[_Band]:
+    """Columns between the gutters that (nearly) no row crosses: cells as OCR set them apart
+    first (a name's words stay together), then, right of the names, words (a count, its unit
+    and a remark OCR read as one cell stand in three columns)."""
+    cells = [[(seg[0].box.x0, seg[-1].box.x1) for seg in line.segments] for line in rows]
+    lo = min(a for row in cells for a, _ in row)
+    hi = max(b for row in cells for _, b in row)
+    runs = _runs(cells, lo, hi)
+    if len(runs) >= 2:
+        # The widest stretch is the names'; the columns right of it are cut by words too.
+        name = max(range(len(runs)), key=lambda k: runs[k][1] - runs[k][0])
+        words = [_tight_spans(line) for line in rows]
+        right = [r for a, b in runs[name + 1 :] for r in _runs(words, a, b)]
+        runs = runs[: name + 1] + right
     bands = []
     for k, (a, b) in enumerate(runs):
         left = 0.0 if k == 0 else (runs[k - 1][1] + a) / 2
-        right = 1.0 if k == len(runs) - 1 else (b + runs[k + 1][0]) / 2
+        right_edge = 1.0 if k == len(runs) - 1 else (b + runs[k + 1][0]) / 2
         texts = []
         for line in rows:
-            ws = [w for w in line.words if left <= (w.box.x0 + w.box.x1) / 2 < right]
+            ws = [w for w in line.words if left <= (w.box.x0 + w.box.x1) / 2 < right_edge]
             texts.append(join_words(ws, line.em).strip() if ws else "")
-        bands.append(_Band(left, right, texts))
+        bands.append(_Band(left, right_edge, texts))
     return bands
 
 
@@ -164,6 +191,10 @@ def _roles(bands: list[_Band]) -> list[str] | None:
     later = [k for k in figures if k > quantity and roles[k] == "?"]
     if len(later) >= 2 and _consistent(bands[quantity], bands[later[0]], bands[later[1]]):
         roles[later[0]], roles[later[1]] = "unit_price", "amount"
+    for k in after:
+        if k > quantity and roles[k] == "?" and k not in figures:
+            roles[k] = "note"  # text after the count: a remark (在庫確認, 至急)
+            break
     return roles
 
 
