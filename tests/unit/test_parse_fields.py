@@ -271,6 +271,18 @@ def test_an_o_read_twice_and_a_speck_in_the_year_stamp_are_put_back() -> None:
     assert draft.evidence["order_number"].confidence <= 0.6
 
 
+def test_a_doubled_o_stays_when_the_date_stamp_shows_nothing_misread() -> None:
+    draft = parse(line(0.17, (0.05, "発注日: 2026/02/15")),
+                  line(0.22, (0.05, "発注番号: PO0-2026-5665")))
+    assert draft.order_number == "PO0-2026-5665"
+
+
+def test_a_delivery_date_far_after_the_order_is_kept_as_written() -> None:
+    # 12/24 after an order of 9/9 may be a real date: no guess replaces it.
+    read = read_field_date("2026/12/24", D(2026, 9, 9), (0, 62), guess=True)
+    assert read is not None and read.value == D(2026, 12, 24) and not read.guessed
+
+
 def test_a_number_without_the_order_month_keeps_its_letters() -> None:
     draft = parse(line(0.17, (0.05, "注文日2026年4月8日")), line(0.22, (0.05, "伝票No. AZ711-35")))
     assert draft.order_number == "AZ711-35"

@@ -276,8 +276,9 @@ def read_field_date(raw: str, reference: dt.date | None,
     """The date in a field's text. A month/day takes its year from the reference. With a window
     (days from the reference), a reading outside it is taken as a faxed misreading and repaired
     when a variant inside results (one with the written weekday first, then the nearest to the
-    reference). With `guess`, a reading nothing repairs gives the month/day one digit away
-    that lands inside nearest the reference (`guessed`: a clerk must look)."""
+    reference). With `guess`, a reading nothing repairs that cannot be right (no date, or one
+    before the window) gives the month/day one digit away that lands inside nearest the
+    reference (`guessed`: a clerk must look)."""
     raw = _SPLIT_DAY.sub("", nfkc(raw))
     hit = find_date(raw, reference)
     weekday = written_weekday(raw)
@@ -308,7 +309,11 @@ def read_field_date(raw: str, reference: dt.date | None,
             month_day = None
     if month_day and inside(month_day[0]):
         return DateRead(month_day[0], checked=False)
-    if guess and (day := _guess_month_day(raw, reference, inside, weekday)) is not None:
+    # Only a date that cannot be right is guessed: none read, or one before the window (a
+    # delivery before the order). One far after it may be a real date: kept as written.
+    impossible = hit is None or (hit[0] - reference).days < low
+    if guess and impossible and (
+            day := _guess_month_day(raw, reference, inside, weekday)) is not None:
         return DateRead(day, checked=False, guessed=True)
     if month_day:
         return DateRead(month_day[0], checked=False, in_window=False)

@@ -59,7 +59,8 @@ _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
 # A zero after a one-letter prefix is the letter O, read as a digit (P0-2026-1 is PO-...). After
 # two letters it may be a speck as well ('PO0-'): left as read.
 _PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
-# A letter prefix's O read twice, as the letter and as a zero ('PO0-2026-8771').
+# A letter prefix's O read twice, as the letter and as a zero ('PO0-2026-8771'), or a speck
+# after it: taken out only when the order's date stamp shows the number misread.
 _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
@@ -132,7 +133,7 @@ def _order_number(raw: str) -> _Read | None:
     m = _ORDER_NO.search(_BROKEN_HYPHEN.sub("-", raw))
     if not m or not any(c.isdigit() for c in m.group()):
         return None
-    number = _DOUBLED_O.sub(r"\1", _PREFIX_ZERO.sub("O", m.group()))
+    number = _PREFIX_ZERO.sub("O", m.group())
     return _Read(number, checked=number == m.group() and m.group() in raw)
 
 
@@ -431,19 +432,23 @@ def _date_stamped_number(found: dict[str, FieldHit]) -> None:
         head = re.search(r"\d+", value)
         return head is not None and head.group().startswith(stamps)
 
+    def repairs(text: str) -> set[str]:
+        letters = [text[:i] + digit + text[i + 1:] for i, ch in enumerate(text)
+                   if (digit := _NUMBER_LOOKALIKES.get(ch))]
+        return {r for r in letters if stamped(r)} or {
+            r for i, ch in enumerate(text) if ch.isdigit() for other in LOOKALIKES.get(ch, "")
+            if other.isdigit() and stamped_at_head(r := text[:i] + other + text[i + 1:])} or {
+            r for i, ch in enumerate(text)  # a speck read as a digit ('PO-20926-8771')
+            if ch.isdigit() and stamped_at_head(r := text[:i] + text[i + 1:])}
+
     if stamped(text):
         return
-    repairs = [text[:i] + digit + text[i + 1:] for i, ch in enumerate(text)
-               if (digit := _NUMBER_LOOKALIKES.get(ch))]
-    repairs = [r for r in repairs if stamped(r)] or [
-        r for i, ch in enumerate(text) if ch.isdigit() for other in LOOKALIKES.get(ch, "")
-        if other.isdigit() and stamped_at_head(r := text[:i] + other + text[i + 1:])] or [
-        r for i, ch in enumerate(text)  # a speck read as a digit ('PO-20926-8771')
-        if ch.isdigit() and stamped_at_head(r := text[:i] + text[i + 1:])]
-    if len(set(repairs)) == 1:
-        confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
-        number.value = repairs[0]
-        number.evidence = Evidence(confidence, number.evidence.box, number.evidence.text)
+    for read in dict.fromkeys((text, _DOUBLED_O.sub(r"\1", text))):
+        if len(fixed := repairs(read)) == 1:
+            confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
+            number.value = fixed.pop()
+            number.evidence = Evidence(confidence, number.evidence.box, number.evidence.text)
+            return
 
 
 def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],
