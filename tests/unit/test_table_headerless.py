@@ -68,3 +68,14 @@ def test_a_count_its_unit_and_a_remark_read_as_one_cell_stand_in_three_columns()
             for k, (n, q, u) in enumerate(zip(names, counts, units, strict=True))]
     rows[0] = line(0.30, (NAME, names[0]), (QTY, "5ケース 在庫確認"))
     assert [(q, u) for _, q, u in page_lines(*rows)] == list(zip(counts, units, strict=True))
+
+
+def test_counts_ocr_lost_leave_their_column_open_and_the_prices_tell_them() -> None:
+    # Every thin '1' and '2' lost: units, prices and amounts remain. The count is never the
+    # price after the unit; amount ÷ unit price gives it.
+    rows = [line(0.30 + 0.03 * k, (CODE, c), (NAME, n), (UNIT, u), (PRICE, p), (AMOUNT, a))
+            for k, (c, n, u, p, a) in enumerate((
+                ("290736", "北星 炭酸水 500ml", "cs", "1,776", "1,776"),
+                ("290039", "信州製麺 スパゲティ 1.4mm", "bag", "208", "208"),
+                ("290431", "高原ミート 無塩バター 200g", "pc", "523", "1,046")))]
+    assert [(q, u) for _, q, u in page_lines(*rows)] == [(1, "ケース"), (1, "袋"), (2, "個")]

@@ -67,6 +67,9 @@ class _Band:
     x1: float
     texts: list[str]
     """One cell text per row ('' where the row has none)."""
+    lo: float
+    hi: float
+    """Where its words start and end."""
 
     def filled(self) -> list[str]:
         return [t for t in self.texts if t]
@@ -125,11 +128,13 @@ def _bands(rows: list[TextLine]) -> list[_Band]:
     for k, (a, b) in enumerate(runs):
         left = 0.0 if k == 0 else (runs[k - 1][1] + a) / 2
         right_edge = 1.0 if k == len(runs) - 1 else (b + runs[k + 1][0]) / 2
-        texts = []
+        texts, inside = [], []
         for line in rows:
             ws = [w for w in line.words if left <= (w.box.x0 + w.box.x1) / 2 < right_edge]
             texts.append(join_words(ws, line.em).strip() if ws else "")
-        bands.append(_Band(left, right_edge, texts))
+            inside += ws
+        bands.append(_Band(left, right_edge, texts, min((w.box.x0 for w in inside), default=a),
+                           max((w.box.x1 for w in inside), default=b)))
     return bands
 
 
@@ -178,9 +183,15 @@ def _roles(bands: list[_Band]) -> list[str] | None:
               and bands[k].share(_is_small) < _MOSTLY]
     figures = [k for k in after if bands[k].share(lambda t: _figure(t) is not None) >= _MOSTLY]
     quantity = _quantity_band(bands, counts, units, figures)
-    if quantity is None:
+    if quantity is None and not units:
         return None
-    roles[quantity] = "quantity"
+    lost = quantity is None
+    if quantity is None:
+        # Units but no counts before them: the counts' column stands empty (OCR lost its
+        # thin digits); the caller opens it before the units, for the picture to be read.
+        quantity = units[0] - 1
+    else:
+        roles[quantity] = "quantity"
     for k in units:
         if k > quantity:
             roles[k] = "unit"
@@ -189,7 +200,10 @@ def _roles(bands: list[_Band]) -> list[str] | None:
         if k < quantity and roles[k] == "?":
             roles[k] = "pack"
     later = [k for k in figures if k > quantity and roles[k] == "?"]
-    if len(later) >= 2 and _consistent(bands[quantity], bands[later[0]], bands[later[1]]):
+    if len(later) >= 2 and (lost and len(later) == 2 or _consistent(
+            bands[quantity], bands[later[0]], bands[later[1]])):
+        # Without counts to check them by, two figures after the unit are 単価 and 金額,
+        # in that order, as order forms print them (the count is then amount ÷ price).
         roles[later[0]], roles[later[1]] = "unit_price", "amount"
     for k in after:
         if k > quantity and roles[k] == "?" and k not in figures:
@@ -206,9 +220,9 @@ def _quantity_band(bands: list[_Band], counts: list[int], units: list[int],
     if counts:
         return counts[0]
     if units:
+        # Never a figure after the unit (a price): with none before it, OCR lost the counts.
         before = [k for k in figures if k < units[0]]
-        if before:
-            return before[-1]
+        return before[-1] if before else None
     for i, q in enumerate(figures):
         rest = figures[i + 1 :]
         if len(rest) >= 2 and _consistent(bands[q], bands[rest[0]], bands[rest[1]]):
@@ -245,9 +259,18 @@ def headerless_columns(lines: list[TextLine]) -> tuple[int, int, list[Column]] |
     roles = _roles(bands)
     if roles is None:
         return None
-    columns = []
+    columns: list[Column] = []
     for k, (band, role) in enumerate(zip(bands, roles, strict=True)):
         name = role if role != "?" else f"extra#{k}"
+        if role == "unit" and "quantity" not in roles:
+            # The empty counts column: between the cells before it and the units.
+            left, right = bands[k - 1].hi + 0.002, band.lo - 0.002
+            if right - left < 0.01:
+                return None
+            before = columns[-1]
+            columns[-1] = Column(before.role, before.x0, left, "", before.hx0, before.hx1)
+            columns.append(Column("quantity", left, right, "", left, right))
+            band = _Band(right, band.x1, band.texts, band.lo, band.hi)
         columns.append(Column(name, band.x0, band.x1, "", band.x0, band.x1))
     # Wrapped descriptions under the last row belong to it: lines up to one row pitch on.
     pitch = statistics.median(
