@@ -228,7 +228,9 @@ def _join_split_labels(units: list[_Unit]) -> list[_Unit]:
                 out[k] = _Unit(text, unit.box.union(other.box),
                                (unit.confidence + other.confidence) / 2, unit.line, unit.em,
                                unit.char_confidence + other.char_confidence)
-                out.remove(other)
+                j = next(i for i, u in enumerate(out) if u is other)
+                del out[j]
+                k -= j < k  # the merged unit moved up one place
         k += 1
     return out
 
