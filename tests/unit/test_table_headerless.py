@@ -79,3 +79,12 @@ def test_counts_ocr_lost_leave_their_column_open_and_the_prices_tell_them() -> N
                 ("290039", "信州製麺 スパゲティ 1.4mm", "bag", "208", "208"),
                 ("290431", "高原ミート 無塩バター 200g", "pc", "523", "1,046")))]
     assert [(q, u) for _, q, u in page_lines(*rows)] == [(1, "ケース"), (1, "袋"), (2, "個")]
+
+
+def test_a_totals_line_is_no_row_of_the_table() -> None:
+    from ordertake.parse.headerless import is_row_like
+
+    (total,) = group_lines(make_page(line(0.5, (0.66, "合計金額"), (0.82, "148,182"))))
+    (row,) = group_lines(make_page(line(0.4, (NAME, "胡麻油 1650g"), (QTY, "6"))))
+    assert not is_row_like(total)
+    assert is_row_like(row)

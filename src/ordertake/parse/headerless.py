@@ -9,12 +9,19 @@ the three are printed, tells which figure is which.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ordertake.parse.emailbody import parse_item_line
-from ordertake.parse.layout import Column, names_a_product, reads_as_count, reads_as_unit
+from ordertake.parse.layout import (
+    TOTAL_WORDS,
+    Column,
+    names_a_product,
+    reads_as_count,
+    reads_as_unit,
+)
 from ordertake.parse.lines import TextLine, join_words
 from ordertake.parse.numbers import nfkc, parse_number
 
@@ -33,6 +40,8 @@ def _figure(text: str) -> float | None:
 def is_row_like(line: TextLine) -> bool:
     """A product name and, in a cell after it, a figure: a table row, header or no header."""
     segments = [join_words(seg, line.em) for seg in line.segments]
+    if TOTAL_WORDS.match(re.sub(r"\s+", "", nfkc(line.text)).lower()):
+        return False  # 合計金額 ¥148,182 names no product
     named = next((i for i, t in enumerate(segments) if names_a_product(t)), None)
     return named is not None and any(
         _figure(head) is not None or reads_as_count(head, unit_column=False)
