@@ -55,3 +55,10 @@ def test_unsure_quantity_key_reads_in_both_languages() -> None:
         "quantity 8 is unsure (the picture is unreadable): please check")
     assert warning_text("line 1: quantity read as 31, read again from the page picture: 3",
                         "ja") == "1行目: 数量を 31 と読みましたが、画像から読み直して 3 としました"
+
+
+def test_unreadable_quantity_key_reads_in_both_languages() -> None:
+    assert warning_text("qty_unreadable:19C/$S", "ja") == (
+        "数量欄「19C/$S」を数量として読めません: 入力してください")
+    assert warning_text("line 2: qty_unreadable:1 7-ス", "en") == (
+        "line 2: the quantity cell '1 7-ス' does not read as a number: please enter it")

@@ -57,6 +57,9 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
         texts = lost_quantities([table.rows[i] for i in lost], table.rows, band, read_cell)
         for i, text in zip(lost, texts, strict=True):
             lines[i] = _from_picture(table.rows[i], text)
+    for i, row in enumerate(table.rows):
+        if lines[i] is None and names_a_product(role_text(row.cells, "description")):
+            lines[i] = row_to_line(row, keep_unreadable=True)
     return [line for line in lines if line is not None]
 
 
@@ -68,10 +71,15 @@ def _from_picture(row: Row, text: str) -> DraftLine | None:
     return line
 
 
-def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
+def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: bool = False
+                ) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered).
 
     `quantity_text` replaces the quantity cell's text (a cell read again from the picture).
+    With `keep_unreadable`, a quantity cell showing digits no reading makes a quantity of
+    ('19C/$S') keeps the row as a line with no quantity and the warning key
+    `qty_unreadable:…`: the clerk fills it in, rather than the ordered line being lost. An
+    empty cell still means the row was not ordered.
     """
     cells = row.cells
     cell = read_quantity_cell(role_text(cells, "quantity"))
@@ -89,7 +97,9 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
     if derived:
         # The quantity cell was lost (OCR dropped it or read it as noise): amount ÷ price.
         quantity = whole_quotient(amount, unit_price)
-    if quantity is None or quantity <= 0:
+    shown = nfkc(role_text(cells, "quantity")).strip()
+    unreadable = quantity is None and keep_unreadable and any(c.isdigit() for c in shown)
+    if (quantity is None or quantity <= 0) and not unreadable:
         return None
     written_unit = _written_unit(cells) if "unit" in cells else None
     unit = written_unit or unit
@@ -118,6 +128,9 @@ def row_to_line(row: Row, quantity_text: str | None = None) -> DraftLine | None:
     if cell.unit_unreadable and written_unit is None:
         line.warnings.append(f"unit unreadable in quantity {role_text(cells, 'quantity')!r}")
         line.confidence = round(line.confidence * 0.8, 3)
+    if unreadable:
+        line.warnings.append(f"qty_unreadable:{shown}")
+        line.confidence = round(line.confidence * 0.5, 3)
     if derived:
         line.warnings.append(f"quantity unreadable, taken as {quantity:g} "
                              f"(amount {amount:g} ÷ unit price {unit_price:g})")

@@ -39,6 +39,7 @@ TO_JA = _rules([
      "数量 {0} は不確かです（画像からは {1} と読めます）: 確認してください"),
     (r"^qty_unsure:read=(\S+),picture=$",
      "数量 {0} は不確かです（画像から読めません）: 確認してください"),
+    (r"^qty_unreadable:(.+)$", "数量欄「{0}」を数量として読めません: 入力してください"),
     (r"^no order lines found$", "注文の明細が見つかりません"),
     (r"^the fax header says (\d+) pages but (\d+) arrived$",
      "FAXヘッダーでは {0} 枚ですが、届いたのは {1} 枚です（抜けたページを確認してください）"),
@@ -63,6 +64,8 @@ TO_EN = _rules([
      "quantity {0} is unsure (the picture reads {1}): please check"),
     (r"^qty_unsure:read=(\S+),picture=$",
      "quantity {0} is unsure (the picture is unreadable): please check"),
+    (r"^qty_unreadable:(.+)$",
+     "the quantity cell '{0}' does not read as a number: please enter it"),
     (r"^manual_entry$", "manual entry"),
 ])  # fmt: skip
 
