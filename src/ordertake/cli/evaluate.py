@@ -102,6 +102,6 @@ def eval_command(
     if as_json_flag:
         sys.stdout.write(json.dumps(as_json(docs, context), ensure_ascii=False, indent=2) + "\n")
     else:
-        # The table needs ~100 columns; pipes and CI logs would otherwise get 80 and ellipses.
-        print_table(docs, context, Console(width=max(Console().width, 110)))
+        # The table needs ~125 columns; pipes and CI logs would otherwise get 80 and ellipses.
+        print_table(docs, context, Console(width=max(Console().width, 128)))
     return int(ExitCode.OK)

@@ -84,7 +84,7 @@ def print_table(docs: list[DocumentScore], context: dict[str, Any], console: Con
     per_kind, overall = summarise(docs)
     table = Table(
         title="ordertake eval (percent; header fields: customer, order no., order date, delivery;"
-        " sure: lines not flagged for the clerk, sure ✗: of those, wrong)",
+        " sure: lines not flagged for the clerk; sure ✗: how many of those are wrong)",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
