@@ -83,3 +83,10 @@ def test_a_speck_before_the_hour_is_set_aside() -> None:
     assert h is not None and h.date == dt.date(2026, 2, 16)
     assert h.sender_fax == "0557-97-3480" and h.sender_name == "株式会社マルエー商事"
     assert parse_fax_header("受付 1234:56 P.1") is None  # four digits are no hour
+
+
+def test_a_misread_minute_does_not_hide_the_header() -> None:
+    # A faxed 0 read as 8: the time only marks the line; the date and FROM number still count.
+    h = parse_fax_header("2026-01-26 13:81 0422953569 (有)そば処長寿庵 P. 1/1")
+    assert h is not None and h.date == dt.date(2026, 1, 26)
+    assert h.sender_fax == "0422953569" and (h.page, h.pages) == (1, 1)

@@ -15,10 +15,11 @@ from ordertake.parse.dates import find_dates, repair_full_date
 from ordertake.parse.numbers import nfkc
 
 # A speck before the hour reads as one more digit ('2026/02/15 908:03'): a machine prints the
-# hour in two digits, so a third before them is set aside.
+# hour in two digits, so a third before them is set aside. Minutes are any two digits: the
+# time only marks the line, and a faxed 0 read as 8 ('13:81') must not hide the header.
 _TIME = re.compile(
-    r"(?<![\d:])(?:\d(?=[01]\d|2[0-3]))?([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)"
-    r"(?:\s*[:：]\s*[0-5]\d)?(?!\d)"
+    r"(?<![\d:])(?:\d(?=[01]\d|2[0-3]))?([01]?\d|2[0-3])\s*[:：]\s*(\d\d)"
+    r"(?:\s*[:：]\s*\d\d)?(?!\d)"
 )
 # The page mark may follow the sender's name with no space ('(株)給食東都P. 1/1').
 _PAGE = re.compile(
