@@ -348,9 +348,10 @@ def possible_sizes(norm: str) -> frozenset[Spec]:
 
 
 MAX_SIZE_DIGITS = 5
-_UNIT_GARBLED = re.compile(r"\d{1,4}(?:\.\d+)?[a-z]{0,2}")
 """No size or pack runs to more digits (16500g); a longer number is a code."""
 _LEADING_DIGITS = re.compile(r"\d*")
+# A size whose unit was lost, read as a digit or garbled into letters ('9000', '25tp').
+_UNIT_GARBLED = re.compile(r"\d{1,4}(?:\.\d+)?[a-z]{0,2}")
 
 
 def may_be_size(token: str) -> bool:
@@ -358,7 +359,7 @@ def may_be_size(token: str) -> bool:
     if len(_LEADING_DIGITS.match(token).group(0)) > MAX_SIZE_DIGITS:  # type: ignore[union-attr]
         return False
     if _UNIT_GARBLED.fullmatch(token):
-        return True  # a size whose unit was lost, read as a digit or garbled ('9000', '25tp')
+        return True
     return any(r.key.specs for r in reading_keys(token))
 
 

@@ -323,11 +323,12 @@ class ProductMatcher:
             if hits:
                 unique = sorted(set(hits))
                 score = conf.SCORE_GLOBAL_ALIAS if len(unique) == 1 else conf.SCORE_CODE_AMBIGUOUS
+                codelike = bool(_DIGIT.search(text)) and bool(name_text) and (
+                    normalize(text) != normalize(name_text))
                 out = []
                 for i in unique:
                     why = f"別名「{text}」"
-                    codelike = _DIGIT.search(text) and normalize(text) != normalize(name_text)
-                    if (codelike and name_text and self._name_similarity(name_text, i) < 45
+                    if (codelike and self._name_similarity(name_text, i) < 45
                             and self._names_another(name_text)):
                         score, why = min(score, conf.NAME_DISAGREES_CAP), why + "・品名が一致しない"
                     out.append(Candidate(self.product(i).code, score, MatchTier.GLOBAL_ALIAS,

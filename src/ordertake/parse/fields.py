@@ -24,7 +24,7 @@ from ordertake.parse.dates import (
 )
 from ordertake.parse.faxheader import find_phone
 from ordertake.parse.lines import TextLine, join_words, words_box
-from ordertake.parse.numbers import nfkc
+from ordertake.parse.numbers import LETTER_DIGITS, nfkc
 
 LABELS: dict[str, str] = {
     # No. is often read as Ro./N0./Na./NRo. on faxes.
@@ -410,11 +410,6 @@ def _is_slip_number(value: str) -> bool:
     return len(value) >= 4 and digits >= 3 and find_phone(value) is None
 
 
-# Letters OCR reads for digits inside a number.
-_NUMBER_LOOKALIKES = {"Z": "2", "z": "2", "O": "0", "o": "0", "D": "0", "S": "5", "B": "8",
-                      "I": "1", "l": "1"}
-
-
 def _date_stamped_number(found: dict[str, FieldHit]) -> None:
     """Slip numbers often carry the order's year and month (A2604-35, 26041208): a letter
     read for a digit where that stamp should be ('AZ604-35'), or a faxed digit read as a
@@ -436,7 +431,7 @@ def _date_stamped_number(found: dict[str, FieldHit]) -> None:
 
     def repairs(text: str) -> set[str]:
         letters = [text[:i] + digit + text[i + 1:] for i, ch in enumerate(text)
-                   if (digit := _NUMBER_LOOKALIKES.get(ch))]
+                   if (digit := LETTER_DIGITS.get(ch))]
         return {r for r in letters if stamped(r)} or {
             r for i, ch in enumerate(text) if ch.isdigit() for other in LOOKALIKES.get(ch, "")
             if other.isdigit() and stamped_at_head(r := text[:i] + other + text[i + 1:])} or {

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# OCR confusions that only make sense inside a cell known to hold a number.
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1",
-                             "S": "5", "B": "8", "Z": "2"})
+LETTER_DIGITS = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "S": "5", "B": "8",
+                 "Z": "2", "z": "2"}
+"""Letters OCR reads for digits: a confusion that only makes sense inside a text known to
+hold a number."""
+_OCR_DIGITS = str.maketrans(LETTER_DIGITS)
 # What a faxed 1 or 2 alone in a cell is read as ('」' for 1, 'iz' for 12).
 _LONE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1",
                               "|": "1", "]": "1", "」": "1", "!": "1", "Z": "2", "z": "2"})
