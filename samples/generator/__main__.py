@@ -8,6 +8,7 @@ import random
 import shutil
 from pathlib import Path
 
+from samples.generator import canvas
 from samples.generator.build import Builder, Plan
 from samples.generator.catalog import customer_rows, make_customers, make_products, product_rows
 from samples.generator.other_source import write_other_source
@@ -26,7 +27,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--seed", type=int, default=20261120)
+    parser.add_argument(
+        "--raster-font",
+        choices=("ipa", "noto"),
+        default="ipa",
+        help="typeface of the faxes (PDFs always embed IPA fonts)",
+    )
     args = parser.parse_args()
+    if args.raster_font == "noto":
+        canvas.RASTER_FONTS.update(canvas.NOTO_FONTS)
     # The e-mail package draws MIME boundaries from the global generator: seed it too.
     random.seed(args.seed)
     products = make_products(random.Random(args.seed))

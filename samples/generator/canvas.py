@@ -20,6 +20,15 @@ FONTS = {
     "gothic": Path("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"),
     "mincho": Path("/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"),
 }
+# Fonts for page images only (reportlab cannot embed these CFF collections in PDFs). A set
+# printed in another typeface than the one the parser was tuned on tells how well reading
+# carries over to faxes from other senders' machines; index 0 of each collection is JP.
+NOTO_FONTS = {
+    "gothic": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    "mincho": Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+}
+RASTER_FONTS = dict(FONTS)
+"""What `RasterPage` draws with; `python -m samples.generator --raster-font noto` swaps it."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class RasterPage:
         px = max(6, round(size_pt / 72 * 25.4 * self.scale))
         key = (name, px)
         if key not in self._fonts:
-            self._fonts[key] = ImageFont.truetype(str(FONTS[name]), px)
+            self._fonts[key] = ImageFont.truetype(str(RASTER_FONTS[name]), px)
         return self._fonts[key]
 
     def render(self, ops: list[Op]) -> Image.Image:
