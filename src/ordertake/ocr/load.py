@@ -74,7 +74,7 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
 def _read_pdf(data: bytes, settings: Settings, render_images: bool) -> list[Page]:
     document = pdfdoc.open_pdf(data, settings)
     try:
-        count = len(document)
+        count = pdfdoc.page_count(document)
         for index in range(count):  # before anything draws a page: bombs decode in full
             pdfdoc.check_page_images(document, index, settings)
         images: list[bytes | None] = [None] * count
@@ -98,13 +98,13 @@ def _read_pdf(data: bytes, settings: Settings, render_images: bool) -> list[Page
                                     PageSource.TEXT_LAYER, layer.words, images[index])
 
         def rendered() -> Iterator[PageImage]:
-            for index in to_ocr:  # pdfium is not thread-safe: render here, OCR in the pool
+            for index in to_ocr:  # one page image at a time is held; OCR runs in the pool
                 yield pdfdoc.render_page(document, index, settings)
 
         for page in _ocr_all(rendered(), settings, render_images):
             pages[page.number] = page
     finally:
-        document.close()
+        pdfdoc.close_pdf(document)
     return [pages[number] for number in sorted(pages)]
 
 

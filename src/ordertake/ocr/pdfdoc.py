@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import threading
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from ordertake.config import Settings
 from ordertake.errors import DocumentError
@@ -14,6 +16,11 @@ from ordertake.ocr.pageimage import TARGET_DPI, PageImage
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 MIN_LONG_SIDE_PX = 1000
 """Small pages are rendered so their longer side has at least this many pixels."""
+PDFIUM_LOCK = threading.RLock()
+"""PDFium is not thread-safe, not even across documents: two threads in it at once corrupt
+the heap and kill the process (seen with `eval --jobs 2` and with the review screen's previews,
+which FastAPI draws in a thread pool). Every call into it here holds this lock; documents are
+closed explicitly under it, never left to a finalizer that could run in any thread."""
 
 
 def open_pdf(data: bytes, settings: Settings) -> pdfium.PdfDocument:
@@ -21,6 +28,34 @@ def open_pdf(data: bytes, settings: Settings) -> pdfium.PdfDocument:
 
     PDFs that open with an empty user password (permissions only) are read normally.
     """
+    with PDFIUM_LOCK:
+        return _open_pdf(data, settings)
+
+
+def close_pdf(document: pdfium.PdfDocument) -> None:
+    with PDFIUM_LOCK:
+        document.close()
+
+
+def page_count(document: pdfium.PdfDocument) -> int:
+    with PDFIUM_LOCK:
+        return len(document)
+
+
+def render_pdf_page(data: bytes, index: int, settings: Settings, dpi: float) -> PageImage:
+    """Page `index` of the PDF in `data`, opened, checked for bombs and drawn like a read
+    page is (the review screen's previews); DocumentError when it cannot be."""
+    document = open_pdf(data, settings)
+    try:
+        if not 0 <= index < page_count(document):
+            raise DocumentError(f"the PDF has no page {index + 1}", reason="corrupt")
+        check_page_images(document, index, settings)
+        return render_page(document, index, settings, dpi)
+    finally:
+        close_pdf(document)
+
+
+def _open_pdf(data: bytes, settings: Settings) -> pdfium.PdfDocument:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -59,6 +94,11 @@ def _load_page(document: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
 def check_page_images(document: pdfium.PdfDocument, index: int, settings: Settings) -> None:
     """Refuse a page carrying an embedded image above the pixel limit (a PDF bomb):
     rendering would decode it in full whatever the output size."""
+    with PDFIUM_LOCK:
+        _check_page_images(document, index, settings)
+
+
+def _check_page_images(document: pdfium.PdfDocument, index: int, settings: Settings) -> None:
     page = _load_page(document, index)
     try:
         for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
@@ -77,6 +117,14 @@ def render_page(
 ) -> PageImage:
     """Page `index` as a grayscale image at `dpi`, lowered when the page is huge so the
     image stays within max_image_pixels."""
+    with PDFIUM_LOCK:
+        image, scale = _render(document, index, settings, dpi)
+    effective = scale * 72
+    return PageImage(index + 1, image, effective, effective)
+
+
+def _render(document: pdfium.PdfDocument, index: int, settings: Settings, dpi: float
+            ) -> tuple[Image.Image, float]:
     page = _load_page(document, index)
     try:
         width_pt, height_pt = page.get_size()
@@ -100,5 +148,4 @@ def render_page(
                             reason="corrupt") from exc
     finally:
         page.close()
-    effective = scale * 72
-    return PageImage(index + 1, image, effective, effective)
+    return image, scale

@@ -9,11 +9,14 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from PIL import Image
 from sqlalchemy import select
 
+from ordertake.config import Settings
 from ordertake.db.models import BlobRow, DocumentRow, OrderRow, UserRow
 from ordertake.domain import OrderStatus
 from ordertake.errors import DocumentError
+from ordertake.ocr import pdfdoc
 from ordertake.review_ui.auth import UserDep, audit
 from ordertake.review_ui.deps import DbDep, flash
 from ordertake.review_ui.views import source_dict
@@ -21,6 +24,7 @@ from ordertake.review_ui.views import source_dict
 router = APIRouter(tags=["documents"])
 INLINE_TYPES = {"image/png", "image/jpeg", "application/pdf"}
 MAX_PREVIEW_PAGES = 20
+PREVIEW_DPI = 108
 
 
 def _store(
@@ -96,19 +100,12 @@ def original(document_id: int, db: DbDep, user: UserDep) -> Response:
     )
 
 
-def preview_png(data: bytes, page: int) -> bytes | None:
+def preview_png(data: bytes, page: int, settings: Settings) -> bytes | None:
     """Page `page` (1-based) of an image or PDF original as PNG, or None when it cannot be shown."""
     try:
         if data[:5] == b"%PDF-":
-            import pypdfium2 as pdfium
-
-            pdf = pdfium.PdfDocument(data)
-            if page > len(pdf):
-                return None
-            image = pdf[page - 1].render(scale=1.5).to_pil()
+            image = pdfdoc.render_pdf_page(data, page - 1, settings, dpi=PREVIEW_DPI).image
         else:
-            from PIL import Image
-
             image = Image.open(io.BytesIO(data))
             image.seek(page - 1)
             image = image.convert("L")
@@ -121,10 +118,13 @@ def preview_png(data: bytes, page: int) -> bytes | None:
 
 
 @router.get("/documents/{document_id}/preview/{page}", include_in_schema=False)
-def preview(document_id: int, page: int, db: DbDep, user: UserDep) -> Response:
+def preview(request: Request, document_id: int, page: int, db: DbDep, user: UserDep
+            ) -> Response:
     doc = db.get(DocumentRow, document_id)
     blob = db.get(BlobRow, doc.sha256) if doc else None
-    png = preview_png(blob.data, page) if blob and 1 <= page <= MAX_PREVIEW_PAGES else None
+    settings = request.app.state.settings
+    png = (preview_png(blob.data, page, settings)
+           if blob and 1 <= page <= MAX_PREVIEW_PAGES else None)
     if png is None:
         return Response(status_code=404)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=600"})
