@@ -5,6 +5,7 @@ from __future__ import annotations
 from parse_words import line, make_page
 
 from ordertake.domain import SourceMeta, Word
+from ordertake.ocr.textpages import text_pages
 from ordertake.parse.lines import group_lines
 from ordertake.parse.order import parse_pages
 from ordertake.parse.table import find_table
@@ -88,3 +89,22 @@ def test_a_totals_line_is_no_row_of_the_table() -> None:
     (row,) = group_lines(make_page(line(0.4, (NAME, "胡麻油 1650g"), (QTY, "6"))))
     assert not is_row_like(total)
     assert is_row_like(row)
+
+
+def test_a_typed_list_whose_lines_happen_to_line_up_is_no_table() -> None:
+    # An e-mail body: a few lines put the quantity after an ideographic space, so their
+    # characters stand in columns; each line is still an order line of its own.
+    body = "\n".join([
+        "下記の通り発注いたします。",
+        "",
+        "・金印食品 うすくちしょうゆ 1.8L ×2本",
+        "2. 海幸水産 みかん缶 3kg\u300048缶",
+        "ミドリ産業 食器洗いスポンジ 3個\u30002 C/S",
+        "瀬戸内酒造 純米酒 720ml\u3000５ 本",
+        "D-10386 日東 焼のり 全形10枚 6袋",
+        "海幸水産 パスタ1.8 500g\u30006 袋",
+    ])
+    draft = parse_pages(text_pages(body), SourceMeta(filename="mail.eml"))[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [
+        (2, "本"), (48, "缶"), (2, "ケース"), (5, "本"), (6, "袋"), (6, "袋")]
+    assert draft.lines[4].code == "D-10386"

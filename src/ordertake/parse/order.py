@@ -81,7 +81,8 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
 
     reference = _reference_date(fax_headers, meta)
     ocr_pages = {p.number for p in pages if p.source == PageSource.OCR}
-    table = find_table(page_lines, read_cell)
+    is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
+    table = find_table(page_lines, read_cell, printed=not is_mail)
     all_lines = [ln for lines in page_lines for ln in lines]
     used: set[int] = set()
     if table is not None:
@@ -100,7 +101,6 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
 
     _apply_fields(draft, read_fields(rest, reference, ocr=bool(ocr_pages)))
     draft.header_texts = [ln.text for ln in rest]
-    is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
     if draft.order_date is None and is_mail and meta.received_at is not None:
         draft.order_date = meta.received_at.date()
         draft.evidence["order_date"] = Evidence(0.9, None, "e-mail Date header")

@@ -248,10 +248,14 @@ def _body_below(lines: list[TextLine], i: int) -> list[TextLine]:
 
 
 def find_table(pages: list[list[TextLine]],
-               read_cell: Callable[[Box], str] | None = None) -> Table | None:
-    """The document's line-item table, continued over pages; None when no header row exists.
+               read_cell: Callable[[Box], str] | None = None,
+               printed: bool = True) -> Table | None:
+    """The document's line-item table, continued over pages; None when no header row exists
+    and, on `printed` pages, no rows aligned in columns show one.
 
-    `read_cell` (optional) tells a row whose quantity OCR lost from a wrapped description."""
+    Typed text (an e-mail body) is not printed: its columns are characters, not positions, so
+    lines that happen to line up are a list, not a table. `read_cell` (optional) tells a row
+    whose quantity OCR lost from a wrapped description."""
     table: Table | None = None
     for lines in pages:
         found = _header_at(lines, table)
@@ -270,7 +274,9 @@ def find_table(pages: list[list[TextLine]],
         else:
             start = 0
         _collect(table, lines[start:], table.columns, read_cell)
-    return table if table is not None else _headerless_table(pages, read_cell)
+    if table is None and printed:
+        return _headerless_table(pages, read_cell)
+    return table
 
 
 def _headerless_table(pages: list[list[TextLine]],
