@@ -260,3 +260,14 @@ def test_a_size_no_candidate_has_lets_the_name_decide_but_stays_for_the_clerk() 
     cands = m.match_text("南州酒造 発泡酒 500ml×6缶")
     other = next(c for c in cands if c.product_code == "C-10243")
     assert "不一致" in other.reason and "どの候補にもない" not in other.reason
+
+
+def test_a_size_letter_glued_to_the_count_is_a_size_and_a_count() -> None:
+    # 玉子L10個 is an L-size pack of ten, not 110 pieces with a misread 1.
+    products = [Product("E-1", "朝日養鶏 鶏卵 Lサイズ 10個", "パック"),
+                Product("E-2", "朝日養鶏 鶏卵 Mサイズ 10個", "パック"),
+                Product("E-3", "朝日養鶏 無塩バター 200g", "個")]
+    matcher = Matcher(Catalog(products=products))
+    assert matcher.match_text("朝日養鶏 玉子L10個")[0].product_code == "E-1"
+    assert matcher.match_text("朝日養鶏 卵M10個")[0].product_code == "E-2"
+    assert check("醤油 l.8L", "醤油 1.8L") == 1.0  # a lower-case l is still a misread 1

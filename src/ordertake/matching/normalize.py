@@ -45,6 +45,8 @@ _WRITTEN_VARIANTS = (
     ("蕎麦", "そば"),
     ("饂飩", "うどん"),
     ("玉子", "たまご"),
+    ("鶏卵", "たまご"),  # the trade word for eggs; customers write 卵 or 玉子
+    ("卵", "たまご"),
     ("味醂", "みりん"),
     ("生姜", "しょうが"),
     ("葱", "ねぎ"),
@@ -81,6 +83,10 @@ _KANJI_IN_KATAKANA = re.compile(r"(?<=[ァ-ヺ\-])[口一力工夕二八卜]|[�
 _HIRA_TO_KATA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 
 
+# A garment-style size letter glued to a count (卵L10個, 玉子LL6個): the size and the count
+# are two words. Found before lower-casing, where L is still no misread 1 (OCR gives l or I).
+_SIZE_LETTER_COUNT = re.compile(r"(?<![A-Za-z0-9.])(LL|L|M)(?=\d)")
+
 SEP = "\x00"
 """Joins many texts into one string for batch work; no pattern here matches or spans it."""
 
@@ -95,7 +101,8 @@ def normalize_many(texts: Sequence[str | None]) -> list[str]:
     if not texts:
         return []
     joined = SEP.join((t or "")[:MAX_TEXT].replace(SEP, " ") for t in texts)
-    out = unicodedata.normalize("NFKC", joined).lower().replace("ℓ", "l")
+    out = unicodedata.normalize("NFKC", joined)
+    out = _SIZE_LETTER_COUNT.sub(r"\1 ", out).lower().replace("ℓ", "l")
     out = _DASHES.sub("-", out)
     for long_form, short_form in _LEGAL_FORMS:
         out = out.replace(long_form, short_form)
