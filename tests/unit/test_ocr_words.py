@@ -66,3 +66,14 @@ def test_text_pages_give_positioned_tokens() -> None:
     assert first.box.y0 == second.box.y0 and first.box.x1 < second.box.x0
     assert len(text_pages("行\n" * 130)) == 3
     assert text_pages("  \n") == []
+
+
+def test_tab_separated_cells_stand_in_columns_whatever_their_width() -> None:
+    # A spreadsheet or HTML table pasted into a mail: CJK cells are two columns a character,
+    # so tab stops would put the quantities of these rows in different places.
+    body = "品番\t商品名\t数量\nA-1\t丸正醤油 白だし 1L\t6\nB-22\t中濃ソース 500ml\t12"
+    page = text_pages(body)[0]
+    x0 = {w.text: w.box.x0 for w in page.words}
+    assert x0["数量"] == x0["6"] == x0["12"]
+    assert x0["商品名"] == x0["丸正醤油"] == x0["中濃ソース"]
+    assert x0["丸正醤油"] > max(w.box.x1 for w in page.words if w.text in ("A-1", "B-22"))

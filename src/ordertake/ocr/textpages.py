@@ -17,12 +17,42 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def _align_tab_blocks(lines: list[str]) -> list[str]:
+    """Consecutive tab-separated lines (a table pasted from a spreadsheet, an HTML table) set
+    out like a spreadsheet: each cell starts where its column does, the column as wide as its
+    widest cell. Tab stops would misplace cells whose width (CJK: two cells a character)
+    crosses one, and the layout code finds columns by position."""
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        widths: list[int] = []
+        for cells in block:
+            for i, cell in enumerate(cells):
+                if i == len(widths):
+                    widths.append(0)
+                widths[i] = max(widths[i], _columns(cell))
+        for cells in block:
+            padded = [cell + " " * (widths[i] - _columns(cell)) for i, cell in enumerate(cells)]
+            out.append("   ".join(padded).rstrip())
+        block.clear()
+
+    for line in lines:
+        if "\t" in line:
+            block.append([cell.strip() for cell in line.split("\t")])
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return out
+
+
 def text_pages(text: str) -> list[Page]:
     """One Word per whitespace-separated token (tabs, spaces and the ideographic space
     U+3000 separate; HTML tables arrive as tab-separated lines), boxes from the token's
     line and character-cell column, so text goes through the same layout code as a scan.
     Page width/height are in character cells and lines; confidence is 1.0."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(8).split("\n")
+    lines = _align_tab_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     while lines and not lines[-1].strip():
         lines.pop()
     if not lines:
