@@ -28,6 +28,7 @@ def test_covering_notes_are_not_orders(body):
     ("・緑茶525ml ×2ケース", 1),
     ("コピー用紙 A4 5箱", 1),  # paper as goods, not paperwork
     ("ベーコン 500g ×4pk\nスポンジ 3個　6 pk", 2),  # any spelling of a unit
+    ("【1】\n商品名：緑茶 525ml\n数量：2ケース\n\n【2】\n品番：KT-0451\n数量：10", 2),
 ])
 def test_typed_order_lines_count(body, lines):
     assert len(body_order_lines(body)) == lines

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ordertake.parse.emailbody import parse_item_line
+from ordertake.domain import SourceMeta
+from ordertake.ocr.textpages import text_pages
+from ordertake.parse.emailbody import join_labelled_items, parse_item_line
+from ordertake.parse.order import parse_pages
 
 
 @pytest.mark.parametrize(
@@ -70,3 +73,36 @@ def test_unit_price_is_not_the_quantity() -> None:
 )
 def test_lines_that_order_nothing(text: str) -> None:
     assert parse_item_line(text) is None
+
+
+def test_an_item_set_out_one_field_a_line_is_one_order_line() -> None:
+    body = "\n".join([
+        "以下注文お願いします。",
+        "【1】",
+        "商品名：丸正醤油 白だし 1L",
+        "数量：6本",
+        "",
+        "【2】",
+        "品番：A-10152",
+        "品名：トマトケチャップ 1kg",
+        "入数：12",
+        "数量：3",
+        "単位：ケース",
+        "商品名：中濃ソース 500ml",   # no separator: a second name starts the next item
+        "数量：12本",
+        "納品希望日：12月3日",
+    ])
+    draft = parse_pages(text_pages(body), SourceMeta(filename="mail.eml"))[0]
+    assert [(x.code, x.description, x.quantity, x.unit) for x in draft.lines] == [
+        (None, "丸正醤油 白だし 1L", 6, "本"),
+        ("A-10152", "トマトケチャップ 1kg 12入", 3, "ケース"),
+        (None, "中濃ソース 500ml", 12, "本"),
+    ]
+    # The item fields are used up; the delivery line is left for the header fields.
+    assert draft.header_texts == ["以下注文お願いします。", "【1】", "【2】", "納品希望日：12月3日"]
+
+
+def test_labelled_fields_without_a_quantity_or_a_name_order_nothing() -> None:
+    assert join_labelled_items(["商品名：緑茶", "備考：至急"]) == []
+    assert join_labelled_items(["数量：3", "単位：本"]) == []
+    assert parse_item_line("商品名：緑茶 525ml 数量：2ケース").description == "緑茶 525ml"

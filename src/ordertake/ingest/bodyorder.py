@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from ordertake.ingest.mime import UnpackedMail
-from ordertake.parse.emailbody import parse_item_line
+from ordertake.parse.emailbody import join_labelled_items, parse_item_line
 
 # What a covering note counts: the documents sent, not goods ordered.
 _PAPERWORK = re.compile(r"(?i)注文書|発注書|注文票|発注票|注文用紙|fax|ファ[ック]*ク?ス|ﾌｧｯｸｽ|添付|"
@@ -36,15 +36,21 @@ def _own_lines(text: str) -> list[str]:
 
 
 def body_order_lines(text: str) -> list[str]:
-    """The lines of `text` that order something (with a unit or a product code)."""
+    """The lines of `text` that order something (with a unit or a product code); an item set
+    out one field a line (「商品名：…」「数量：…」) counts as the one line it is read as."""
+    lines = [line for line in _own_lines(text) if line.strip()]
+    labelled = join_labelled_items(lines)
+    joined = {i for _, indexes in labelled for i in indexes}
+    candidates = [text for text, _ in labelled]
+    candidates += [line.strip() for i, line in enumerate(lines) if i not in joined]
     found = []
-    for line in _own_lines(text):
+    for line in candidates:
         item = parse_item_line(line)
         if item is None or not (item.unit or item.code):
             continue
         if item.code is None and _PAPERWORK.search(item.description):
             continue
-        found.append(line.strip())
+        found.append(line)
     return found
 
 

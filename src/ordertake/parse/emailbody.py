@@ -1,6 +1,7 @@
 """Free-text order lines as typed in e-mails.
 
-Examples: 「醤油 特選丸大豆1.8L 6本」「・緑茶525ml ×2ケース」「KT-0451 10」.
+Examples: 「醤油 特選丸大豆1.8L 6本」「・緑茶525ml ×2ケース」「KT-0451 10」, and an item set out
+one field a line (「商品名：緑茶525ml」「数量：2ケース」), joined into one such line first.
 
 Pure, no I/O. A size (1.8L, 500ml, ×24 right after a size) belongs to the description; the
 quantity is the last count in the line, with its unit if it has one: any spelling of the shared
@@ -40,6 +41,18 @@ _NOT_ITEM = re.compile(
     r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|"
     r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
 )
+
+
+# A field label at the start of a line: 「品名：緑茶」「数量: 2ケース」 (NFKC makes ： a colon).
+_LABEL = re.compile(r"^\s*(?P<label>[^\s:]{1,6}?)\s*:\s*(?P<value>\S.*)$")
+_LABEL_ROLES = {
+    "name": ("商品名", "品名", "品目", "商品", "銘柄", "item", "description"),
+    "code": ("品番", "商品コード", "商品番号", "コード", "型番", "jan", "code"),
+    "spec": ("規格", "容量", "サイズ", "入数", "荷姿"),
+    "quantity": ("数量", "発注数", "注文数", "発注数量", "注文数量", "個数", "数", "qty"),
+    "unit": ("単位",),
+}
+_ROLE_OF_LABEL = {label: role for role, labels in _LABEL_ROLES.items() for label in labels}
 
 
 @dataclass
@@ -101,6 +114,8 @@ def parse_item_line(text: str) -> ItemGuess | None:
     if not head:
         return None
     head = re.sub(r"(?:[\s、,:：\-–—]|数量)+$", "", head)
+    if (field := labelled_field(head)) is not None and field[0] in ("name", "code"):
+        head = field[1]  # 「商品名：緑茶 数量：2ケース」 on one line
     code = None
     first, _, rest = head.partition(" ")
     maybe = clean_code(first)
@@ -119,3 +134,45 @@ def parse_item_line(text: str) -> ItemGuess | None:
         unit=unit,
         unit_price=unit_price,
     )
+
+
+def labelled_field(text: str) -> tuple[str, str] | None:
+    """(role, value) of a line that is one labelled field of an item (「数量：2ケース」)."""
+    m = _LABEL.match(nfkc(_BULLET.sub("", text.strip())))
+    if m is None:
+        return None
+    role = _ROLE_OF_LABEL.get(m.group("label").lower())
+    return (role, m.group("value").strip()) if role else None
+
+
+def join_labelled_items(texts: list[str]) -> list[tuple[str, list[int]]]:
+    """Items set out one field a line, each as one order line `parse_item_line` reads
+    (「品番：A-1」「商品名：緑茶」「数量：2」「単位：ケース」 → 「A-1 緑茶 2ケース」), with the
+    indexes of the lines it was joined from. A line that is no field, or a field the item
+    already has, starts the next item; an item needs a name or code and a quantity."""
+    items: list[tuple[str, list[int]]] = []
+    fields: dict[str, str] = {}
+    used: list[int] = []
+
+    def finish() -> None:
+        if "quantity" in fields and ("name" in fields or "code" in fields):
+            quantity = fields["quantity"]
+            if quantity[-1:].isdigit():
+                quantity += fields.get("unit", "")
+            spec = fields.get("spec", "")
+            if spec.isdigit():  # 入数：24
+                spec += "入"
+            head = " ".join(v for v in (fields.get("code"), fields.get("name"), spec) if v)
+            items.append((f"{head} {quantity}", list(used)))
+        fields.clear()
+        used.clear()
+
+    for index, text in enumerate(texts):
+        field = labelled_field(text)
+        if field is None or field[0] in fields:
+            finish()
+        if field is not None:
+            fields[field[0]] = field[1]
+            used.append(index)
+    finish()
+    return items

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
-from ordertake.parse.emailbody import parse_item_line
+from ordertake.parse.emailbody import ItemGuess, join_labelled_items, parse_item_line
 from ordertake.parse.faxheader import FaxHeader, parse_fax_header
 from ordertake.parse.fields import UNLABELLED_CONFIDENCE, read_fields
 from ordertake.parse.lines import TextLine, group_lines
@@ -33,9 +33,19 @@ def _fax_header(lines: list[TextLine]) -> tuple[FaxHeader, TextLine] | None:
     return None
 
 
-def _free_text_lines(lines: list[TextLine]) -> list[DraftLine]:
-    out = []
-    for line in lines:
+def _free_text_lines(lines: list[TextLine]) -> tuple[list[DraftLine], set[int]]:
+    """Order lines read from free text, in reading order, and the ids of the lines they use."""
+    found: list[tuple[int, DraftLine]] = []
+    used: set[int] = set()
+    for text, indexes in join_labelled_items([line.text for line in lines]):
+        parts = [lines[i] for i in indexes]
+        guess = parse_item_line(text)
+        if guess is not None:
+            found.append((indexes[0], _draft_line(guess, parts)))
+            used |= {id(line) for line in parts}
+    for index, line in enumerate(lines):
+        if id(line) in used:
+            continue
         guess = parse_item_line(line.text)
         segments = line.segments
         # A note cell after the quantity (… | 6 | 箱 | 在庫確認) hides the quantity at the end.
@@ -43,18 +53,25 @@ def _free_text_lines(lines: list[TextLine]) -> list[DraftLine]:
                 c.isdigit() for w in segments[-1] for c in w.text):
             segments = segments[:-1]
             guess = parse_item_line(" ".join(w.text for seg in segments for w in seg))
-        if guess is None:
-            continue
-        out.append(DraftLine(
-            description=guess.description,
-            code=guess.code,
-            quantity=guess.quantity,
-            unit=guess.unit,
-            unit_price=guess.unit_price,
-            confidence=round(line.confidence * 0.9, 3),
-            box=line.box,
-        ))
-    return out
+        if guess is not None:
+            found.append((index, _draft_line(guess, [line])))
+            used.add(id(line))
+    return [line for _, line in sorted(found, key=lambda pair: pair[0])], used
+
+
+def _draft_line(guess: ItemGuess, lines: list[TextLine]) -> DraftLine:
+    box = lines[0].box
+    for line in lines[1:]:
+        box = box.union(line.box) if box.page == line.box.page else box
+    return DraftLine(
+        description=guess.description,
+        code=guess.code,
+        quantity=guess.quantity,
+        unit=guess.unit,
+        unit_price=guess.unit_price,
+        confidence=round(min(line.confidence for line in lines) * 0.9, 3),
+        box=box,
+    )
 
 
 def parse_pages(pages: list[Page], meta: SourceMeta,
@@ -92,9 +109,8 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         draft.lines = table_lines(table, read_cell)
     rest = [ln for ln in all_lines if id(ln) not in used]
     if table is None or not draft.lines:
-        draft.lines = _free_text_lines(rest)
-        used |= {id(ln) for ln in rest if ln.box in {x.box for x in draft.lines}}
-        rest = [ln for ln in rest if id(ln) not in used]
+        draft.lines, read = _free_text_lines(rest)
+        rest = [ln for ln in rest if id(ln) not in read]
     for line in draft.lines:
         if line.box is not None and line.box.page in ocr_pages:
             line.description = repair_sizes(line.description)
