@@ -113,7 +113,7 @@ def parse_item_line(text: str) -> ItemGuess | None:
     quantity = float(m.group("num").replace(",", ""))
     if not head:
         return None
-    head = re.sub(r"(?:[\s、,:：\-–—]|数量)+$", "", head)
+    head = re.sub(r"(?:[\s、,:：\-–—→⇒]|数量|を)+$", "", head)  # 「…1.8L を 2本」
     if (field := labelled_field(head)) is not None and field[0] in ("name", "code"):
         head = field[1]  # 「商品名：緑茶 数量：2ケース」 on one line
     code = None
