@@ -6,7 +6,7 @@ import pytest
 
 from ordertake.domain import SourceMeta
 from ordertake.ocr.textpages import text_pages
-from ordertake.parse.emailbody import join_labelled_items, parse_item_line
+from ordertake.parse.emailbody import join_labelled_items, parse_item_line, parse_item_lines
 from ordertake.parse.order import parse_pages
 
 
@@ -23,6 +23,10 @@ from ordertake.parse.order import parse_pages
         ("鶏もも 2kg", "鶏もも", None, 2, "kg"),
         ("とんかつソース1.8L を 2本", "とんかつソース1.8L", None, 2, "本"),
         ("白だし 1L → 6本", "白だし 1L", None, 6, "本"),
+        ("緑茶 525ml（24本入）2cs", "緑茶 525ml(24本入)", None, 2, "ケース"),
+        ("緑茶525ml を2ケース", "緑茶525ml", None, 2, "ケース"),
+        ("JAN 4901234567894 2ケース", "", "4901234567894", 2, "ケース"),
+        ("計量カップ 3個", "計量カップ", None, 3, "個"),
         ("醤油 1.8L 6本お願いします", "醤油 1.8L", None, 6, "本"),
         ("4901234567890 2", "", "4901234567890", 2, None),
         ("①　米酢　５００ｍｌ　１０本", "米酢 500ml", None, 10, "本"),
@@ -108,3 +112,17 @@ def test_labelled_fields_without_a_quantity_or_a_name_order_nothing() -> None:
     assert join_labelled_items(["商品名：緑茶", "備考：至急"]) == []
     assert join_labelled_items(["数量：3", "単位：本"]) == []
     assert parse_item_line("商品名：緑茶 525ml 数量：2ケース").description == "緑茶 525ml"
+
+
+@pytest.mark.parametrize("text", ["計 21本", "1ケース=24本", "2ケース"])
+def test_totals_and_pack_notes_order_nothing(text: str) -> None:
+    assert parse_item_lines(text) == []
+
+
+def test_items_listed_on_one_line_are_each_an_order_line() -> None:
+    items = parse_item_lines("緑茶 2c/s、ほうじ茶 3c/s")
+    assert [(x.description, x.quantity, x.unit) for x in items] == [
+        ("緑茶", 2, "ケース"), ("ほうじ茶", 3, "ケース")]
+    # A thousands comma and a size after a comma are no list.
+    assert len(parse_item_lines("醤油 1,200ml 3本")) == 1
+    assert len(parse_item_lines("サラダ油 1000g, 3本")) == 1

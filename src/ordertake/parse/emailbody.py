@@ -25,7 +25,7 @@ _BULLET = re.compile(
 # Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
 # be nothing but a unit and politeness (checked by _tail_unit).
 _QTY_TAIL = re.compile(
-    r"(?P<sep>^|\s|[×xX*＊:：=]|数量)\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
+    r"(?P<sep>^|\s|[×xX*＊:：=を]|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
 # What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
 _POLITE_END = re.compile(
@@ -35,10 +35,14 @@ _POLITE_END = re.compile(
 _NOTE_END = re.compile(r"[(（][^()（）\d]*[)）]$|※[^\d]*$")
 _PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
 _SIZE_BEFORE = re.compile(r"(?i)(\d+(?:\.\d+)?\s*(?:ml|l|ℓ|g|kg|cc|mm|cm|m|入|枚入|本入|個入))\s*$")
+_COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*(\D+)")
+_JAN_LABEL = re.compile(r"(?i)^jan(?:コード)?[:\s]*(?=\d{8}(?:\d{5})?(?:\s|$))")
+# Items listed on one line: 「緑茶 2c/s、ほうじ茶 3c/s」 (a comma between digits is 1,200).
+_ITEM_SEPARATOR = re.compile(r"[、，;；]|,(?!\d{3})|\s/\s")
 _NOT_ITEM = re.compile(
     r"(?i)(tel|fax|電話|〒|http|www\.|@\S+\.|納品日|納期|お届け|発注日|注文日|発注番号|注文番号|"
     r"注文no|po\s*no|様|御中|お世話|よろしく|宜しく|以上|合計|小計|total|date|subject|件名|"
-    r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|"
+    r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|^計(?![ぁ-ヿ一-鿿a-z])|"
     r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
 )
 
@@ -114,6 +118,7 @@ def parse_item_line(text: str) -> ItemGuess | None:
     if not head:
         return None
     head = re.sub(r"(?:[\s、,:：\-–—→⇒]|数量|を)+$", "", head)  # 「…1.8L を 2本」
+    head = _JAN_LABEL.sub("", head)
     if (field := labelled_field(head)) is not None and field[0] in ("name", "code"):
         head = field[1]  # 「商品名：緑茶 数量：2ケース」 on one line
     code = None
@@ -127,6 +132,8 @@ def parse_item_line(text: str) -> ItemGuess | None:
         return None
     if not any(ch.isalpha() for ch in head) and code is None:
         return None
+    if (count := _COUNT_ONLY.fullmatch(head)) and _tail_unit(count.group(1)) != (True, None):
+        return None  # 「1ケース=24本」 says what a case holds, it orders nothing
     return ItemGuess(
         description=head,
         code=code,
@@ -134,6 +141,18 @@ def parse_item_line(text: str) -> ItemGuess | None:
         unit=unit,
         unit_price=unit_price,
     )
+
+
+def parse_item_lines(text: str) -> list[ItemGuess]:
+    """The order lines of one typed line: usually one, several when items are listed one
+    after another, each with its own quantity and unit."""
+    parts = [part for part in _ITEM_SEPARATOR.split(text) if part.strip()]
+    if len(parts) > 1:
+        items = [parse_item_line(part) for part in parts]
+        if all(item is not None and item.unit is not None for item in items):
+            return [item for item in items if item is not None]
+    item = parse_item_line(text)
+    return [item] if item is not None else []
 
 
 def labelled_field(text: str) -> tuple[str, str] | None:

@@ -11,7 +11,12 @@ import datetime as dt
 from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
-from ordertake.parse.emailbody import ItemGuess, join_labelled_items, parse_item_line
+from ordertake.parse.emailbody import (
+    ItemGuess,
+    join_labelled_items,
+    parse_item_line,
+    parse_item_lines,
+)
 from ordertake.parse.faxheader import FaxHeader, parse_fax_header
 from ordertake.parse.fields import UNLABELLED_CONFIDENCE, read_fields
 from ordertake.parse.lines import TextLine, group_lines
@@ -46,15 +51,15 @@ def _free_text_lines(lines: list[TextLine]) -> tuple[list[DraftLine], set[int]]:
     for index, line in enumerate(lines):
         if id(line) in used:
             continue
-        guess = parse_item_line(line.text)
+        guesses = parse_item_lines(line.text)
         segments = line.segments
         # A note cell after the quantity (… | 6 | 箱 | 在庫確認) hides the quantity at the end.
-        while guess is None and len(segments) > 2 and not any(
+        while not guesses and len(segments) > 2 and not any(
                 c.isdigit() for w in segments[-1] for c in w.text):
             segments = segments[:-1]
-            guess = parse_item_line(" ".join(w.text for seg in segments for w in seg))
-        if guess is not None:
-            found.append((index, _draft_line(guess, [line])))
+            guesses = parse_item_lines(" ".join(w.text for seg in segments for w in seg))
+        found += [(index, _draft_line(guess, [line])) for guess in guesses]
+        if guesses:
             used.add(id(line))
     return [line for _, line in sorted(found, key=lambda pair: pair[0])], used
 
