@@ -188,6 +188,22 @@ def test_a_line_with_a_warning_is_never_sure_however_well_its_product_matched(
     assert not any("行の商品は確認が必要です" in w for w in order.warnings)
 
 
+@pytest.mark.parametrize(
+    "quantity, unit, doubtful",
+    [(4.8, "本", True), (1.5, None, True), (2.5, "ケース", True), (48, "本", False),
+     (1.5, "kg", False)],
+)
+def test_a_fraction_of_a_piece_is_never_sure(
+        matcher: Matcher, quantity: float, unit: str | None, doubtful: bool) -> None:
+    # 48 bottles read as 4.8 (a speck for a decimal point): the product is sure, the line not.
+    line = _order(matcher, DraftLine("朝霧 緑茶 500ml", code="B-1", quantity=quantity,
+                                     unit=unit)).lines[0]
+    assert line.quantity == quantity
+    assert any("端数" in w for w in line.warnings) is doubtful
+    if doubtful:
+        assert line.confidence <= WARNED_LINE_CONFIDENCE
+
+
 def test_customer_from_a_number_or_name_anywhere_outside_the_table(matcher: Matcher) -> None:
     # Labels garbled by the fax: the number and the name still stand in the header lines; our
     # own name and number (not customers) say nothing.

@@ -13,6 +13,8 @@ from ordertake.parse.numbers import near_reading, whole_quotient
 from ordertake.units import canonical_unit
 
 CASE = "ケース"
+MEASURED = frozenset({"kg", "g", "L", "ml", "m"})
+"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces."""
 PRICE_TOLERANCE = 0.005
 """Relative difference below which a written price counts as the master's (rounding)."""
 
@@ -38,6 +40,15 @@ def reconcile_units(
         unit = written_unit
     if quantity is None:
         return Reconciled(unit, None, product.unit)
+    reconciled = _reconcile(quantity, unit, product)
+    if (unit or product.unit) not in MEASURED and abs(quantity - round(quantity)) > 1e-9:
+        # Nobody orders 4.8 bags: a speck read as a decimal point (48), or a lost digit.
+        reconciled.warnings.insert(
+            0, f"数量 {quantity:g}{unit or product.unit} は端数です: 数量を確認してください")
+    return reconciled
+
+
+def _reconcile(quantity: float, unit: str | None, product: Product) -> Reconciled:
     if unit is None or unit == product.unit:
         return Reconciled(unit or product.unit, _whole(quantity), product.unit)
     if unit == CASE and product.case_qty:
