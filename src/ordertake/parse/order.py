@@ -38,8 +38,11 @@ def _fax_header(lines: list[TextLine]) -> tuple[FaxHeader, TextLine] | None:
     return None
 
 
-def _free_text_lines(lines: list[TextLine]) -> tuple[list[DraftLine], set[int]]:
-    """Order lines read from free text, in reading order, and the ids of the lines they use."""
+def _free_text_lines(lines: list[TextLine], typed: bool) -> tuple[list[DraftLine], set[int]]:
+    """Order lines read from free text, in reading order, and the ids of the lines they use.
+
+    On a printed page without a table (an invoice, a letter) a bare number after some words
+    ('Invoice Number 42183017') is no order: there a line must name a unit or a code."""
     found: list[tuple[int, DraftLine]] = []
     used: set[int] = set()
     for text, indexes in join_labelled_items([line.text for line in lines]):
@@ -58,6 +61,8 @@ def _free_text_lines(lines: list[TextLine]) -> tuple[list[DraftLine], set[int]]:
                 c.isdigit() for w in segments[-1] for c in w.text):
             segments = segments[:-1]
             guesses = parse_item_lines(" ".join(w.text for seg in segments for w in seg))
+        if not typed:
+            guesses = [g for g in guesses if g.unit is not None or g.code is not None]
         found += [(index, _draft_line(guess, [line])) for guess in guesses]
         if guesses:
             used.add(id(line))
@@ -114,7 +119,7 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         draft.lines = table_lines(table, read_cell)
     rest = [ln for ln in all_lines if id(ln) not in used]
     if table is None or not draft.lines:
-        draft.lines, read = _free_text_lines(rest)
+        draft.lines, read = _free_text_lines(rest, typed=is_mail)
         rest = [ln for ln in rest if id(ln) not in read]
     for line in draft.lines:
         if line.box is not None and line.box.page in ocr_pages:
