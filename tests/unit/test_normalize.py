@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from ordertake.matching.index import match_key
-from ordertake.matching.normalize import company_key, normalize, normalize_code, phone_key
+from ordertake.matching.normalize import (
+    company_key,
+    fold_kana,
+    normalize,
+    normalize_code,
+    phone_key,
+)
 from ordertake.matching.sizes import compare_specs, split_specs
 
 
@@ -91,3 +97,11 @@ def test_fold_kana_takes_a_long_vowel_spelled_u_as_the_long_mark() -> None:
     assert fold_kana(normalize("ぎょうざ")) == fold_kana(normalize("ギョーザ")) == "ギョ-ザ"
     assert fold_kana(normalize("ぎゅうにゅう")) == "ギュ-ニュ-"
     assert fold_kana(normalize("ウイスキー")) == "ウイスキ-"  # a ウ that starts a word stays
+
+
+def test_a_katakana_lookalike_beside_a_kanji_is_the_kanji() -> None:
+    # OCR reads the 口 of 辛口 and the 工 of 加工 as katakana; a kana word keeps its katakana.
+    assert match_key("カレー 辛ロ 1kg").text == match_key("カレー 辛口 1kg").text
+    assert fold_kana("加エ品") == fold_kana("加工品")
+    assert fold_kana("豚ロース") == "豚ロース"
+    assert fold_kana("エビ天") == "エビ天"

@@ -80,6 +80,12 @@ _KATAKANA_LOOKALIKE = {
     "卜": "ト",
 }
 _KANJI_IN_KATAKANA = re.compile(r"(?<=[ァ-ヺ\-])[口一力工夕二八卜]|[口一力工夕二八卜](?=[ァ-ヺ\-])")
+# And the other way: a katakana that looks like a kanji, standing beside a kanji with no kana
+# word around it (辛ロ for 辛口, 加エ for 加工), is that kanji.
+_KANJI_LOOKALIKE = {v: k for k, v in _KATAKANA_LOOKALIKE.items() if v != "-"}
+_KATAKANA_IN_KANJI = re.compile(
+    r"(?<=[一-龯々])[ロカエタニハト](?![ァ-ヺー\-])|(?<![ァ-ヺー\-])[ロカエタニハト](?=[一-龯々])"
+)
 _HIRA_TO_KATA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 
 
@@ -120,6 +126,7 @@ def fold_kana(text: str) -> str:
     """Hiragana → katakana, common kanji spellings → kana, a long vowel's ウ → ー (for matching
     keys only)."""
     text = _VARIANT_RE.sub(lambda m: _VARIANT_MAP[m.group(0)], text)
+    text = _KATAKANA_IN_KANJI.sub(lambda m: _KANJI_LOOKALIKE[m.group(0)], text)
     text = text.translate(_HIRA_TO_KATA)
     text = _KANJI_IN_KATAKANA.sub(lambda m: _KATAKANA_LOOKALIKE[m.group(0)], text)
     return _LONG_VOWEL.sub("-", text)
