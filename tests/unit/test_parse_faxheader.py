@@ -90,3 +90,16 @@ def test_a_misread_minute_does_not_hide_the_header() -> None:
     h = parse_fax_header("2026-01-26 13:81 0422953569 (有)そば処長寿庵 P. 1/1")
     assert h is not None and h.date == dt.date(2026, 1, 26)
     assert h.sender_fax == "0422953569" and (h.page, h.pages) == (1, 1)
+
+
+def test_a_faxed_eleven_read_as_brackets_between_the_date_separators() -> None:
+    h = parse_fax_header("2026/]]/04 17:50 FAX 044-596-5512 (株)はなまる保育園 P.1")
+    assert h is not None and h.date == dt.date(2026, 11, 4)
+
+
+def test_a_space_inside_the_day_before_the_time_is_taken_out() -> None:
+    h = parse_fax_header("2026/04/1 1 09:49 FROM:03-4302-5843 緑風会 P001/001")
+    assert h is not None and h.date == dt.date(2026, 4, 11)
+    # A one-digit hour after a one-digit day stays apart.
+    h = parse_fax_header("2026/04/1 9:49 FAX 0312345678 P.1")
+    assert h is not None and h.date == dt.date(2026, 4, 1)

@@ -28,8 +28,12 @@ _PAGE = re.compile(
 _PHONE = re.compile(
     r"(?<![\d])(\+81[\s\-]?\d{1,4}|0\d{1,4})[\s\-()]{0,2}(\d{1,4})[\s\-()]{0,2}(\d{3,4})(?!\d)"
 )
-# A faxed 1 comes back as a bracket or bar glued to the digit before it ('2026-12-3]').
-_GLUED_ONE = re.compile(r"(?<=\d)[\]|]")
+# A faxed 1 comes back as a bracket or bar glued to the digit before it ('2026-12-3]'), or
+# standing between a date's separators ('2026/]]/04', 11 read as two brackets).
+_GLUED_ONE = re.compile(r"(?<=\d)[\]|]|(?<=[/\-])[\]|]+(?=[\d\]|]*[/\-])")
+# A space OCR put inside the day, before the time ('2026/04/1 1 09:49' for 04/11): a machine
+# prints the day before the time, so a lone digit left between them is the day's second.
+_SPLIT_DAY = re.compile(r"(?<=[/\-]\d) (?=\d\s+\d{1,2}\s*[:：])")
 _FROM = re.compile(r"(?i)(FROM|送信元|発信元|FAX|TEL/FAX|差出)\s*[:：]?\s*")
 
 
@@ -59,7 +63,7 @@ def find_phone(text: str) -> tuple[str, int, int] | None:
 
 def parse_fax_header(text: str) -> FaxHeader | None:
     """A FaxHeader when the line looks like one (a time plus a page mark or FROM number)."""
-    norm = _GLUED_ONE.sub("1", nfkc(text))
+    norm = _SPLIT_DAY.sub("", _GLUED_ONE.sub(lambda m: "1" * len(m.group()), nfkc(text)))
     time = _TIME.search(norm)
     page = _PAGE.search(norm)
     from_mark = _FROM.search(norm)
