@@ -163,6 +163,30 @@ def _show_doc(doc_name: str, truths: Any, predicted: list[dict[str, Any]],
     return out
 
 
+def _field_confidences(sample: Any, predicted: list[dict[str, Any]], doc: Any,
+                       counts: dict[str, list[int]], show: bool) -> None:
+    """Counts (fields, sure, sure but wrong, right but unsure) per kind; shows each wrong field
+    with its confidence."""
+    from ordertake.evaluate.score import pair_orders
+
+    pairs = [(t, p) for t, p in pair_orders(sample.orders, predicted) if t is not None]
+    for (_, pred), order in zip(pairs, doc.orders, strict=False):
+        evidence = (pred or {}).get("evidence") or {}
+        for name, ok in order.fields.items():
+            if name == "customer_code":
+                conf = (pred or {}).get("customer_confidence")
+            else:
+                conf = (evidence.get(name) or {}).get("confidence")
+            sure = isinstance(conf, int | float) and conf >= 0.8
+            row = counts.setdefault(sample.kind, [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += sure
+            row[2] += sure and not ok
+            row[3] += ok and not sure and order.values.get(name, (None,))[0] is not None
+            if show and not ok:
+                print(f"{doc.name}: {name} {order.values.get(name)} conf={conf}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
@@ -176,6 +200,9 @@ def main() -> int:
     parser.add_argument("--quiet", action="store_true", help="only the per-kind scores")
     parser.add_argument("--only", default="", help="documents whose name contains this")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--fields", action="store_true",
+                        help="header fields' confidence: wrong ones shown with it, and per kind "
+                        "the fields read sure (>= 0.8) and the sure ones wrong")
     args = parser.parse_args()
 
     import ordertake.ocr.load as load
@@ -212,6 +239,7 @@ def main() -> int:
             return sample, [], f"{type(exc).__name__}: {exc}"
 
     started = time.perf_counter()
+    field_counts: dict[str, list[int]] = {}
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(run, samples))
     docs = []
@@ -231,6 +259,9 @@ def main() -> int:
                     if not ok:
                         truth, got = order.values.get(name, (None, None))
                         print(f"{doc.name}: {name} {truth} read as {got}")
+    if args.fields:
+        for (sample, predicted, _), doc in zip(results, docs, strict=True):
+            _field_confidences(sample, predicted, doc, field_counts, not args.quiet)
     per_kind, overall = summarise(docs)
     fields = "  ".join(f"{n[:8]:>8}" for n in HEADER_FIELDS)
     print(f"\n{'kind':15} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  right/truth/pred  {fields}"
@@ -240,6 +271,10 @@ def main() -> int:
               f"{t.right_lines}/{t.truth_lines}/{t.predicted_lines}  "
               + "  ".join(f"{t.field_accuracy(n) or 0:8.3f}" for n in HEADER_FIELDS)
               + f"  {t.sure_lines}/{t.sure_wrong}")
+    if args.fields:
+        print(f"\n{'kind':15} fields  sure  sure-wrong  unsure-right")
+        for kind, (total, sure, sure_wrong, unsure_right) in sorted(field_counts.items()):
+            print(f"{kind:15} {total:6} {sure:5} {sure_wrong:11} {unsure_right:13}")
     print(f"[{time.perf_counter() - started:.1f} s, OCR {reader.ocr_seconds:.1f} s]",
           file=sys.stderr)
     return 0
