@@ -103,3 +103,29 @@ SALT = [
 def test_a_size_with_a_garbled_unit_or_a_speck_before_it(text: str, code: str) -> None:
     best = Matcher(Catalog(products=SALT)).match_text(text)[0]
     assert best.product_code == code and best.score < Settings().auto_accept_threshold
+
+
+SIZES_GARBLED = [
+    Product("A-10191", "日之出醸造 こいくちしょうゆ 1L", "本", 298.0, "", 6),
+    Product("A-10196", "日之出醸造 こいくちしょうゆ 1.8L", "本", 448.0, "", 6),
+    Product("D-10329", "日東製粉 スパゲッティ 1.4mm 500g", "袋", 234.0, "", 20),
+    Product("D-10342", "日東製粉 スパゲッティ 1.6mm 500g", "袋", 198.0, "", 20),
+    Product("D-10214", "讃岐屋 パン粉 200g", "袋", 141.0, "", 20),
+    Product("D-10220", "讃岐屋 パン粉 1kg", "袋", 473.0, "", 10),
+    Product("D-10223", "讃岐屋 パン粉 2kg", "袋", 853.0, "", 6),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sure"),
+    [
+        ("日之出醸造 こいくちしょうゆ j.8L", "A-10196", False),  # the 1 of 1.8L read as j
+        ("日東製粉 スパゲッティ 1、6mm 500g", "D-10342", True),  # a decimal point read as 、
+        ("讃岐屋パン粉kg", "D-10220", False),  # the thin 1 of 1kg lost: a guess to confirm
+        ("讃岐屋 パン粉 KG", "D-10220", False),
+    ],
+)
+def test_a_size_with_a_glyph_misread_around_its_number(text: str, code: str, sure: bool) -> None:
+    best = Matcher(Catalog(products=SIZES_GARBLED)).match_text(text)[0]
+    assert best.product_code == code
+    assert (best.score >= Settings().auto_accept_threshold) is sure

@@ -307,13 +307,20 @@ _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))|(?
 # A % after a number that is no share of anything the candidates state: a unit OCR garbled
 # ('1.8%' for 1.8L), the number left to name the size it is.
 _PERCENT_AS_UNIT = re.compile(r"(?<=\d)%")
+# A decimal point read as a comma ('1、6mm', '1,8l'): one or two digits after it and a unit,
+# where a thousands separator would have three.
+_COMMA_AS_POINT = re.compile(r"(?<=\d)[、,，](?=\d{1,2}\s?(?:ml|l|kg|g|mm|cm|m)(?![a-z]))")
+# A 1 read as j (its foot curled) before a decimal point ('j.8l').
+_ONE_AS_J = re.compile(r"(?<![\da-z.])j(?=\.\d)")
 
 
 def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
-    '7 000g' → '7000g', '1.8%' → '1.8')."""
+    '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' → '1.8l')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
     out += [f"{norm[: m.start()]}5{norm[m.end() :]}" for m in _FIVE_AS_S.finditer(norm)]
+    out += [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_J.finditer(norm)]
+    out += [f"{norm[: m.start()]}.{norm[m.end() :]}" for m in _COMMA_AS_POINT.finditer(norm)]
     for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER, _PERCENT_AS_UNIT):
         out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out
@@ -368,6 +375,21 @@ def _as_written(value: float, factor: float) -> str | None:
     is short and deliberate: 1.8 is never guessed from 1.5)."""
     number = round(value / factor, 3)
     return f"{number:.0f}" if number == int(number) else None
+
+
+# A kilogram unit with no number before it: the faint 1 before it was lost.
+_KILO_ALONE = re.compile(r"(?<![\d.a-z])(?:kg|キロ)(?![a-z])")
+
+
+def lost_one_readings(norm: str, wanted: frozenset[Spec]) -> list[SizeReading]:
+    """A kg with no number before it read as 1kg: a 1 is the thinnest digit, the one a fax
+    loses ('パン粉kg', '片栗粉 KG'). A digit put in: the clerk confirms it."""
+    out = []
+    for m in _KILO_ALONE.finditer(norm):
+        key = split_specs(f"{norm[: m.start()]}1{norm[m.start() :]}")
+        if key.specs & wanted:
+            out.append(SizeReading(key, supplied_digit=True))
+    return out
 
 
 def guessed_readings(

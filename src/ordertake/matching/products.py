@@ -29,6 +29,7 @@ from ordertake.matching.normalize import (
 from ordertake.matching.ocrsizes import (
     SizeReading,
     guessed_readings,
+    lost_one_readings,
     may_be_size,
     possible_sizes,
     reading_keys,
@@ -432,7 +433,8 @@ class ProductMatcher:
             # misreading of sizes the candidates have?
             wanted = _sizes_of(items)
             stated = frozenset().union(*(it.specs for it in items))
-            readings = reading_keys(folded, wanted) + guessed_readings(folded, wanted, stated)
+            readings = (reading_keys(folded, wanted) + lost_one_readings(folded, wanted)
+                        + guessed_readings(folded, wanted, stated))
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
