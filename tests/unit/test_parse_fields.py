@@ -355,3 +355,17 @@ def test_a_company_name_says_more_than_a_labelled_department() -> None:
                   line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
                   line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
     assert draft.customer_name == "社会福祉法人ひまわり会"
+
+
+def test_a_fax_header_read_as_two_lines_side_by_side_is_one_header() -> None:
+    # OCR put the machine's date on a text line of its own beside the rest of the strip.
+    from ordertake.parse.lines import group_lines
+    from ordertake.parse.order import _fax_header
+
+    date_piece = group_lines(make_page(line(0.007, (0.02, "2026-06-06"))))
+    rest = group_lines(make_page(line(0.009, (0.2, "12:03 0451933820 (有)串カツ田所 P. 1/1"))))
+    found = _fax_header(rest + date_piece)
+    assert found is not None
+    header, band = found
+    assert header.date == D(2026, 6, 6) and header.sender_fax == "0451933820"
+    assert len(band) == 2

@@ -28,14 +28,29 @@ _HEADER_FIELDS = (
 )
 
 
-def _fax_header(lines: list[TextLine]) -> tuple[FaxHeader, TextLine] | None:
-    """The machine-printed line at the very top (or bottom) of a faxed page."""
+def _fax_header(lines: list[TextLine]) -> tuple[FaxHeader, list[TextLine]] | None:
+    """The machine-printed line at the very top (or bottom) of a faxed page, with every text
+    line it was read as: OCR may cut the strip in two lines side by side ('2026/01/27 10:37
+    FROM:…' | '株式会社…P.001/001'), and the date may sit in the piece that is no header alone."""
     edge = [ln for ln in lines if ln.box.y1 < 0.1] + [ln for ln in lines if ln.box.y0 > 0.93]
     for line in edge:
+        band = sorted((ln for ln in edge if ln is line or _same_band(ln, line)),
+                      key=lambda ln: ln.box.x0)
+        header = parse_fax_header(" ".join(ln.text for ln in band))
+        if header is not None:
+            return header, band
         header = parse_fax_header(line.text)
         if header is not None:
-            return header, line
+            return header, [line]
     return None
+
+
+def _same_band(line: TextLine, other: TextLine) -> bool:
+    """True for two text lines printed at one height, side by side (not overlapping)."""
+    a, b = line.box, other.box
+    centre = (a.y0 + a.y1) / 2
+    side_by_side = a.x1 <= b.x0 or b.x1 <= a.x0
+    return a.page == b.page and side_by_side and b.y0 <= centre <= b.y1
 
 
 def _free_text_lines(lines: list[TextLine], typed: bool) -> tuple[list[DraftLine], set[int]]:
@@ -98,11 +113,16 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         lines = group_lines(page)
         found = _fax_header(lines) if page.source != PageSource.TEXT else None
         if found is not None:
-            fax_headers.append(found[0])
-            lines = [ln for ln in lines if ln is not found[1]]
+            header, band = found
+            fax_headers.append(header)
+            lines = [ln for ln in lines if all(ln is not b for b in band)]
             if "fax_header" not in draft.evidence:
-                draft.evidence["fax_header"] = Evidence(found[1].confidence, found[1].box,
-                                                        found[1].text)
+                box = band[0].box
+                for piece in band[1:]:
+                    box = box.union(piece.box)
+                draft.evidence["fax_header"] = Evidence(
+                    sum(ln.confidence for ln in band) / len(band), box,
+                    " ".join(ln.text for ln in band))
         page_lines.append(lines)
     _apply_fax_headers(draft, fax_headers, len(pages))
 
@@ -133,11 +153,11 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
     elif draft.order_date is None and reference is not None:
         # An order is dated the day it is faxed: when its own date is unreadable, the fax (or
         # receive) date stands in, for a clerk to confirm.
-        header = draft.evidence.get("fax_header")
+        stamp = draft.evidence.get("fax_header")
         draft.order_date = reference
         draft.evidence["order_date"] = Evidence(
-            UNLABELLED_CONFIDENCE, header.box if header else None,
-            header.text if header else "receive date")
+            UNLABELLED_CONFIDENCE, stamp.box if stamp else None,
+            stamp.text if stamp else "receive date")
     for line in draft.lines:
         draft.warnings += [f"line {draft.lines.index(line) + 1}: {w}" for w in line.warnings]
     if not draft.lines:
