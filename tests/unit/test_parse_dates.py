@@ -80,3 +80,8 @@ def test_a_digit_read_as_a_letter_is_put_back_when_the_weekday_bears_it_out() ->
     assert find_lookalike_dates("2/S(月)", ref) == [dt.date(2027, 2, 8)]  # S: 5 or 8; 8 is 月
     assert find_lookalike_dates("2/S", ref) == []  # no weekday: nothing to tell 5 from 8
     assert find_lookalike_dates("2/8(月)", ref) == []  # a date as read is no repair
+
+
+@pytest.mark.parametrize("text", ["信和9年1月26日", "飼和9年1月26日", "今和9年1月26日"])
+def test_reiwa_whose_first_kanji_ocr_misread(text: str) -> None:
+    assert parse_date(text) == D(2027, 1, 26)

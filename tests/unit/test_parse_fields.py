@@ -369,3 +369,17 @@ def test_a_fax_header_read_as_two_lines_side_by_side_is_one_header() -> None:
     header, band = found
     assert header.date == D(2026, 6, 6) and header.sender_fax == "0451933820"
     assert len(band) == 2
+
+
+@pytest.mark.parametrize(("order_label", "delivery_label", "number_label"), [
+    ("注文昨", "お届け昌", "注文ho."),  # 日 read as a kanji holding it; N read as h
+    ("発注晶", "納品曰", "注文Ko."),
+])
+def test_labels_whose_day_or_no_ocr_misread(order_label: str, delivery_label: str,
+                                            number_label: str) -> None:
+    draft = parse(fax_header("2026/04/11"), line(0.17, (0.05, f"{order_label}2026/04/11")),
+                  line(0.19, (0.05, f"{delivery_label} 2026年4月15日")),
+                  line(0.21, (0.05, f"{number_label} 26032264")))
+    assert (draft.order_date, draft.delivery_date) == (D(2026, 4, 11), D(2026, 4, 15))
+    assert draft.order_number == "26032264"
+    assert draft.evidence["delivery_date"].confidence > 0.8

@@ -19,6 +19,8 @@ _WEEKDAYS = "月火水木金土日"
 _EN_MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 
+# 令 of 令和 is often read as another kanji with 人 on top (信和, 飼和, 今和).
+_REIWA_MISREAD = re.compile(r"[今合冷信飼命介](?=和\s*(?:\d{1,2}|元)\s*年)")
 _ERA = re.compile(
     r"(令和|平成|昭和|(?<![A-Za-z])[RHS])\s*(\d{1,2}|元)\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*"
     r"(\d{1,2})(?!\d)\s*日?"
@@ -67,7 +69,7 @@ def find_date(text: str, reference: dt.date | None = None) -> tuple[dt.date, int
 
 def find_dates(text: str, reference: dt.date | None = None) -> list[tuple[dt.date, int, int]]:
     """Every date written in a text, in reading order, as (date, start, end)."""
-    norm = nfkc(text)
+    norm = _REIWA_MISREAD.sub("令", nfkc(text))
     hits: list[tuple[dt.date, int, int]] = []
     taken: list[tuple[int, int]] = []
 

@@ -27,16 +27,17 @@ from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import LETTER_DIGITS, nfkc
 
 LABELS: dict[str, str] = {
-    # No. is often read as Ro./N0./Na./NRo. on faxes.
+    # No. is often read as Ro./N0./Na./NRo./Ko./ho. on faxes.
     "order_number": r"(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
-    r"\s*(?:番号|(?:N[Rr]?|R)[oO0a]\.?|NO\.?|№|#)"
+    r"\s*(?:番号|(?:[NKHh][Rr]?|R)[oO0a]\.?|NO\.?|№|#)"
     r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|Order\s*(?:No\.?|Number|#)",
-    "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|日)"
+    # 日 is often read as a kanji holding it (昨, 昌, 晶) or as 目/曰 on faxes.
+    "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|[日目曰昌晶昨](?!録))"
     r"|Order\s*Date|PO\s*Date"
     r"|日付|Date(?!\s*of\s*deliv)",
-    # 日 is often read as 目 on faxes; the お of お届け may drift to another line.
+    # The お of お届け may drift to another line.
     "delivery_date": r"(?:ご?希望)?\s*(?:納品|納入|お?届け|配達|配送|着荷)\s*(?:希望)?"
-    r"\s*(?:日時|予定日|[日目](?!録))"
+    r"\s*(?:日時|予定日|[日目曰昌晶昨](?!録))"
     r"|納期|Delivery\s*Date|Deliver(?:y)?\s*(?:by|on)|Required\s*(?:Date|by)|Due\s*Date",
     "ship_to": r"(?:納品|納入|お届け|配送|送付|届け)\s*先(?:住所)?|Ship\s*To|Deliver\s*To"
     r"|Delivery\s*Address",
