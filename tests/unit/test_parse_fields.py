@@ -383,3 +383,20 @@ def test_labels_whose_day_or_no_ocr_misread(order_label: str, delivery_label: st
     assert (draft.order_date, draft.delivery_date) == (D(2026, 4, 11), D(2026, 4, 15))
     assert draft.order_number == "26032264"
     assert draft.evidence["delivery_date"].confidence > 0.8
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("A2608.43", "A2608-43"),  # the hyphen read as a dot
+    ("A2701 51", "A2701-51"),  # the hyphen lost to a space
+    ("PO 2026-0783", "PO-2026-0783"),
+])
+def test_a_faded_hyphen_in_the_order_number_is_put_back_for_a_clerk(written: str,
+                                                                   read: str) -> None:
+    draft = parse(line(0.17, (0.05, f"注文No. {written}")))
+    assert draft.order_number == read
+    assert draft.evidence["order_number"].confidence <= 0.6
+
+
+def test_an_order_number_cut_in_two_by_a_space_is_not_sure() -> None:
+    draft = parse(line(0.17, (0.05, "注文No. 2601 2615")))
+    assert draft.evidence["order_number"].confidence <= 0.6

@@ -65,6 +65,10 @@ _PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
 _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
+# ... or as a dot ('A2608.43'), or is lost to a space ('A2701 51', 'PO 2026-0783') after a part
+# holding a letter.
+_DOTTED_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[.,](?=[0-9])")
+_SPACED_HYPHEN = re.compile(r"^([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*) +([0-9][0-9\-]*[0-9])$")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|法人|協同組合|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
@@ -131,11 +135,15 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
 
 def _order_number(raw: str) -> _Read | None:
     raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
-    m = _ORDER_NO.search(_BROKEN_HYPHEN.sub("-", raw))
+    mended = _SPACED_HYPHEN.sub(r"\1-\2", _DOTTED_HYPHEN.sub("-", _BROKEN_HYPHEN.sub("-", raw)))
+    m = _ORDER_NO.search(mended)
     if not m or not any(c.isdigit() for c in m.group()):
         return None
     number = _PREFIX_ZERO.sub("O", m.group())
-    return _Read(number, checked=number == m.group() and m.group() in raw)
+    # A hyphen put back, a zero read for O, or more digits after a space (a number cut in
+    # two, '2601 2615'): a clerk confirms.
+    cut = re.match(r"\s+[0-9]", mended[m.end():]) is not None
+    return _Read(number, checked=number == m.group() and m.group() in raw and not cut)
 
 
 def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read | None:
