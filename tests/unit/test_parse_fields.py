@@ -400,3 +400,18 @@ def test_a_faded_hyphen_in_the_order_number_is_put_back_for_a_clerk(written: str
 def test_an_order_number_cut_in_two_by_a_space_is_not_sure() -> None:
     draft = parse(line(0.17, (0.05, "注文No. 2601 2615")))
     assert draft.evidence["order_number"].confidence <= 0.6
+
+
+@pytest.mark.parametrize("written", ["2027年1月55日", "令和9年1月66日"])
+def test_an_order_date_that_is_no_date_and_one_digit_from_the_fax_date_is_that_date(
+        written: str) -> None:
+    # 55 and 66 are no day; one deleted 5 or 6 would give 1/5 or 1/6, three weeks back.
+    draft = parse(fax_header("2027/01/25" if "55" in written else "2027/01/26"),
+                  line(0.17, (0.05, f"発注日{written}")))
+    assert draft.order_date == (D(2027, 1, 25) if "55" in written else D(2027, 1, 26))
+    assert draft.evidence["order_date"].confidence <= 0.6
+
+
+def test_an_order_date_read_as_a_real_date_near_the_fax_date_keeps_its_reading() -> None:
+    draft = parse(fax_header("2027/01/25"), line(0.17, (0.05, "発注日2027年1月23日")))
+    assert draft.order_date == D(2027, 1, 23)

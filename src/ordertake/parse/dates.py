@@ -210,6 +210,14 @@ def misreading_of(raw: str, day: dt.date, reference: dt.date | None = None) -> s
     return None
 
 
+def one_digit_from(raw: str, day: dt.date, reference: dt.date | None = None) -> bool:
+    """True when the date text `raw` reads as `day` with any one of its digits changed (a
+    faxed digit read as a digit no look-alike table lists: '1月55日' for 1月25日)."""
+    text = _SPLIT_DAY.sub("", nfkc(raw))
+    return any((found := find_date(text[:i] + d + text[i + 1:], reference)) and found[0] == day
+               for i, ch in enumerate(text) if ch.isdigit() for d in "0123456789" if d != ch)
+
+
 def find_lookalike_dates(text: str, reference: dt.date) -> list[dt.date]:
     """Dates in a text that reads as none because OCR read a digit as a letter ('2/S(月)'): a
     letter put back as a digit gives a date only when the written weekday bears it out."""

@@ -20,6 +20,7 @@ from ordertake.parse.dates import (
     find_dates,
     find_lookalike_dates,
     misreading_of,
+    one_digit_from,
     read_field_date,
 )
 from ordertake.parse.faxheader import find_phone
@@ -149,11 +150,15 @@ def _order_number(raw: str) -> _Read | None:
 def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read | None:
     """An order is dated the day it is faxed, nearly always: a date that a digit the fax lost
     turns into the fax date is that date ('5月3日' faxed on 5/30), for a clerk to confirm; one
-    a look-alike would turn into it keeps its reading, also for a clerk (5/28 is often right)."""
+    a look-alike would turn into it keeps its reading, also for a clerk (5/28 is often right).
+    A text that reads as no date at all ('1月55日', '1月66日') and is the fax date with one
+    digit changed is that date too: likelier than a repair landing weeks away."""
     if day is not None and day.value == fax_date:
         return _date_read(day, "order_date")
     kind = misreading_of(raw, fax_date, fax_date)
     if kind == "lost":
+        return _Read(fax_date, checked=False)
+    if find_date(raw, fax_date) is None and one_digit_from(raw, fax_date, fax_date):
         return _Read(fax_date, checked=False)
     read = _date_read(day, "order_date")
     if read is not None and kind == "lookalike":
