@@ -187,3 +187,25 @@ def test_a_quantity_ocr_doubted_is_flagged_when_the_picture_reads_another_number
     cells = FakeCells({0.33: PictureDigits("4", 2), 0.36: PictureDigits("12", 2)})
     first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
     assert first.warnings == ["qty_unsure:read=17,picture=4"] and not second.warnings
+
+
+def test_a_lost_quantity_is_read_again_at_its_own_words_height_when_the_row_reads_nothing(
+        ) -> None:
+    # '20' read as 'ze': a code OCR stretched over the rule makes the row's box reach into
+    # the rows around it, whose digits spoil the crop; the cell's own words say where to read.
+    from dataclasses import replace
+
+    stretched = [replace(w, box=replace(w.box, y0=w.box.y0 - 0.012, y1=w.box.y1 + 0.01))
+                 if w.text == "A-2" else w
+                 for w in row(0.36, "2", "A-2", "ゴミ袋 90L 10枚", "ze", "袋")]
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "12", "本"), stretched]
+    asked: list[Box] = []
+
+    class Cells(FakeCells):
+        def __call__(self, box: Box) -> str:
+            asked.append(box)
+            return "20" if box.y1 - box.y0 < 0.02 else ""
+
+    draft = parse_pages([make_page(header(0.30), *rows)], META, Cells({}))[0]
+    assert [x.quantity for x in draft.lines] == [12, 20]
+    assert [round(b.y0, 3) for b in asked] == [0.348, 0.36]

@@ -154,6 +154,10 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     or a speck in the cell then added nothing)."""
     boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in lost if r.box]
     texts = [read_cell(box).strip() for box in boxes]
+    for i, row in enumerate(r for r in lost if r.box):
+        tight = _words_band(row, band)
+        if not texts[i] and tight is not None and tight != boxes[i]:
+            texts[i] = read_cell(tight).strip()
     if not isinstance(read_cell, ManyCellReader) or _units_in_cells(rows) or not boxes:
         return texts
     for i, picture in enumerate(read_cell.read_digits(boxes)):
@@ -161,6 +165,15 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         if digits.isdigit() and len(digits) == picture.glyphs:
             texts[i] = digits
     return texts
+
+
+def _words_band(row: Row, band: Column) -> Box | None:
+    """The quantity column at the height of the words OCR read in the cell ('ze' for 20).
+    The row's box can be much taller than its text (a word stretched over a rule, a speck),
+    and a crop reaching into the rows above and below may read nothing."""
+    cell = row.cells.get("quantity")
+    box = words_box(cell.words) if cell is not None else None
+    return Box(box.page, band.x0, box.y0, band.x1, box.y1) if box is not None else None
 
 
 def _units_in_cells(rows: list[Row]) -> bool:
