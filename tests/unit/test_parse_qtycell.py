@@ -26,6 +26,8 @@ from ordertake.parse.qtycell import QuantityCell, read_quantity_cell
         ("4 8袋", QuantityCell(48, "袋")),
         ("2の", QuantityCell(20, None)),  # a slashed zero read as の
         ("2の袋", QuantityCell(20, "袋")),
+        ("10C/$S", QuantityCell(10, "ケース")),  # S read twice, as $ and S
+        ("4C$S", QuantityCell(4, "ケース")),
         ("", QuantityCell(None, None)),
     ],
 )

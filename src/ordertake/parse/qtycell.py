@@ -17,6 +17,9 @@ LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;。、"
 
 _ZERO_AS_NO = re.compile(r"(?<=\d)の")
 """A slashed zero (ø) the Japanese model read as の; no quantity or unit is written with の."""
+_DOLLAR_BESIDE_S = re.compile(r"([CcGg(<]/?)\$([Ss5])")
+"""A faxed S with a speck on its bar read twice, as $ and S ('10C/$S' is 10 c/s): no order
+unit holds a $."""
 _SPLIT_DIGITS = re.compile(r"^(\d{1,3}) (\d)(?=\D|$)")
 _TRAILING_NUMBER = re.compile(r"^(.*\S)\s+(\d{1,4})$")
 _SIZE_INSIDE = re.compile(r"(?i)\d(?:ml|l|g|kg|cc|mm|cm)\b|[x×*]\s?\d")
@@ -41,6 +44,7 @@ def clean_quantity_text(text: str) -> str:
     """The cell without leading specks; a lone look-alike ('」 ケース') as its digit; a の
     right after a digit as the slashed zero it is ('2の' is 20)."""
     text = _ZERO_AS_NO.sub("0", text.lstrip(LEADING_NOISE + " "))
+    text = _DOLLAR_BESIDE_S.sub(r"\1\2", text)
     head, _, rest = text.partition(" ")
     fixed = read_lookalikes(head)
     return f"{fixed} {rest}".strip() if fixed != head else text
