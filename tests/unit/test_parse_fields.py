@@ -415,3 +415,15 @@ def test_an_order_date_that_is_no_date_and_one_digit_from_the_fax_date_is_that_d
 def test_an_order_date_read_as_a_real_date_near_the_fax_date_keeps_its_reading() -> None:
     draft = parse(fax_header("2027/01/25"), line(0.17, (0.05, "発注日2027年1月23日")))
     assert draft.order_date == D(2027, 1, 23)
+
+
+def test_a_repaired_delivery_date_after_the_order_day_ranks_before_the_order_day() -> None:
+    # 10月1日 is before the order: a thin 1 lost gives 10/10 or 10/11; goods come after the order.
+    read = read_field_date("2026年10月1日", D(2026, 10, 10), (0, 62), guess=True, later=True)
+    assert read is not None and read.value == D(2026, 10, 11) and not read.checked
+
+
+def test_a_delivery_month_that_cannot_be_is_guessed_keeping_the_day() -> None:
+    # 52月 is no month: the day as read, in the month that puts it nearest after the order.
+    read = read_field_date("令和1年52月24日", D(2026, 11, 21), (0, 62), guess=True, later=True)
+    assert read is not None and read.value == D(2026, 11, 24) and read.guessed

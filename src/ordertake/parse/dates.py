@@ -260,35 +260,38 @@ _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*[月./\-]\s*(\d{1,2})(?!\d)")
 
 
 def _guess_month_day(raw: str, reference: dt.date, inside: Callable[[dt.date], bool],
-                     weekday: str | None) -> dt.date | None:
+                     rank: Callable[[dt.date], tuple[object, ...]]) -> dt.date | None:
     """The last month/day written in a date with any one digit changed (its year taken as
-    misread too), the one inside the window nearest the reference; a written weekday first."""
+    misread too), or with a month that cannot be (52月) replaced whole, the day kept: of those
+    inside the window, the first by `rank`."""
     found = list(_MONTH_DAY.finditer(nfkc(raw)))
     if not found:
         return None
-    written = found[-1].group(1) + "/" + found[-1].group(2)
+    month_read, day_read = found[-1].group(1), found[-1].group(2)
+    written = month_read + "/" + day_read
     texts = {written} | {written[:i] + d + written[i + 1:]
                          for i, ch in enumerate(written) if ch.isdigit() for d in "0123456789"}
+    if int(month_read) > 12:
+        texts |= {f"{month}/{day_read}" for month in range(1, 13)}
     days = set()
     for text in texts:
         month, day = (int(x) for x in text.split("/"))
         if 1 <= month <= 12 and 1 <= day <= 31 and (
                 guess := _closest_year(month, day, None, reference)) and inside(guess):
             days.add(guess)
-    ranked = sorted(days, key=lambda d: (weekday_agrees(d, weekday) is False,
-                                         abs((d - reference).days), d))
-    return ranked[0] if ranked else None
+    return min(days, key=rank) if days else None
 
 
 def read_field_date(raw: str, reference: dt.date | None,
                     window: tuple[int, int] | None = None, *,
-                    guess: bool = False) -> DateRead | None:
+                    guess: bool = False, later: bool = False) -> DateRead | None:
     """The date in a field's text. A month/day takes its year from the reference. With a window
     (days from the reference), a reading outside it is taken as a faxed misreading and repaired
     when a variant inside results (one with the written weekday first, then the nearest to the
     reference). With `guess`, a reading nothing repairs that cannot be right (no date, or one
     before the window) gives the month/day one digit away that lands inside nearest the
-    reference (`guessed`: a clerk must look)."""
+    reference (`guessed`: a clerk must look). With `later` (a delivery), a repair on the
+    reference's own day ranks after those following it."""
     raw = _SPLIT_DAY.sub("", nfkc(raw))
     hit = find_date(raw, reference)
     weekday = written_weekday(raw)
@@ -305,11 +308,13 @@ def read_field_date(raw: str, reference: dt.date | None,
     if hit and inside(hit[0]):
         # A weekday that disagrees may be the misread part (水 for 木): the clerk decides.
         return DateRead(hit[0], checked=weekday_agrees(hit[0], weekday) is not False)
+    def rank(day: dt.date) -> tuple[object, ...]:
+        return (weekday_agrees(day, weekday) is False, later and day == reference,
+                abs((day - reference).days), day)
+
     variants = {found[0] for text in misread_variants(raw, well_formed=hit is not None)
                 if (found := find_date(text, reference))}
-    near = sorted((day for day in variants if inside(day)),
-                  key=lambda day: (weekday_agrees(day, weekday) is False,
-                                   abs((day - reference).days), day))
+    near = sorted((day for day in variants if inside(day)), key=rank)
     if near:
         return DateRead(near[0], checked=False)
     month_day = None
@@ -323,7 +328,7 @@ def read_field_date(raw: str, reference: dt.date | None,
     # delivery before the order). One far after it may be a real date: kept as written.
     impossible = hit is None or (hit[0] - reference).days < low
     if guess and impossible and (
-            day := _guess_month_day(raw, reference, inside, weekday)) is not None:
+            day := _guess_month_day(raw, reference, inside, rank)) is not None:
         return DateRead(day, checked=False, guessed=True)
     if month_day:
         return DateRead(month_day[0], checked=False, in_window=False)

@@ -121,7 +121,7 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
         return _order_number(raw)
     if name in ("order_date", "delivery_date"):
         day = read_field_date(raw, reference, DATE_WINDOWS[name] if repair else None,
-                              guess=name == "delivery_date")
+                              guess=name == "delivery_date", later=name == "delivery_date")
         if name == "order_date" and repair and reference is not None:
             return _order_date_read(raw, day, reference)
         return _date_read(day, name)
