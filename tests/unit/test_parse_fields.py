@@ -427,3 +427,16 @@ def test_a_delivery_month_that_cannot_be_is_guessed_keeping_the_day() -> None:
     # 52月 is no month: the day as read, in the month that puts it nearest after the order.
     read = read_field_date("令和1年52月24日", D(2026, 11, 21), (0, 62), guess=True, later=True)
     assert read is not None and read.value == D(2026, 11, 24) and read.guessed
+
+
+@pytest.mark.parametrize(("delivery", "sure"), [
+    ("令和9年2月1日", False),  # on the order day: 2月3日 with its 3 read as 1?
+    ("2027年4月8日", False),  # two months on: 2月8日 with its 2 read as 4?
+    ("2027年2月3日", True),
+    ("2/1(月)", True),  # the weekday bears the order day out
+])
+def test_a_delivery_on_the_order_day_or_weeks_later_is_not_sure(delivery: str,
+                                                                sure: bool) -> None:
+    draft = parse(fax_header("2027/02/01"), line(0.17, (0.05, "注文日2027年2月1日")),
+                  line(0.19, (0.05, f"希望納品日 {delivery}")))
+    assert (draft.evidence["delivery_date"].confidence > 0.8) == sure

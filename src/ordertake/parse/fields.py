@@ -22,6 +22,8 @@ from ordertake.parse.dates import (
     misreading_of,
     one_digit_from,
     read_field_date,
+    weekday_agrees,
+    written_weekday,
 )
 from ordertake.parse.faxheader import find_phone
 from ordertake.parse.lines import TextLine, join_words, words_box
@@ -341,6 +343,7 @@ def read_fields(
     if reference is not None:
         _unlabelled_dates(units, found, reference, ocr)
     _flag_dates_out_of_step(found)
+    _flag_unusual_delivery(found)
     _date_stamped_number(found)
     labelled = found.get("customer_name")
     if labelled is None or not _LEGAL_FORM.search(str(labelled.value)):
@@ -415,6 +418,26 @@ def _flag_dates_out_of_step(found: dict[str, FieldHit]) -> None:
     for hit in (order, delivery):
         hit.evidence = Evidence(min(hit.evidence.confidence, REPAIRED_CONFIDENCE),
                                 hit.evidence.box, hit.evidence.text)
+
+
+USUAL_DELIVERY_DAYS = (1, 21)
+"""Days after the order within which goods are usually wanted. A delivery read on the order
+day itself or weeks later is often a digit misread into another real date (2月3日 read 2月1日,
+2月8日 read 4月8日): without a written weekday to bear it out, a clerk looks."""
+
+
+def _flag_unusual_delivery(found: dict[str, FieldHit]) -> None:
+    order, delivery = found.get("order_date"), found.get("delivery_date")
+    if order is None or delivery is None:
+        return
+    assert isinstance(order.value, dt.date) and isinstance(delivery.value, dt.date)
+    low, high = USUAL_DELIVERY_DAYS
+    if low <= (delivery.value - order.value).days <= high:
+        return
+    if weekday_agrees(delivery.value, written_weekday(delivery.evidence.text)):
+        return
+    delivery.evidence = Evidence(min(delivery.evidence.confidence, REPAIRED_CONFIDENCE),
+                                 delivery.evidence.box, delivery.evidence.text)
 
 
 def _is_slip_number(value: str) -> bool:
