@@ -103,3 +103,11 @@ def test_a_space_inside_the_day_before_the_time_is_taken_out() -> None:
     # A one-digit hour after a one-digit day stays apart.
     h = parse_fax_header("2026/04/1 9:49 FAX 0312345678 P.1")
     assert h is not None and h.date == dt.date(2026, 4, 1)
+
+
+def test_a_damaged_fax_date_keeps_the_dates_it_may_have_been() -> None:
+    h = parse_fax_header("2026/08/81 11:31 FROM:048-627-7073 株式会社やまびこ物産P.001/002")
+    assert h is not None and h.date is None
+    assert h.date_options == (dt.date(2026, 8, 1), dt.date(2026, 8, 31))  # 8 for 0 or 3
+    h = parse_fax_header("2027-82-062 15:37 0449268576 株式会社千住P. 1/1")
+    assert h is not None and h.date_options == (dt.date(2027, 2, 2), dt.date(2027, 2, 6))

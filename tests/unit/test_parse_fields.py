@@ -440,3 +440,11 @@ def test_a_delivery_on_the_order_day_or_weeks_later_is_not_sure(delivery: str,
     draft = parse(fax_header("2027/02/01"), line(0.17, (0.05, "注文日2027年2月1日")),
                   line(0.19, (0.05, f"希望納品日 {delivery}")))
     assert (draft.evidence["delivery_date"].confidence > 0.8) == sure
+
+
+def test_a_damaged_fax_date_is_chosen_by_the_dates_written_on_the_page() -> None:
+    # 2026/08/81 may be 08/01 or 08/31; the delivery date 2026-08-03 says 08/01, which then
+    # repairs the order date's speck (2026-08-091).
+    draft = parse(fax_header("2026/08/81"), line(0.17, (0.05, "Order Date: 2026-08-091")),
+                  line(0.19, (0.05, "Delivery Date: 2026-08-03")))
+    assert draft.order_date == D(2026, 8, 1)

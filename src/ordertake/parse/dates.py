@@ -197,6 +197,24 @@ def repair_full_date(text: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
+def damaged_date_options(text: str) -> list[dt.date]:
+    """Every real date a year-month-day that does not exist as read ('2026/08/81',
+    '2027-82-062') may have been: one faxed misreading, or a look-alike and a speck together.
+    For a caller with another date to choose by (the fax date against the page's dates)."""
+    m = _DAMAGED_YMD.search(nfkc(text))
+    if m is None or find_dates(m.group()):
+        return []
+
+    def twice(read: str) -> list[str]:
+        return [w for v in _substituted(read) for w in _deleted(v)]
+
+    for edit in (*_MISREADINGS, twice):  # the likeliest kind of misreading that gives any
+        days = {hit[0] for v in edit(m.group()) if (hit := find_date(v))}
+        if days:
+            return sorted(days)
+    return []
+
+
 def misreading_of(raw: str, day: dt.date, reference: dt.date | None = None) -> str | None:
     """How a faxed `day` could have come out as the date text `raw`: "lost" when a digit the
     fax lost gives it back, "lookalike" when a character read as a look-alike does; None when

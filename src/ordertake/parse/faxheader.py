@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ordertake.parse.dates import find_dates, repair_full_date
+from ordertake.parse.dates import damaged_date_options, find_dates, repair_full_date
 from ordertake.parse.numbers import nfkc
 
 # A speck before the hour reads as one more digit ('2026/02/15 908:03'): a machine prints the
@@ -46,6 +46,9 @@ class FaxHeader:
     sender_name: str | None
     page: int | None
     pages: int | None
+    date_options: tuple[dt.date, ...] = ()
+    """With no date read: the dates a damaged one may have been (2026/08/81: 08/01 or 08/31),
+    for the caller to choose by the dates written on the page."""
 
 
 def find_phone(text: str) -> tuple[str, int, int] | None:
@@ -76,6 +79,7 @@ def parse_fax_header(text: str) -> FaxHeader | None:
     date = dates[0][0] if dates else None
     if date is None and page is None:
         return None
+    options = () if date is not None else tuple(damaged_date_options(timeless))
     rest = norm
     spans = [(d[1], d[2]) for d in dates] + [time.span()] + ([page.span()] if page else [])
     for start, end in spans:
@@ -94,4 +98,5 @@ def parse_fax_header(text: str) -> FaxHeader | None:
         sender_name=name or None,
         page=int(page.group(1)) if page else None,
         pages=int(page.group(2)) if page and page.group(2) else None,
+        date_options=options,
     )

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine, Evidence, OrderDraft, Page, PageSource, SourceMeta
+from ordertake.parse.dates import find_dates
 from ordertake.parse.emailbody import (
     ItemGuess,
     join_labelled_items,
@@ -126,7 +127,7 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         page_lines.append(lines)
     _apply_fax_headers(draft, fax_headers, len(pages))
 
-    reference = _reference_date(fax_headers, meta)
+    reference = _reference_date(fax_headers, meta, [ln for lines in page_lines for ln in lines])
     ocr_pages = {p.number for p in pages if p.source == PageSource.OCR}
     is_mail = bool(pages) and all(p.source == PageSource.TEXT for p in pages)
     table = find_table(page_lines, read_cell, printed=not is_mail)
@@ -165,11 +166,30 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
     return [draft]
 
 
-def _reference_date(fax_headers: list[FaxHeader], meta: SourceMeta) -> dt.date | None:
+def _reference_date(fax_headers: list[FaxHeader], meta: SourceMeta,
+                    lines: list[TextLine]) -> dt.date | None:
     for header in fax_headers:
         if header.date is not None:
             return header.date
+    for header in fax_headers:
+        if (chosen := _choose_fax_date(header.date_options, lines)) is not None:
+            return chosen
     return meta.received_at.date() if meta.received_at else None
+
+
+def _choose_fax_date(options: tuple[dt.date, ...], lines: list[TextLine]) -> dt.date | None:
+    """Of the dates a damaged fax date may have been (2026/08/81: 08/01 or 08/31), the one a
+    date written in full on the page stands nearest to (an order is faxed the day it is
+    written, its delivery days later), when one is clearly nearest and within a week."""
+    written = [day for ln in lines for day, _, _ in find_dates(ln.text)]
+    if not options or not written:
+        return None
+    distance = {day: min(abs((day - w).days) for w in written) for day in options}
+    ranked = sorted(options, key=lambda day: distance[day])
+    best = ranked[0]
+    if distance[best] > 7 or (len(ranked) > 1 and distance[ranked[1]] == distance[best]):
+        return None
+    return best
 
 
 def _apply_fax_headers(draft: OrderDraft, headers: list[FaxHeader], page_count: int) -> None:
