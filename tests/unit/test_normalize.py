@@ -105,3 +105,4 @@ def test_a_katakana_lookalike_beside_a_kanji_is_the_kanji() -> None:
     assert fold_kana("加エ品") == fold_kana("加工品")
     assert fold_kana("豚ロース") == "豚ロース"
     assert fold_kana("エビ天") == "エビ天"
+    assert fold_kana("カ口") == fold_kana("カロ") == "カロ"  # a kana word, one kanji misread

@@ -126,9 +126,10 @@ def fold_kana(text: str) -> str:
     """Hiragana → katakana, common kanji spellings → kana, a long vowel's ウ → ー (for matching
     keys only)."""
     text = _VARIANT_RE.sub(lambda m: _VARIANT_MAP[m.group(0)], text)
-    text = _KATAKANA_IN_KANJI.sub(lambda m: _KANJI_LOOKALIKE[m.group(0)], text)
     text = text.translate(_HIRA_TO_KATA)
     text = _KANJI_IN_KATAKANA.sub(lambda m: _KATAKANA_LOOKALIKE[m.group(0)], text)
+    # Only then a katakana beside a kanji: カ口 is the katakana word カロ, not 力口.
+    text = _KATAKANA_IN_KANJI.sub(lambda m: _KANJI_LOOKALIKE[m.group(0)], text)
     return _LONG_VOWEL.sub("-", text)
 
 
