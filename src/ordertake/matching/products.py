@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ordertake.domain import Candidate, CustomerAlias, MatchTier, Product
 from ordertake.matching import confidence as conf
+from ordertake.matching.glyphs import is_kanji, likeness
 from ordertake.matching.index import IndexedProduct, ProductIndex, match_key
 from ordertake.matching.normalize import (
     fold_kana,
@@ -226,6 +227,54 @@ def text_similarity(query: str, item: IndexedProduct) -> float:
     compact = "".join(pieces)
     overall = max(fuzz.ratio(compact, name), fuzz.ratio(compact, kana), 100 * share)
     return 0.6 * found / total + 0.4 * overall
+
+
+LOOKALIKE_MIN = 0.75
+"""A kanji no candidate has is taken for a candidate's kanji printed at least this alike."""
+LOOKALIKE_COST = 25.0
+"""Similarity points (0..100) a look-alike taken costs per unit of unlikeness (1 − likeness):
+a close look-alike (表 for 麦, 0.81) costs about 5, a little less than the character found."""
+LOOKALIKE_CAP = 0.65
+"""Confidence at most when a look-alike decided the product: the clerk confirms it."""
+
+
+def unknown_kanji(text: str, items: list[IndexedProduct]) -> list[str]:
+    """Kanji of a written line that no candidate's name or reading has: misread, most likely."""
+    known: set[str] = set()
+    for item in items:
+        known.update(item.name.text)
+        known.update(item.kana.text)
+    return list(dict.fromkeys(c for c in text if is_kanji(c) and c not in known))
+
+
+def lookalike_similarity(text: str, item: IndexedProduct, unknown: list[str]) -> float:
+    """`text_similarity` with each unknown kanji taken for the name's kanji printed most like
+    it (表茶 for 麦茶), less a cost for how unlike they print; 0 when none is alike enough."""
+    name = item.name.text
+    spare = [c for c in dict.fromkeys(name) if is_kanji(c) and c not in text]
+    repaired, cost = text, 0.0
+    for char in unknown:
+        if not spare:
+            break
+        best = max(spare, key=lambda c: likeness(char, c))
+        alike = likeness(char, best)
+        if alike >= LOOKALIKE_MIN:
+            repaired = repaired.replace(char, best)
+            cost += LOOKALIKE_COST * (1 - alike)
+            spare.remove(best)
+    if repaired == text:
+        return 0.0
+    return text_similarity(repaired, item) - cost
+
+
+def _as_read_confidence(raws: dict[int, float], top: int) -> float:
+    """Confidence in `top` from the scores as read, before look-alikes were taken: a
+    look-alike may decide the product, never make the line sure."""
+    ranked = sorted(raws, key=lambda i: (-raws[i], i))
+    if ranked[0] != top:
+        return LOOKALIKE_CAP
+    runner_up = raws[ranked[1]] if len(ranked) > 1 else 0.0
+    return conf.fuzzy_confidence(raws[top], runner_up)
 
 
 class ProductMatcher:
@@ -439,6 +488,15 @@ class ProductMatcher:
                                                                             strict=True)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
         sims = [text_similarity(words, item) for item in items]
+        sims_as_read = list(sims)
+        unknown = unknown_kanji(words, items)
+        lookalike = set()
+        if unknown:
+            for k, item in enumerate(items):
+                alt = lookalike_similarity(words, item, unknown)
+                if alt > sims[k]:
+                    sims[k] = alt
+                    lookalike.add(positions[k])
         alike = [k for k, i in enumerate(positions)
                  if i in priced and sims[k] >= NAME_ALIKE * max(sims, default=0.0)]
         if len(alike) == 1:
@@ -457,9 +515,14 @@ class ProductMatcher:
         as_read = {i for i in hinted if any(self._code_resembles(r, i, False) for r in read_codes)}
         hinted = as_read or hinted  # a code's tail as read beats one with a zero put back
         scored: list[tuple[float, int, str, MatchTier]] = []
-        for i, item, check, sim in zip(positions, items, checks, sims, strict=True):
+        read_raws: dict[int, float] = {}
+        for i, item, check, sim, read_sim in zip(positions, items, checks, sims, sims_as_read,
+                                                 strict=True):
             raw = sim / 100 * check.factor
+            slope = check.factor / 100  # how raw moves with the similarity
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
+            if i in lookalike:
+                reason += "・似た字の読み違い"
             tier = MatchTier.FUZZY
             times = ordered.get(item.product.code, 0)
             if times:
@@ -468,17 +531,20 @@ class ProductMatcher:
                 tier = MatchTier.HISTORY
             if named and not any(names_size(b, item.specs) for b in named):
                 raw *= UNEXPLAINED_NUMBER_FACTOR
+                slope *= UNEXPLAINED_NUMBER_FACTOR
                 reason += "・数字" + "/".join(f"{b:g}" for b in named) + "はサイズにない"
             if i in priced:
                 raw += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
                 reason += "・単価一致"
             if price and price.unit and not sold_in(item.product, price.unit):
                 raw *= OTHER_UNIT_FACTOR
+                slope *= OTHER_UNIT_FACTOR
                 reason += f"・単位{item.product.unit}"
             if i in hinted:
                 raw += CODE_HINT_BONUS
                 reason += "・コード類似"
             scored.append((min(raw, 1.0), i, reason, tier))
+            read_raws[i] = min(raw - slope * (sim - read_sim), 1.0)
         scored.sort(key=lambda s: (-s[0], s[1]))
         if not scored:
             return []
@@ -487,6 +553,8 @@ class ProductMatcher:
         best = conf.fuzzy_confidence(best_raw, runner_up)
         if scored[0][1] in guessed:
             best = min(best, SUPPLIED_DIGIT_CAP)
+        if scored[0][1] in lookalike:
+            best = min(best, _as_read_confidence(read_raws, scored[0][1]))
         out = []
         for rank, (raw, i, reason, tier) in enumerate(scored[: TOP + 2]):
             score = best if rank == 0 else conf.other_confidence(raw, best_raw, best)
