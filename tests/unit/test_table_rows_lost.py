@@ -135,12 +135,12 @@ def test_a_product_row_whose_quantity_shows_digits_no_reading_makes_a_number_is_
     page = make_page(
         line(0.30, (CODE, "品番"), (0.40, "品名"), (COUNT, "数量"), (NOTE, "備考")),
         line(0.33, (CODE, "MS-0231"), (NAME, "サラダ油 1000g"), (COUNT, "5本")),
-        line(0.36, (CODE, "PK-0010"), (NAME, "ぽん酢しょうゆ 1L"), (COUNT, "19C/$S")),
+        line(0.36, (CODE, "PK-0010"), (NAME, "ぽん酢しょうゆ 1L"), (COUNT, "19C/$$S")),
         line(0.39, (CODE, "TF-0283"), (NAME, "マヨネーズ 350g")),
         line(0.42, (CODE, "TF-0290"), (NAME, "ケチャップ 500g"), (COUNT, "ー")),
     )
     draft = parse_pages([page], META)[0]
     assert [(x.code, x.quantity) for x in draft.lines] == [("MS-0231", 5), ("PK-0010", None)]
     kept = draft.lines[1]
-    assert kept.warnings == ["qty_unreadable:19C/$S"]
+    assert kept.warnings == ["qty_unreadable:19C/$$S"]
     assert kept.confidence < draft.lines[0].confidence
