@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parse_words import line, make_page
 
-from ordertake.domain import SourceMeta, Word
+from ordertake.domain import Box, SourceMeta, Word
 from ordertake.ocr.textpages import text_pages
 from ordertake.parse.lines import group_lines
 from ordertake.parse.order import parse_pages
@@ -108,3 +108,37 @@ def test_a_typed_list_whose_lines_happen_to_line_up_is_no_table() -> None:
     assert [(x.quantity, x.unit) for x in draft.lines] == [
         (2, "本"), (48, "缶"), (2, "ケース"), (5, "本"), (6, "袋"), (6, "袋")]
     assert draft.lines[4].code == "D-10386"
+
+
+def test_rows_whose_counts_ocr_lost_between_rows_stay_in_the_table() -> None:
+    # Two rows in the middle came out with no count OCR could read ('ーー', '0'); the rows
+    # below them are rows of the same table, and the two are read again from the picture.
+    names = ("ウスターソース 500ml", "パン粉 2kg", "えび天 10尾", "コーン缶 425g",
+             "だし昆布 100g", "ツナ缶 70g", "ポテトチップス 85g")
+    counts = ("2", "1", "10", "ーー", "0", "5", "24")
+    units = ("本", "袋", "パック", "缶", "袋", "缶", "袋")
+    rows = [line(0.30 + 0.03 * k, (NAME, n), (QTY, q), (UNIT, u))
+            for k, (n, q, u) in enumerate(zip(names, counts, units, strict=True))]
+    pages = [group_lines(make_page(*rows))]
+    table = find_table(pages)
+    assert table is not None and len(table.rows) == 7
+    asked: list[float] = []
+
+    def read_cell(box: Box) -> str:
+        asked.append(round(box.y0, 2))
+        return {0.39: "12", 0.42: "20"}.get(round(box.y0, 2), "")
+
+    draft = parse_pages([make_page(*rows)], META, read_cell)[0]
+    assert [x.quantity for x in draft.lines] == [2, 1, 10, 12, 20, 5, 24]
+
+
+def test_a_unit_column_half_misread_is_still_the_unit_column() -> None:
+    # A poor fax: half the units come out as other characters ('代' for 袋, '傘' for 缶).
+    names = ("ウスターソース 500ml", "ポテトチップス 85g", "パン粉 2kg", "えび天 10尾",
+             "だし昆布 100g", "ツナ缶 70g")
+    units = ("本", "喪", "代", "袋", "パック", "傘")
+    rows = [line(0.30 + 0.03 * k, (NAME, n), (QTY, str(k + 2)), (UNIT, u))
+            for k, (n, u) in enumerate(zip(names, units, strict=True))]
+    table = find_table([group_lines(make_page(*rows))])
+    assert table is not None
+    assert [c.role for c in table.columns] == ["description", "quantity", "unit"]

@@ -48,18 +48,34 @@ def is_row_like(line: TextLine) -> bool:
         for head in (t.split(" ")[0] for t in segments[named + 1 :]))
 
 
+_NAMED_GAP = 3
+"""Lines naming a product in a row between two rows: rows whose figures OCR lost."""
+
+
+def _names_only(line: TextLine) -> bool:
+    """A product name and no figure OCR could read beside it: a row that lost its count
+    ('スイートコーン缶 425g ーー Ei'), or a wrapped name."""
+    return names_a_product(line.text) and not TOTAL_WORDS.match(
+        re.sub(r"\s+", "", nfkc(line.text)).lower())
+
+
 def row_block(lines: list[TextLine]) -> tuple[int, int] | None:
     """First and last index of the longest run of row-like lines: a wrapped description or a
-    speck line may stand between two rows, not more. A list that only now and then sets a
-    figure apart (an e-mail's '・花かつお 100g ×2袋' lines) is no table."""
+    speck line may stand between two rows, and so may a few lines naming products (rows whose
+    figures OCR lost), not more. A list that only now and then sets a figure apart (an
+    e-mail's '・花かつお 100g ×2袋' lines) is no table."""
     flags = [is_row_like(line) for line in lines]
     best: tuple[int, int] | None = None
     start: int | None = None
+    last: int | None = None
     for i, flag in enumerate(flags):
         if not flag:
             continue
-        if start is None or not any(flags[max(0, i - 2) : i]):
+        gap = lines[last + 1 : i] if last is not None else []
+        named_gap = len(gap) <= _NAMED_GAP and all(_names_only(ln) for ln in gap)
+        if start is None or not (any(flags[max(0, i - 2) : i]) or named_gap):
             start = i
+        last = i
         if best is None or sum(flags[start : i + 1]) > sum(flags[best[0] : best[1] + 1]):
             best = (start, i)
     if best is None:
@@ -162,6 +178,18 @@ def _is_small(text: str) -> bool:
     return value is not None and value == int(value) and value < 1000 and "," not in text
 
 
+_UNIT_SHAPED = re.compile(r"^[^\d\s]{1,3}$")
+
+
+def _is_unit_band(band: _Band) -> bool:
+    """Units, most readable: on a poor fax half of them may come out as other characters
+    ('袋' as '代', '缶' as '傘'), but a unit column stays a column of one to three letters."""
+    if band.share(reads_as_unit) >= _MOSTLY:
+        return True
+    shaped = band.share(lambda t: bool(_UNIT_SHAPED.match(nfkc(t).strip())))
+    return band.share(reads_as_unit) >= 0.5 and shaped >= _MOSTLY
+
+
 def _consistent(q: _Band, p: _Band, a: _Band) -> bool:
     """Amount = quantity × unit price on most rows holding all three."""
     hits = total = 0
@@ -187,7 +215,7 @@ def _roles(bands: list[_Band]) -> list[str] | None:
         elif bands[k].share(_is_small) >= _MOSTLY:
             roles[k] = "line_no"
     after = list(range(d + 1, len(bands)))
-    units = [k for k in after if bands[k].share(reads_as_unit) >= _MOSTLY]
+    units = [k for k in after if _is_unit_band(bands[k])]
     counts = [k for k in after if bands[k].share(_is_count) >= _MOSTLY
               and bands[k].share(_is_small) < _MOSTLY]
     figures = [k for k in after if bands[k].share(lambda t: _figure(t) is not None) >= _MOSTLY]
