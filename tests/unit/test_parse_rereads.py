@@ -189,8 +189,7 @@ def test_a_quantity_ocr_doubted_is_flagged_when_the_picture_reads_another_number
     assert first.warnings == ["qty_unsure:read=17,picture=4"] and not second.warnings
 
 
-def test_a_lost_quantity_is_read_again_at_its_own_words_height_when_the_row_reads_nothing(
-        ) -> None:
+def test_a_lost_quantity_is_read_at_its_own_words_height() -> None:
     # '20' read as 'ze': a code OCR stretched over the rule makes the row's box reach into
     # the rows around it, whose digits spoil the crop; the cell's own words say where to read.
     from dataclasses import replace
@@ -204,8 +203,26 @@ def test_a_lost_quantity_is_read_again_at_its_own_words_height_when_the_row_read
     class Cells(FakeCells):
         def __call__(self, box: Box) -> str:
             asked.append(box)
-            return "20" if box.y1 - box.y0 < 0.02 else ""
+            return "20" if box.y1 - box.y0 < 0.02 else "7"
 
     draft = parse_pages([make_page(header(0.30), *rows)], META, Cells({}))[0]
     assert [x.quantity for x in draft.lines] == [12, 20]
-    assert [round(b.y0, 3) for b in asked] == [0.348, 0.36]
+    assert [round(b.y0, 3) for b in asked] == [0.36]
+
+
+def test_a_lost_quantity_beside_units_in_its_cells_is_read_in_the_row_s_box_first() -> None:
+    # '12袋' read as '「48袋': the words' box holds the unit too, whose glyphs read as digits
+    # (1288); the row's box is asked first, its words' box only when it reads nothing.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""),
+            row(0.36, "2", "A-2", "合わせみそ 1kg", "「48袋", ""),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3袋", "")]
+    asked: list[Box] = []
+
+    class Cells(FakeCells):
+        def __call__(self, box: Box) -> str:
+            asked.append(box)
+            return "12" if box.x0 == asked[0].x0 and len(asked) == 1 else "1288"
+
+    draft = parse_pages([make_page(header(0.30), *rows)], META, Cells({}))[0]
+    assert [x.quantity for x in draft.lines] == [2, 12, 3]
+    assert len(asked) == 1

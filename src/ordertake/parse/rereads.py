@@ -152,13 +152,19 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     picture: the whole cell, and where the table writes no unit beside its numbers, its
     cleaned glyphs too, which win when they read as many digits as they show glyphs (a rule
     or a speck in the cell then added nothing)."""
+    units = _units_in_cells(rows)
     boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in lost if r.box]
-    texts = [read_cell(box).strip() for box in boxes]
-    for i, row in enumerate(r for r in lost if r.box):
+    texts = []
+    for row, box in zip((r for r in lost if r.box), boxes, strict=True):
         tight = _words_band(row, band)
-        if not texts[i] and tight is not None and tight != boxes[i]:
-            texts[i] = read_cell(tight).strip()
-    if not isinstance(read_cell, ManyCellReader) or _units_in_cells(rows) or not boxes:
+        # Beside a unit in the cell, the words' box holds the unit's glyphs too, which read
+        # as digits ('12袋' as 1288): there the row's box is asked first.
+        first, second = (box, tight) if units or tight is None else (tight, box)
+        text = read_cell(first).strip()
+        if not text and second is not None and second != first:
+            text = read_cell(second).strip()
+        texts.append(text)
+    if not isinstance(read_cell, ManyCellReader) or units or not boxes:
         return texts
     for i, picture in enumerate(read_cell.read_digits(boxes)):
         digits = picture.digits.strip()
@@ -168,9 +174,9 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
 
 
 def _words_band(row: Row, band: Column) -> Box | None:
-    """The quantity column at the height of the words OCR read in the cell ('ze' for 20).
-    The row's box can be much taller than its text (a word stretched over a rule, a speck),
-    and a crop reaching into the rows above and below may read nothing."""
+    """The quantity column at the height of the words OCR read in the cell ('ze' for 20, '0'
+    for 20). The row's box can be much taller than its text (a word stretched over a rule, a
+    speck), and a crop reaching into the rows above and below reads nothing, or a speck."""
     cell = row.cells.get("quantity")
     box = words_box(cell.words) if cell is not None else None
     return Box(box.page, band.x0, box.y0, band.x1, box.y1) if box is not None else None
