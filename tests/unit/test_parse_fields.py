@@ -448,3 +448,34 @@ def test_a_damaged_fax_date_is_chosen_by_the_dates_written_on_the_page() -> None
     draft = parse(fax_header("2026/08/81"), line(0.17, (0.05, "Order Date: 2026-08-091")),
                   line(0.19, (0.05, "Delivery Date: 2026-08-03")))
     assert draft.order_date == D(2026, 8, 1)
+
+
+def test_p0_read_for_po_is_as_sure_as_its_reading() -> None:
+    draft = parse(line(0.17, (0.05, "注文No. P0-2027-3067")))
+    assert draft.order_number == "PO-2027-3067"
+    assert draft.evidence["order_number"].confidence > 0.8
+    other = parse(line(0.17, (0.05, "注文No. A0-2027-3067")))  # A0 may be written so
+    assert other.order_number == "AO-2027-3067"
+    assert other.evidence["order_number"].confidence <= 0.6
+
+
+def test_dates_a_second_reading_bears_out_are_sure() -> None:
+    # OCR doubted the words (0.7), but the order date is the machine's fax date and the
+    # delivery date's weekday is its own.
+    draft = parse(fax_header("2026/11/18"),
+                  line(0.17, (0.05, "発注日 2026/11/18"), conf=0.7),
+                  line(0.19, (0.05, "納品日 11/20(金)"), conf=0.7))
+    assert draft.evidence["order_date"].confidence >= 0.9
+    assert draft.evidence["delivery_date"].confidence >= 0.9
+    # Neither borne out: as sure as OCR read them.
+    draft = parse(fax_header("2026/11/17"),
+                  line(0.17, (0.05, "発注日 2026/11/18"), conf=0.7),
+                  line(0.19, (0.05, "納品日 11/20"), conf=0.7))
+    assert draft.evidence["order_date"].confidence < 0.8
+    assert draft.evidence["delivery_date"].confidence < 0.8
+
+
+def test_an_order_date_that_chose_a_damaged_fax_date_is_not_borne_out_by_it() -> None:
+    draft = parse(fax_header("2026/08/81"), line(0.17, (0.05, "Order Date: 2026-08-01"), conf=0.7))
+    assert draft.order_date == D(2026, 8, 1)
+    assert draft.evidence["order_date"].confidence < 0.8

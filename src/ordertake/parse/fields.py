@@ -144,9 +144,11 @@ def _order_number(raw: str) -> _Read | None:
         return None
     number = _PREFIX_ZERO.sub("O", m.group())
     # A hyphen put back, a zero read for O, or more digits after a space (a number cut in
-    # two, '2601 2615'): a clerk confirms.
+    # two, '2601 2615'): a clerk confirms. P0- is no prefix anyone writes: PO- read with its
+    # round O as a zero, as sure as the reading itself.
     cut = re.match(r"\s+[0-9]", mended[m.end():]) is not None
-    return _Read(number, checked=number == m.group() and m.group() in raw and not cut)
+    as_read = m.group() if not m.group().startswith("P0") else "PO" + m.group()[2:]
+    return _Read(number, checked=number == as_read and m.group() in raw and not cut)
 
 
 def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read | None:
@@ -303,10 +305,15 @@ another date on the page): below the auto-accept threshold, so a clerk confirms 
 UNLABELLED_CONFIDENCE = 0.5
 """Evidence confidence of a value whose label OCR garbled beyond reading (or of the fax date
 standing in for the order date): below any threshold, so a clerk confirms it."""
+CONFIRMED_CONFIDENCE = 0.9
+"""Evidence confidence of a date read as written that a second reading bears out: an order
+date that is the fax date the machine printed, a delivery date its written weekday confirms.
+OCR misreading a digit into exactly the other reading's date is rare."""
 
 
 def read_fields(
-    lines: list[TextLine], reference: dt.date | None = None, *, ocr: bool = True
+    lines: list[TextLine], reference: dt.date | None = None, *, ocr: bool = True,
+    reference_read: bool = True,
 ) -> dict[str, FieldHit]:
     """Every labelled header field found in the lines (the first readable value wins).
 
@@ -315,6 +322,10 @@ def read_fields(
     month/day date its year (with lower confidence unless the written weekday confirms it).
     Dates are resolved after all labels are read, the order date first, so that a relative
     delivery date (明日) counts from the order date wherever it stands on the page.
+    A date read as written that a second reading bears out is sure (`CONFIRMED_CONFIDENCE`):
+    an order date that is the reference, when the reference was read as printed
+    (`reference_read`, not chosen among a damaged fax date's readings by the page's own
+    dates), and a delivery date its written weekday confirms.
     """
     units = _join_split_labels(_units(lines))
     raws = _raw_values(units)
@@ -338,6 +349,9 @@ def read_fields(
                                                                  REPAIRED_CONFIDENCE)
         if name == "garbled_number" or read.guessed:
             confidence = min(confidence, UNLABELLED_CONFIDENCE)
+        elif read.checked and _borne_out(field, read.value, raw, reference if reference_read
+                                         else None):
+            confidence = max(confidence, CONFIRMED_CONFIDENCE)
         found[field] = FieldHit(read.value, Evidence(round(confidence, 3), source.box,
                                                      source.text))
     if reference is not None:
@@ -354,6 +368,16 @@ def read_fields(
                                   or _LEGAL_FORM.search(str(guess.value))):
             found["customer_name"] = guess
     return found
+
+
+def _borne_out(field: str, value: object, raw: str, reference: dt.date | None) -> bool:
+    """True for a date a second reading confirms: the order date is the fax (or receive)
+    date, or the delivery date's written weekday is its own."""
+    if field == "order_date":
+        return reference is not None and value == reference
+    if field == "delivery_date" and isinstance(value, dt.date):
+        return weekday_agrees(value, written_weekday(raw)) is True
+    return False
 
 
 def _raw_values(units: list[_Unit]) -> list[tuple[str, str, _Unit]]:

@@ -146,7 +146,10 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         if line.box is not None and line.box.page in ocr_pages:
             line.description = repair_sizes(line.description)
 
-    _apply_fields(draft, read_fields(rest, reference, ocr=bool(ocr_pages)))
+    reference_read = reference is None or any(h.date == reference for h in fax_headers) or (
+        meta.received_at is not None and meta.received_at.date() == reference)
+    _apply_fields(draft, read_fields(rest, reference, ocr=bool(ocr_pages),
+                                     reference_read=reference_read))
     draft.header_texts = [ln.text for ln in rest]
     if draft.order_date is None and is_mail and meta.received_at is not None:
         draft.order_date = meta.received_at.date()
