@@ -238,6 +238,10 @@ def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
     return [(_fuzzy_role(c[3], loose) or "?", *c[1:]) if c[0] == "?" else c for c in parts]
 
 
+def _letters(text: str) -> int:
+    return sum(1 for ch in _key(text) if ch.isalpha() and ch not in "ーｰ")
+
+
 def header_columns(line: TextLine, without_quantity: bool = False) -> list[Column] | None:
     """The column bands when this line is a table header row, else None.
 
@@ -264,7 +268,10 @@ def header_columns(line: TextLine, without_quantity: bool = False) -> list[Colum
                          or (without_quantity and "description" in exact))))
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
-    cells = [c for c in cells if c[0] != "?"]
+    # A title no keyword names ('お届けについて', '産地') is still a column: its cells must not
+    # run into the neighbour's band. Fewer than two letters ('ー', 'ーー') are specks or rules.
+    cells = [("other" if c[0] == "?" else c[0], *c[1:]) for c in cells
+             if c[0] != "?" or _letters(c[3]) >= 2]
     roles = [c[0] for c in cells]
     if roles.count("quantity") == 2 and "pack" not in roles:
         # 入数 misread as a quantity word ('人数'): on order forms the pack count comes first.
