@@ -10,6 +10,7 @@ from pathlib import Path
 
 from samples.generator import canvas
 from samples.generator.build import Builder, Plan
+from samples.generator.layouts import LAYOUTS, OTHER_LAYOUTS
 from samples.generator.catalog import customer_rows, make_customers, make_products, product_rows
 from samples.generator.other_source import write_other_source
 
@@ -33,6 +34,12 @@ def main() -> None:
         default="ipa",
         help="typeface of the faxes (PDFs always embed IPA fonts)",
     )
+    parser.add_argument(
+        "--layouts",
+        choices=("samples", "other"),
+        default="samples",
+        help="the samples' five form layouts, or four others the reader was not tuned on",
+    )
     args = parser.parse_args()
     if args.raster_font == "noto":
         canvas.RASTER_FONTS.update(canvas.NOTO_FONTS)
@@ -48,7 +55,10 @@ def main() -> None:
     documents = args.out / "documents"
     for kind in KINDS:
         shutil.rmtree(documents / kind, ignore_errors=True)
-    counts = Builder(documents, products, customers, random.Random(args.seed + 3)).build(Plan())
+    layouts = OTHER_LAYOUTS if args.layouts == "other" else LAYOUTS
+    builder = Builder(documents, products, customers, random.Random(args.seed + 3),
+                      list(layouts.values()))
+    counts = builder.build(Plan())
     print(f"products {len(products)}, customers {len(customers)}, other-source products {other}")
     for kind, count in counts.items():
         print(f"{kind:14s} {count}")

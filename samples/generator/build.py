@@ -40,7 +40,9 @@ class Builder:
         products: list[ProductSpec],
         customers: list[CustomerSpec],
         rng: random.Random,
+        layouts: list[FormLayout] | None = None,
     ) -> None:
+        self.layouts = layouts or list(LAYOUTS.values())
         self.out = out
         self.products = products
         self.customers = customers
@@ -63,7 +65,7 @@ class Builder:
             lines = self.rng.randint(2, 13 if layout is None else min(13, layout.rows_per_page))
         has_code = layout is not None and any(kind == "code" for kind, _, _ in layout.columns)
         style = replace(style, code_column=self.rng.choice(CODE_MODES) if has_code else "none")
-        if layout is not None and layout.name == "english":
+        if layout is not None and layout.name.startswith("english"):
             style = replace(style, date_styles=("slash", "iso"))
         return make_order(customer, self.products, self.writer, self.rng, lines, style, day)
 
@@ -114,7 +116,7 @@ class Builder:
             return path.read_bytes(), suffix, len(pages)
 
     def fax(self, kind: str, resolution: str, index: int) -> None:
-        layout = list(LAYOUTS.values())[index % len(LAYOUTS)]
+        layout = self.layouts[index % len(self.layouts)]
         delivery = FAX_DELIVERIES[index % len(FAX_DELIVERIES)]
         order = self.order(layout, Style(sloppiness=0.6), two_pages=index % 4 == 3)
         # One sheet per kind goes through the feeder upside down.
@@ -126,7 +128,7 @@ class Builder:
         self._truth(stem, kind, [order], extra | ({"upside_down": True} if upside_down else {}))
 
     def pdf_text(self, index: int) -> None:
-        layout = list(LAYOUTS.values())[index % len(LAYOUTS)]
+        layout = self.layouts[index % len(self.layouts)]
         style = Style(sloppiness=0.5, date_styles=("kanji", "reiwa", "r-dots", "slash", "iso"))
         order = self.order(layout, style, two_pages=index % 4 == 2)
         stem = self._name("pdf-text")
@@ -157,7 +159,7 @@ class Builder:
         orders: list[Order] = []
         inner: list[Message] = []
         for n in range(count):
-            layout = list(LAYOUTS.values())[(index + n) % len(LAYOUTS)]
+            layout = self.layouts[(index + n) % len(self.layouts)]
             resolution = ("fine", "standard")[(index + n) % 2]
             delivery = FAX_DELIVERIES[(index + n) % len(FAX_DELIVERIES)]
             # Faxes forwarded together arrived the same day.

@@ -348,3 +348,101 @@ LAYOUTS: dict[str, FormLayout] = {
         ),
     )
 }
+
+
+def _labels(**labels: str) -> dict[str, str]:
+    return labels
+
+
+OTHER_LAYOUTS: dict[str, FormLayout] = {
+    layout.name: layout
+    for layout in (
+        FormLayout(
+            name="dense",
+            title="発 注 書",
+            columns=(
+                ("no", "No", 8),
+                ("code", "品番", 22),
+                ("name", "商品名・規格", 66),
+                ("case_qty", "ケース入数", 18),
+                ("qty", "発注数量", 18),
+                ("unit", "単位", 12),
+                ("price", "単価", 18),
+                ("amount", "金額", 24),
+            ),
+            labels=_labels(to="御中", order_date="発注日", delivery_date="納品希望日",
+                           order_number="発注番号", tel="TEL", fax="FAX", person="担当者",
+                           ship_to="納品先", total="合 計", subtotal="小 計", notes="通信欄",
+                           continued="次葉へ"),
+            ruled="rows",
+            rows_per_page=24,
+            fill_blank_rows=False,
+            font="mincho",
+            size=9.5,
+            row_height=6.8,
+            left=10.0,
+        ),
+        FormLayout(
+            name="qty-left",
+            title="ご注文票",
+            columns=(
+                ("code", "コード", 24),
+                ("qty", "数", 12),
+                ("unit", "単位", 12),
+                ("name", "品名", 88),
+                ("price", "単価", 20),
+                ("note", "備考", 24),
+            ),
+            labels=_labels(to="様", order_date="ご注文日", delivery_date="お届け希望日",
+                           order_number="注文番号", tel="TEL", fax="FAX", person="ご担当",
+                           ship_to="お届け先", total="", subtotal="", notes="備考欄",
+                           continued="つづく"),
+            ruled="grid",
+            rows_per_page=16,
+            fill_blank_rows=True,
+            with_total=False,
+        ),
+        FormLayout(
+            name="english-rate",
+            title="ORDER FORM",
+            columns=(
+                ("no", "#", 8),
+                ("name", "Item", 86),
+                ("qty", "Quantity", 20),
+                ("unit_en", "UOM", 14),
+                ("price", "Rate", 20),
+                ("amount", "Amount", 24),
+            ),
+            labels=_labels(to="(Supplier)", order_date="Date:", delivery_date="Deliver by:",
+                           order_number="Order #", tel="Phone:", fax="Fax:", person="Contact:",
+                           ship_to="Deliver to:", total="TOTAL", subtotal="Page total",
+                           notes="Notes:", continued="(continued)"),
+            ruled="rows",
+            rows_per_page=16,
+            fill_blank_rows=False,
+            size=10.0,
+        ),
+        FormLayout(
+            name="large",
+            title="注文書（ＦＡＸ）",
+            columns=(
+                ("name", "ご注文商品", 96),
+                ("qty_unit", "ご注文数", 30),
+                ("note", "お届けについて", 54),
+            ),
+            labels=_labels(to="行", order_date="記入日", delivery_date="納品日",
+                           order_number="No.", tel="電話番号", fax="ＦＡＸ番号",
+                           person="ご記入者", ship_to="送り先", total="", subtotal="",
+                           notes="その他ご要望", continued="２枚目へ"),
+            ruled="grid",
+            rows_per_page=12,
+            fill_blank_rows=True,
+            with_total=False,
+            size=12.0,
+            row_height=10.0,
+        ),
+    )
+}
+"""Forms the reader was never tuned on (`python -m samples.generator --layouts other`):
+other titles and labels, quantity left of the name, dense Mincho rows, an English form
+with Rate/UOM, large print. The committed samples use LAYOUTS only."""
