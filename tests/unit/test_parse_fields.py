@@ -479,3 +479,16 @@ def test_an_order_date_that_chose_a_damaged_fax_date_is_not_borne_out_by_it() ->
     draft = parse(fax_header("2026/08/81"), line(0.17, (0.05, "Order Date: 2026-08-01"), conf=0.7))
     assert draft.order_date == D(2026, 8, 1)
     assert draft.evidence["order_date"].confidence < 0.8
+
+
+def test_an_order_number_read_the_same_on_two_pages_is_sure() -> None:
+    first = make_page(line(0.17, (0.05, "注文No. A2701-28"), conf=0.6), ITEM)
+    second = make_page(line(0.12, (0.05, "株式会社ミヤコ給食 注文No. A2701-28"), page=2, conf=0.7),
+                       number=2)
+    draft = parse_pages([first, second], META)[0]
+    assert draft.order_number == "A2701-28"
+    assert draft.evidence["order_number"].confidence >= 0.9
+    # Read once, or read otherwise on the second page: as sure as OCR read it.
+    other = make_page(line(0.12, (0.05, "注文No. A2701-26"), page=2, conf=0.7), number=2)
+    draft = parse_pages([first, other], META)[0]
+    assert draft.evidence["order_number"].confidence < 0.8

@@ -359,6 +359,7 @@ def read_fields(
     _flag_dates_out_of_step(found)
     _flag_unusual_delivery(found)
     _date_stamped_number(found)
+    _number_read_twice(found, raws)
     labelled = found.get("customer_name")
     if labelled is None or not _LEGAL_FORM.search(str(labelled.value)):
         # A labelled person (発注者: 調達課 林, or 給食係 小林: a trade word in a department's
@@ -462,6 +463,19 @@ def _flag_unusual_delivery(found: dict[str, FieldHit]) -> None:
         return
     delivery.evidence = Evidence(min(delivery.evidence.confidence, REPAIRED_CONFIDENCE),
                                  delivery.evidence.box, delivery.evidence.text)
+
+
+def _number_read_twice(found: dict[str, FieldHit], raws: list[tuple[str, str, _Unit]]) -> None:
+    """An order number read the same, as written, under two labels (a second page repeats
+    it under its title): two readings bear each other out, so it is sure."""
+    hit = found.get("order_number")
+    if hit is None or hit.evidence.confidence >= CONFIRMED_CONFIDENCE:
+        return
+    boxes = {(source.box.page, round(source.box.y0, 3)) for name, raw, source in raws
+             if name == "order_number" and (read := _order_number(raw.strip(_SEPARATORS)))
+             and read.checked and read.value == hit.value}
+    if len(boxes) >= 2:
+        hit.evidence = Evidence(CONFIRMED_CONFIDENCE, hit.evidence.box, hit.evidence.text)
 
 
 def _is_slip_number(value: str) -> bool:
