@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from parse_words import line, make_page
 from test_parse_layout import META, X, header, row
@@ -226,3 +228,27 @@ def test_a_lost_quantity_beside_units_in_its_cells_is_read_in_the_row_s_box_firs
     draft = parse_pages([make_page(header(0.30), *rows)], META, Cells({}))[0]
     assert [x.quantity for x in draft.lines] == [2, 12, 3]
     assert len(asked) == 1
+
+
+def test_a_row_whose_quantity_and_amount_were_both_misread_takes_the_picture() -> None:
+    # 10 × 5,510 = 55,100 printed; OCR read 19 and 56,100. The picture's 10 makes an amount
+    # one digit from the one read, the page's 19 does not: the quantity is 10, still unsure.
+    rows = [row(0.33, "1", "E-1", "コロッケ 60g×10個", "19", "cs", "5,510", "56,100"),
+            row(0.36, "2", "E-2", "生クリーム 200ml", "3@", "本", "376", "11,200")]
+    cells = FakeCells({0.33: PictureDigits("10", 2), 0.36: PictureDigits("30", 2)})
+    lines = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert [x.quantity for x in lines] == [10, 30]
+    assert all("qty_unsure:read=" in " ".join(x.warnings) for x in lines)
+    assert all(x.confidence < 0.5 for x in lines)
+
+
+def test_a_zero_look_alike_ocr_doubted_that_the_picture_cannot_read_is_flagged() -> None:
+    # '19cs' read at low confidence, no price beside it, the picture reads nothing: 10 or 19.
+    rows = [row(0.33, "1", "B-1", "カフェオレ 500ml", "19cs", ""),
+            row(0.36, "2", "B-2", "ほうじ茶 2L", "12cs", "")]
+    page = make_page(header(0.30), *rows)
+    page.words[:] = [replace(w, confidence=0.3) if w.text == "19cs" else w for w in page.words]
+    cells = FakeCells({0.33: PictureDigits("", 2), 0.36: PictureDigits("", 2)})
+    first, second = parse_pages([page], META, cells)[0].lines
+    assert first.quantity == 19 and first.warnings == ["qty_unsure:read=19,picture="]
+    assert not second.warnings  # read with confidence: nothing to doubt

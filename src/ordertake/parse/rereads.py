@@ -18,7 +18,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Column, Row
 from ordertake.parse.lines import words_box
-from ordertake.parse.numbers import ZERO_LOOKALIKES, nfkc
+from ordertake.parse.numbers import ZERO_LOOKALIKES, near_reading, nfkc
 from ordertake.parse.qtycell import has_unit, read_quantity_cell, written_digits
 
 
@@ -257,6 +257,10 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
             f"quantity read as {printed:g}, read again from the page picture: {digits}")
         line.quantity = float(digits)
         line.confidence = round(line.confidence * 0.8, 3)
+    elif verdict == Verdict.TAKEN and _amount_misread_too(line, printed, float(digits)):
+        line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
+        line.quantity = float(digits)
+        line.confidence = round(line.confidence * 0.6, 3)
     elif verdict in (Verdict.TAKEN, Verdict.UNSURE) or (
             verdict == Verdict.NONE and _unsupported(row.cells["quantity"], printed, picture)):
         line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
@@ -267,9 +271,12 @@ def _unsupported(cell: Cell, printed: float, picture: PictureDigits) -> bool:
     """A quantity the page OCR was unsure of whose digit count the picture's glyphs do not
     bear out, or that the picture reads as another number (even one it lost or gained a
     digit of: '17-' read 4 for 1ケース)."""
-    digits = picture.digits.strip()
-    other = digits.isdigit() and not _same_number(f"{printed:g}", digits)
-    return cell.confidence < UNSURE_OCR and (picture.glyphs != len(f"{printed:g}") or other)
+    digits, read = picture.digits.strip(), f"{printed:g}"
+    other = digits.isdigit() and not _same_number(read, digits)
+    # A zero look-alike after the first digit ('19' for 10) the picture cannot read at all.
+    zero_suspect = not digits and read.isdigit() and any(c in ZERO_LOOKALIKES for c in read[1:])
+    return cell.confidence < UNSURE_OCR and (picture.glyphs != len(read) or other
+                                              or zero_suspect)
 
 
 def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: float) -> None:
@@ -279,6 +286,16 @@ def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: fl
     line.quantity_kept = True
     line.warnings.append(f"amount {amount:g} ≠ quantity {printed:g} × unit price {unit_price:g}")
     line.confidence = round(line.confidence * 0.5, 3)
+
+
+def _amount_misread_too(line: DraftLine, printed: float, pictured: float) -> bool:
+    """The amount is one misread digit from the picture's quantity × unit price, and not
+    from the page OCR's: a faxed row whose quantity and amount OCR both misread ('19' and
+    56,100 for 10 × 5,510 = 55,100)."""
+    if line.amount is None or line.unit_price is None:
+        return False
+    amount, price = line.amount, line.unit_price
+    return near_reading(amount, pictured * price) and not near_reading(amount, printed * price)
 
 
 def _contradicts_amount(line: DraftLine, quantity: float) -> bool:
