@@ -9,7 +9,7 @@ from ordertake.config import Settings
 from ordertake.domain import Product
 from ordertake.matching import Catalog, Matcher
 from ordertake.matching.ocrsizes import number_readings, size_readings
-from ordertake.matching.products import code_resembles
+from ordertake.matching.products import code_resembles, zero_readings
 
 PRODUCTS = [
     Product("B-10053", "東洋飲料 麦茶 2L", "本", 174.0, "ﾄｳﾖｳｲﾝﾘｮｳ ﾑｷﾞﾁｬ 2L", 6),
@@ -218,3 +218,25 @@ def test_the_unit_price_tells_a_pack_that_no_candidate_has_as_read() -> None:
     assert best.product_code == "C-10134" and "単価から推定" in best.reason
     assert best.score < Settings().auto_accept_threshold
     assert m.match_text('瀬戸内酒造 "-M350mLx46向')[0].product_code == "C-10137"
+
+
+SIBLINGS = [
+    Product("A-11328", "瀬戸内食品 うすくちしょうゆ 1L", "本", 310.0, "", 6, ("SN-0043",)),
+    Product("A-11336", "瀬戸内食品 うすくちしょうゆ 1.8L", "本", 468.0, "", 6, ("SN-0050",)),
+    Product("A-11316", "瀬戸内食品 こいくちしょうゆ 1.8L", "本", 426.0, "", 6, ("SN-0041",)),
+]
+
+
+def test_a_run_of_zeros_read_as_letters_e_is_a_code_hint() -> None:
+    assert "5n0043" in zero_readings("5nee43")
+
+
+def test_a_written_code_of_a_sibling_keeps_the_size_as_read_from_being_sure() -> None:
+    # 1000cc read as 1800cc (a faxed zero as 8) while the maker's code says the 1L bottle:
+    # the size wins the ranking, but the clerk is asked.
+    siblings = Matcher(Catalog(products=SIBLINGS))
+    threshold = Settings().auto_accept_threshold
+    with_code = siblings.match_text("瀬戸内食品うすくちしょうゆ1800cc", code="sN-ee43")[0]
+    without = siblings.match_text("瀬戸内食品うすくちしょうゆ1800cc")[0]
+    assert with_code.product_code == without.product_code == "A-11336"
+    assert without.score >= threshold > with_code.score

@@ -125,12 +125,18 @@ def code_resembles(read: str, code: str) -> bool:
     )
 
 
+# In a code's digits a faxed zero may also come back as the letter e (SN-0043 read sN-ee43).
+_ZERO_IN_CODES = ZERO_LOOKALIKES + "e"
+_ZERO_RUN = re.compile(f"[{_ZERO_IN_CODES}]{{2,}}")
+
+
 def zero_readings(read: str) -> list[str]:
-    """A loose code as read, and with one digit a faxed zero comes back as (9, 6, 8) taken for
-    the 0 it may be (G19282 for G-10282)."""
-    return [read] + [
-        f"{read[:k]}0{read[k + 1 :]}" for k, c in enumerate(read) if c in ZERO_LOOKALIKES
-    ]
+    """A loose code as read, with one digit a faxed zero comes back as (9, 6, 8, e) taken for
+    the 0 it may be (G19282 for G-10282), and with a run of them taken for zeros (sn-ee43)."""
+    singles = [f"{read[:k]}0{read[k + 1 :]}" for k, c in enumerate(read) if c in _ZERO_IN_CODES]
+    runs = [f"{read[: m.start()]}{'0' * len(m.group(0))}{read[m.end() :]}"
+            for m in _ZERO_RUN.finditer(read)]
+    return list(dict.fromkeys([read, *singles, *runs]))
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,9 @@ LOOKALIKE_MIN = 0.75
 LOOKALIKE_COST = 25.0
 """Similarity points (0..100) a look-alike taken costs per unit of unlikeness (1 − likeness):
 a close look-alike (表 for 麦, 0.81) costs about 5, a little less than the character found."""
+LOOKALIKE_MAX_GAIN = 5.0
+"""Similarity points look-alikes may add at most: less than a unit price only one candidate
+has (`PRICE_UNIQUE_BONUS`), which is read far more surely than a garbled kanji."""
 LOOKALIKE_CAP = 0.65
 """Confidence at most when a look-alike decided the product: the clerk confirms it."""
 
@@ -493,7 +502,8 @@ class ProductMatcher:
         lookalike = set()
         if unknown:
             for k, item in enumerate(items):
-                alt = lookalike_similarity(words, item, unknown)
+                alt = min(lookalike_similarity(words, item, unknown),
+                          sims[k] + LOOKALIKE_MAX_GAIN)
                 if alt > sims[k]:
                     sims[k] = alt
                     lookalike.add(positions[k])
@@ -553,11 +563,21 @@ class ProductMatcher:
         best = conf.fuzzy_confidence(best_raw, runner_up)
         if scored[0][1] in guessed:
             best = min(best, SUPPLIED_DIGIT_CAP)
+        note = ""
+        sim_of = dict(zip(positions, sims, strict=True))
+        top_sim = sim_of[scored[0][1]]
+        if scored[0][1] not in hinted and any(
+                sim_of[i] >= NAME_ALIKE * top_sim for i in hinted):
+            # The written code is a sibling's (the same name, another size), garbled: the
+            # code and the sizes as read disagree.
+            best = min(best, conf.NAME_DISAGREES_CAP)
+            note = "・コードは別の商品に似る"
         if scored[0][1] in lookalike:
             best = min(best, _as_read_confidence(read_raws, scored[0][1]))
         out = []
         for rank, (raw, i, reason, tier) in enumerate(scored[: TOP + 2]):
             score = best if rank == 0 else conf.other_confidence(raw, best_raw, best)
+            reason += note if rank == 0 else ""
             out.append(Candidate(self.product(i).code, max(score, 0.0), tier, reason, text))
         return out
 
