@@ -129,3 +129,25 @@ def test_a_size_with_a_glyph_misread_around_its_number(text: str, code: str, sur
     best = Matcher(Catalog(products=SIZES_GARBLED)).match_text(text)[0]
     assert best.product_code == code
     assert (best.score >= Settings().auto_accept_threshold) is sure
+
+
+JUICE_AND_TUNA = [
+    Product("B-10685", "北星飲料 オレンジジュース 100% 200ml", "本", 68.0, "", 24),
+    Product("B-10687", "北星飲料 オレンジジュース 100% 1L", "本", 281.0, "", 6),
+    Product("G-10225", "みなと缶詰 ツナ缶 ノンオイル 70g", "缶", 128.0, "", 48),
+    Product("G-10230", "みなと缶詰 ツナ缶 ノンオイル 70g×3缶", "パック", 348.0, "", 16),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The L of 1L read as 6: naming the 1L beats naming no size, though the 100% is left out.
+        ("北星 オレンジ 16", "B-10687"),
+        # The 缶 of ×3缶 garbled into letters, which as digits would make ×31.
+        ("みなと缶詰 ツナ缶 ノンオイル 70gX3ifi", "G-10230"),
+    ],
+)
+def test_a_reading_names_a_size_where_nothing_else_does(text: str, code: str) -> None:
+    best = Matcher(Catalog(products=JUICE_AND_TUNA)).match_text(text)[0]
+    assert best.product_code == code and best.score < Settings().auto_accept_threshold

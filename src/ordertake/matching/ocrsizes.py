@@ -307,6 +307,9 @@ _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))|(?
 # A % after a number that is no share of anything the candidates state: a unit OCR garbled
 # ('1.8%' for 1.8L), the number left to name the size it is.
 _PERCENT_AS_UNIT = re.compile(r"(?<=\d)%")
+# A pack's counter garbled into letters after its count ('x3ifi' for ×3缶): read as digits
+# they would make another count (×31).
+_COUNTER_AS_LETTERS = re.compile(r"(?<=[x×*]\d)[a-z]+(?![a-z\d])")
 # A decimal point read as a comma ('1、6mm', '1,8l'): one or two digits after it and a unit,
 # where a thousands separator would have three.
 _COMMA_AS_POINT = re.compile(r"(?<=\d)[、,，](?=\d{1,2}\s?(?:ml|l|kg|g|mm|cm|m)(?![a-z]))")
@@ -316,11 +319,12 @@ _ONE_AS_J = re.compile(r"(?<![\da-z.])j(?=\.\d)")
 
 def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
-    '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' → '1.8l')."""
+    '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' → '1.8l', 'x3ifi' → 'x3')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
     out += [f"{norm[: m.start()]}5{norm[m.end() :]}" for m in _FIVE_AS_S.finditer(norm)]
     out += [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_J.finditer(norm)]
     out += [f"{norm[: m.start()]}.{norm[m.end() :]}" for m in _COMMA_AS_POINT.finditer(norm)]
+    out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in _COUNTER_AS_LETTERS.finditer(norm)]
     for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER, _PERCENT_AS_UNIT):
         out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out

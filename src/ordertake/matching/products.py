@@ -73,6 +73,9 @@ less than a size read as written, a little more than no size at all (0.93)."""
 FURTHER_READING_FACTOR = 0.99
 """Each further misreading undone in the same line ('79L 56枚' for 70L 50枚) costs this much
 more, so the reading with fewer wins between products, still above no size at all."""
+READING_OVER_NONE = 1.01
+"""A reading that makes one of the product's sizes agree, against the same product's sizes
+all unwritten: the reading is a little better however many other sizes it leaves out."""
 SIZE_GUESS_FACTOR = 0.9
 """A size one digit away from the product's that no known misreading explains (24kg for 25kg):
 below a size not written at all (0.93), above a product without that kind of size (0.85) or
@@ -454,6 +457,12 @@ class ProductMatcher:
             agrees = alt.reason.startswith("サイズ一致")
             if not (agrees or guessed and not alt.reason.startswith("サイズ不一致")):
                 continue  # a guess that leaves a size out ('04個') need only not contradict
+            named_none = not check.reason.startswith("サイズ一致")
+            if agrees and not guessed and named_none and alt.factor >= check.factor:
+                # Naming one of its sizes beats naming none, though both leave another of
+                # its sizes unwritten ('オレンジ 16' for the 100% 1L juice: 1L, no 100%).
+                further = FURTHER_READING_FACTOR ** (edits - 1)
+                factor = max(factor, check.factor * READING_OVER_NONE * further)
             doubtful = supplied or guessed
             surer = factor == best.factor > check.factor and best.supplied_digit and not doubtful
             if factor > best.factor or surer:
