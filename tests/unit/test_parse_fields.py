@@ -10,7 +10,7 @@ from parse_words import line, make_page, word
 from ordertake.domain import OrderDraft, PageSource, SourceMeta, Word
 from ordertake.parse.dates import read_field_date
 from ordertake.parse.fields import read_fields
-from ordertake.parse.lines import TextLine
+from ordertake.parse.lines import TextLine, group_lines
 from ordertake.parse.order import parse_pages
 
 D = dt.date
@@ -359,7 +359,6 @@ def test_a_company_name_says_more_than_a_labelled_department() -> None:
 
 def test_a_fax_header_read_as_two_lines_side_by_side_is_one_header() -> None:
     # OCR put the machine's date on a text line of its own beside the rest of the strip.
-    from ordertake.parse.lines import group_lines
     from ordertake.parse.order import _fax_header
 
     date_piece = group_lines(make_page(line(0.007, (0.02, "2026-06-06"))))
@@ -492,3 +491,24 @@ def test_an_order_number_read_the_same_on_two_pages_is_sure() -> None:
     other = make_page(line(0.12, (0.05, "注文No. A2701-26"), page=2, conf=0.7), number=2)
     draft = parse_pages([first, other], META)[0]
     assert draft.evidence["order_number"].confidence < 0.8
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("No. P0-2026-4992", "PO-2026-4992"),  # a No. alone under the form's title
+    ("0rder # 26042778", "26042778"),  # the O of Order read as a zero
+    ("洲注番号 20122804", "20122804"),  # 発 garbled
+    ("発注番号 2702]1109", "27021109"),  # a speck between the digits read as a bracket
+])
+def test_slip_number_labels_ocr_garbled_or_printed_alone(text: str, number: str) -> None:
+    fields = read_fields(group_lines(make_page(line(0.17, (0.05, text)))))
+    assert fields["order_number"].value == number
+
+
+def test_a_no_alone_is_no_sure_order_number_and_gives_way_to_a_label() -> None:
+    draft = parse(line(0.17, (0.05, "No. A2604-37")))
+    assert draft.evidence["order_number"].confidence <= 0.6
+    draft = parse(line(0.15, (0.05, "No. 12345678")), line(0.17, (0.05, "注文番号 A2604-37")))
+    assert draft.order_number == "A2604-37"
+    # The No. of another label is not the slip's.
+    draft = parse(line(0.17, (0.05, "FAX No. 0312345678")))
+    assert draft.order_number is None

@@ -31,9 +31,10 @@ from ordertake.parse.numbers import LETTER_DIGITS, nfkc
 
 LABELS: dict[str, str] = {
     # No. is often read as Ro./N0./Na./NRo./Ko./ho. on faxes.
-    "order_number": r"(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
+    # 注番号: 発注番号 whose 発 OCR garbled or lost.
+    "order_number": r"注番号|(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
     r"\s*(?:番号|(?:[NKHh][Rr]?|R)[oO0a]\.?|NO\.?|№|#)"
-    r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|Order\s*(?:No\.?|Number|#)",
+    r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|[O0]rder\s*(?:No\.?|Number|#)",
     # 日 is often read as a kanji holding it (昨, 昌, 晶) or as 目/曰 on faxes.
     "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|[日目曰昌晶昨](?!録))"
     r"|Order\s*Date|PO\s*Date"
@@ -53,10 +54,15 @@ LABELS: dict[str, str] = {
     "fax": r"FA[XNKH](?![A-Za-z])|Fax|ファックス|ファクス",
     # Last resort: a word whose kanji OCR garbled, then No. ('伝杯No.', '年文No。'): on an order
     # form's header that is the slip's number. Read only when no order number label is.
+    # A No. standing alone ('No. A2604-37' under the form's title): on an order form's header
+    # that is the slip's number. Read only when no order number label is.
+    "bare_number": r"(?<![^\s|(（\[【])No\s*[.,:：]",
     "garbled_number": r"(?<=[\u3040-\u30ff\u4e00-\u9fff])"
     r"(?<!客)(?<!員)(?<!座)(?<!録)(?<!品)(?<!先)(?<!店)(?<!舗)(?<!便)"
     r"\s?N[oOe0a]\s*[.,。、:：]",
 }
+_SLIP_LABELS = ("bare_number", "garbled_number")
+"""Labels of a slip number that are no order number label: read only when none is."""
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
 _SEPARATORS = " \t:：.　()（）[]【】「」'\"`!|,、。・"  # specks read as punctuation too
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
@@ -70,6 +76,8 @@ _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
 # ... or as a dot ('A2608.43'), or is lost to a space ('A2701 51', 'PO 2026-0783') after a part
 # holding a letter.
+# A rule or speck between digits read as a bracket or bar ('2702]1109' for 27021109).
+_BRACKET_SPECK = re.compile(r"(?<=[0-9])[\]|](?=[0-9])")
 _DOTTED_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[.,](?=[0-9])")
 _SPACED_HYPHEN = re.compile(r"^([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*) +([0-9][0-9\-]*[0-9])$")
 _COMPANY = re.compile(
@@ -101,8 +109,8 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
     for m in _ANY_LABEL.finditer(text):
         name = m.lastgroup
         assert name is not None
-        if name == "garbled_number" and out and out[-1][2] == m.start():
-            continue  # the No. of another label (得意先No.): not the slip's number
+        if name in _SLIP_LABELS and out and not text[out[-1][2]:m.start()].strip():
+            continue  # the No. of another label (得意先No., FAX No.): not the slip's number
         out.append((name, m.start(), m.end()))
     return out
 
@@ -139,6 +147,7 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
 def _order_number(raw: str) -> _Read | None:
     raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
     mended = _SPACED_HYPHEN.sub(r"\1-\2", _DOTTED_HYPHEN.sub("-", _BROKEN_HYPHEN.sub("-", raw)))
+    mended = _BRACKET_SPECK.sub("", mended)
     m = _ORDER_NO.search(mended)
     if not m or not any(c.isdigit() for c in m.group()):
         return None
@@ -334,21 +343,24 @@ def read_fields(
     # not repaired against it (a misread order date would pull a right one away).
     repair = reference is not None and ocr
     found: dict[str, FieldHit] = {}
-    in_order = sorted(raws, key=lambda r: (r[0] != "order_date", r[0] == "garbled_number"))
+    in_order = sorted(raws, key=lambda r: (r[0] != "order_date", r[0] == "bare_number",
+                                           r[0] == "garbled_number"))
     for name, raw, source in in_order:
-        field = "order_number" if name == "garbled_number" else name
+        field = "order_number" if name in _SLIP_LABELS else name
         if field in found:
             continue
         ref = anchor
         if name == "delivery_date" and "order_date" in found:
             ref = found["order_date"].value  # type: ignore[assignment]
         read = _value(field.removeprefix("recipient_"), raw, ref, repair)
-        if read is None or (name == "garbled_number" and not _is_slip_number(str(read.value))):
+        if read is None or (name in _SLIP_LABELS and not _is_slip_number(str(read.value))):
             continue
         confidence = source.confidence if read.checked else min(source.confidence,
                                                                  REPAIRED_CONFIDENCE)
         if name == "garbled_number" or read.guessed:
             confidence = min(confidence, UNLABELLED_CONFIDENCE)
+        elif name == "bare_number":
+            confidence = min(confidence, REPAIRED_CONFIDENCE)  # No. may number something else
         elif read.checked and _borne_out(field, read.value, raw, reference if reference_read
                                          else None):
             confidence = max(confidence, CONFIRMED_CONFIDENCE)
@@ -472,7 +484,8 @@ def _number_read_twice(found: dict[str, FieldHit], raws: list[tuple[str, str, _U
     if hit is None or hit.evidence.confidence >= CONFIRMED_CONFIDENCE:
         return
     boxes = {(source.box.page, round(source.box.y0, 3)) for name, raw, source in raws
-             if name == "order_number" and (read := _order_number(raw.strip(_SEPARATORS)))
+             if name in ("order_number", "bare_number")
+             and (read := _order_number(raw.strip(_SEPARATORS)))
              and read.checked and read.value == hit.value}
     if len(boxes) >= 2:
         hit.evidence = Evidence(CONFIRMED_CONFIDENCE, hit.evidence.box, hit.evidence.text)
