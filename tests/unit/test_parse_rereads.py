@@ -252,3 +252,17 @@ def test_a_zero_look_alike_ocr_doubted_that_the_picture_cannot_read_is_flagged()
     first, second = parse_pages([page], META, cells)[0].lines
     assert first.quantity == 19 and first.warnings == ["qty_unsure:read=19,picture="]
     assert not second.warnings  # read with confidence: nothing to doubt
+
+
+def test_a_picture_that_read_the_unit_beside_the_number_as_a_digit_takes_nothing() -> None:
+    # '3' with 袋 just over the column's edge: the crop took in the unit's first strokes and
+    # read 38. Whether the page lost a digit cannot be told: the page's 3 stays, unsure.
+    header_row = line(0.30, (0.08, "No"), (0.13, "商品コード"), (0.30, "商品名"), (0.62, "数量"),
+                      (0.70, "備考"))
+    rows = [line(0.33, (0.08, "1"), (0.13, "E-1"), (0.25, "塩ゆで枝豆 1kg"), (0.655, "3"),
+                 (0.675, "袋")),
+            line(0.36, (0.08, "2"), (0.13, "E-2"), (0.25, "枝豆 500g"), (0.655, "2"))]
+    cells = FakeCells({0.33: PictureDigits("38", 2), 0.36: PictureDigits("24", 2)})
+    first, second = parse_pages([make_page(header_row, *rows)], META, cells)[0].lines
+    assert first.quantity == 3 and first.warnings == ["qty_unsure:read=3,picture=38"]
+    assert second.quantity == 24  # no unit beside it: a faint digit the page lost

@@ -20,6 +20,7 @@ from ordertake.parse.layout import Cell, Column, Row
 from ordertake.parse.lines import words_box
 from ordertake.parse.numbers import ZERO_LOOKALIKES, near_reading, nfkc
 from ordertake.parse.qtycell import has_unit, read_quantity_cell, written_digits
+from ordertake.parse.units import to_unit
 
 
 class PictureDigits(NamedTuple):
@@ -247,6 +248,8 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
         return  # a size spilled into the cell before the number: the picture's glyphs mix both
     verdict = compare_readings(cell_text, printed, picture, steady)
     digits = picture.digits.strip()
+    if verdict == Verdict.TAKEN and _unit_glyph_read(row, printed, digits):
+        verdict = Verdict.UNSURE
     if line.quantity != printed:
         # The amount ÷ unit price replaced it; the picture may show the printed one was right.
         if verdict == Verdict.SAME and line.amount is not None and line.unit_price is not None:
@@ -265,6 +268,21 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
             verdict == Verdict.NONE and _unsupported(row.cells["quantity"], printed, picture)):
         line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
         line.confidence = round(line.confidence * 0.6, 3)
+
+
+def _unit_glyph_read(row: Row, printed: float, digits: str) -> bool:
+    """The picture read one digit more than the page OCR, after its digits, where a unit
+    stands close beside the number in the next cell: the crop took in the unit's first
+    strokes ('3' beside 袋 read 38). Whether the page lost a digit cannot be told."""
+    read = f"{printed:g}"
+    cell = row.cells["quantity"]
+    box = words_box(cell.words)
+    if box is None or len(digits) != len(read) + 1 or not digits.startswith(read):
+        return False
+    em = (box.y1 - box.y0) * row.lines[0].aspect
+    beside = [w for line in row.lines for w in line.words if w not in cell.words
+              and w.box.y0 < box.y1 and box.y0 < w.box.y1 and 0 <= w.box.x0 - box.x1 < 1.5 * em]
+    return any(to_unit(w.text.strip(".,。・'\"")) is not None for w in beside)
 
 
 def _unsupported(cell: Cell, printed: float, picture: PictureDigits) -> bool:
