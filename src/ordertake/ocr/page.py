@@ -108,10 +108,17 @@ def _read_image(image: Image.Image, languages: str, psm: int, options: OcrOption
         os.unlink(path)
 
 
+IMAGE_SUFFIX, IMAGE_FORMAT = ".tif", "TIFF"
+"""Uncompressed TIFF hands tesseract a page fastest: 5 ms to write an A4 page at 300 dpi,
+and leptonica reads it 0.04 CPU s faster than PNG (which also takes 60-110 ms to encode) and
+0.19 s faster than PGM, which it reads a byte at a time (bench/bench_ocr.py). The words are
+the same from all three."""
+
+
 def _save(image: Image.Image, workdir: str) -> str:
-    fd, path = tempfile.mkstemp(suffix=".pgm", dir=workdir)
+    fd, path = tempfile.mkstemp(suffix=IMAGE_SUFFIX, dir=workdir)
     with os.fdopen(fd, "wb") as fh:
-        image.save(fh, format="PPM")  # uncompressed PGM: no encode/decode time worth counting
+        image.save(fh, format=IMAGE_FORMAT)  # no resolution tag: tesseract takes --dpi
     return path
 
 
