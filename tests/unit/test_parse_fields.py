@@ -512,3 +512,20 @@ def test_a_no_alone_is_no_sure_order_number_and_gives_way_to_a_label() -> None:
     # The No. of another label is not the slip's.
     draft = parse(line(0.17, (0.05, "FAX No. 0312345678")))
     assert draft.order_number is None
+
+
+def test_a_delivery_weeks_later_than_usual_is_a_look_alike_that_makes_it_usual() -> None:
+    # 2月8日 read 4月8日: 60 days is inside the window but no usual delivery; 4 for 2 makes it
+    # the day after the order. A written weekday that bears the reading out keeps it.
+    read = read_field_date("2027年4月8日", D(2027, 2, 7), (0, 62), guess=True, later=True,
+                           usual=(1, 21))
+    assert read is not None and read.value == D(2027, 2, 8) and not read.checked
+    kept = read_field_date("4/8(木)", D(2027, 2, 7), (0, 62), guess=True, later=True,
+                           usual=(1, 21))
+    assert kept is not None and kept.value == D(2027, 4, 8)
+
+
+def test_both_slashes_of_a_date_read_as_seven() -> None:
+    draft = parse(fax_header("2026/12/28"), line(0.17, (0.05, "納品希湖日2026712729")))
+    assert draft.delivery_date == D(2026, 12, 29)  # 希望 garbled too
+    assert draft.evidence["delivery_date"].confidence <= 0.6

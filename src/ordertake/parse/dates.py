@@ -125,7 +125,7 @@ def weekday_agrees(day: dt.date, weekday: str | None) -> bool | None:
 
 # What one faxed character may have been when OCR read it as the key: a stroke lost or a
 # speck added turns 0 into 9/6/8, 8 into 3/0; a digit may come back as a look-alike letter.
-LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "98",
+LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "982",
               "7": "192", "1": "74", "5": "6", "2": "7",
               "S": "58", "s": "5", "B": "8", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2",
               "I": "1", "l": "1", "|": "1", "]": "1", "L": "1"}
@@ -141,9 +141,14 @@ def _substituted(text: str) -> list[str]:
     return out
 
 
+# Both slashes of a year/month/day read as 7 or 1 ('2026712729' for 2026/12/29).
+_SLASHES_READ = re.compile(r"(?<!\d)((?:19|20)\d\d)[71](\d\d)[71](\d\d)(?!\d)")
+
+
 def _deleted(text: str) -> list[str]:
-    """A speck read as a digit, or a slash read as 7 or 1 between digits ('2026/02725')."""
-    out = []
+    """A speck read as a digit, or a slash read as 7 or 1 between digits ('2026/02725'), or
+    both of a date's ('2026712729')."""
+    out = [_SLASHES_READ.sub(r"\1/\2/\3", text)] if _SLASHES_READ.search(text) else []
     for i, ch in enumerate(text):
         if ch.isdigit():
             out.append(text[:i] + text[i + 1:])
@@ -302,14 +307,18 @@ def _guess_month_day(raw: str, reference: dt.date, inside: Callable[[dt.date], b
 
 def read_field_date(raw: str, reference: dt.date | None,
                     window: tuple[int, int] | None = None, *,
-                    guess: bool = False, later: bool = False) -> DateRead | None:
+                    guess: bool = False, later: bool = False,
+                    usual: tuple[int, int] | None = None) -> DateRead | None:
     """The date in a field's text. A month/day takes its year from the reference. With a window
     (days from the reference), a reading outside it is taken as a faxed misreading and repaired
     when a variant inside results (one with the written weekday first, then the nearest to the
     reference). With `guess`, a reading nothing repairs that cannot be right (no date, or one
     before the window) gives the month/day one digit away that lands inside nearest the
     reference (`guessed`: a clerk must look). With `later` (a delivery), a repair on the
-    reference's own day ranks after those following it."""
+    reference's own day ranks after those following it. With `usual` (days from the reference
+    a date usually lies within), a reading inside the window but later than usual, that no
+    written weekday bears out, is taken as misread when a look-alike makes it usual (2月8日
+    read 4月8日)."""
     raw = _SPLIT_DAY.sub("", nfkc(raw))
     hit = find_date(raw, reference)
     weekday = written_weekday(raw)
@@ -323,12 +332,22 @@ def read_field_date(raw: str, reference: dt.date | None,
     def inside(day: dt.date) -> bool:
         return low <= (day - reference).days <= high
 
-    if hit and inside(hit[0]):
-        # A weekday that disagrees may be the misread part (水 for 木): the clerk decides.
-        return DateRead(hit[0], checked=weekday_agrees(hit[0], weekday) is not False)
     def rank(day: dt.date) -> tuple[object, ...]:
         return (weekday_agrees(day, weekday) is False, later and day == reference,
                 abs((day - reference).days), day)
+
+    if hit and inside(hit[0]):
+        # Later than usual (on the reference's day itself is usual enough to keep).
+        if usual is not None and (hit[0] - reference).days > usual[1] and (
+                weekday_agrees(hit[0], weekday) is not True):
+            usual_days = sorted((found[0] for text in _substituted(raw)
+                                 if (found := find_date(text, reference))
+                                 and usual[0] <= (found[0] - reference).days <= usual[1]),
+                                key=rank)
+            if usual_days:
+                return DateRead(usual_days[0], checked=False)
+        # A weekday that disagrees may be the misread part (水 for 木): the clerk decides.
+        return DateRead(hit[0], checked=weekday_agrees(hit[0], weekday) is not False)
 
     variants = {found[0] for text in misread_variants(raw, well_formed=hit is not None)
                 if (found := find_date(text, reference))}

@@ -40,7 +40,7 @@ LABELS: dict[str, str] = {
     r"|Order\s*Date|PO\s*Date"
     r"|日付|Date(?!\s*of\s*deliv)",
     # The お of お届け may drift to another line.
-    "delivery_date": r"(?:ご?希望)?\s*(?:納品|納入|お?届け|配達|配送|着荷)\s*(?:希望)?"
+    "delivery_date": r"(?:ご?希望)?\s*(?:納品|納入|お?届け|配達|配送|着荷)\s*(?:希望|希.)?"
     r"\s*(?:日時|予定日|[日目曰昌晶昨](?!録))"
     r"|納期|Delivery\s*Date|Deliver(?:y)?\s*(?:by|on)|Required\s*(?:Date|by)|Due\s*Date",
     "ship_to": r"(?:納品|納入|お届け|配送|送付|届け)\s*先(?:住所)?|Ship\s*To|Deliver\s*To"
@@ -131,7 +131,8 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
         return _order_number(raw)
     if name in ("order_date", "delivery_date"):
         day = read_field_date(raw, reference, DATE_WINDOWS[name] if repair else None,
-                              guess=name == "delivery_date", later=name == "delivery_date")
+                              guess=name == "delivery_date", later=name == "delivery_date",
+                              usual=USUAL_DELIVERY_DAYS if name == "delivery_date" else None)
         if name == "order_date" and repair and reference is not None:
             return _order_date_read(raw, day, reference)
         return _date_read(day, name)
@@ -307,6 +308,10 @@ def _beside(units: list[_Unit], k: int) -> _Unit | None:
 # that lands inside is taken instead. An order is dated on or a little before the day it is
 # faxed (or mailed); delivery follows the order within weeks.
 DATE_WINDOWS = {"order_date": (-30, 3), "delivery_date": (0, 62)}
+USUAL_DELIVERY_DAYS = (1, 21)
+"""Days after the order within which goods are usually wanted. A delivery read on the order
+day itself or weeks later is often a digit misread into another real date (2月3日 read 2月1日,
+2月8日 read 4月8日): without a written weekday to bear it out, a clerk looks."""
 
 REPAIRED_CONFIDENCE = 0.6
 """Evidence confidence cap of a value repaired from an OCR misreading (or a year taken from
@@ -455,12 +460,6 @@ def _flag_dates_out_of_step(found: dict[str, FieldHit]) -> None:
     for hit in (order, delivery):
         hit.evidence = Evidence(min(hit.evidence.confidence, REPAIRED_CONFIDENCE),
                                 hit.evidence.box, hit.evidence.text)
-
-
-USUAL_DELIVERY_DAYS = (1, 21)
-"""Days after the order within which goods are usually wanted. A delivery read on the order
-day itself or weeks later is often a digit misread into another real date (2月3日 read 2月1日,
-2月8日 read 4月8日): without a written weekday to bear it out, a clerk looks."""
 
 
 def _flag_unusual_delivery(found: dict[str, FieldHit]) -> None:
