@@ -9,7 +9,7 @@ from ordertake.config import Settings
 from ordertake.domain import Product
 from ordertake.matching import Catalog, Matcher
 from ordertake.matching.index import ProductIndex, match_key
-from ordertake.matching.ocrsizes import possible_sizes
+from ordertake.matching.ocrsizes import glued_readings, possible_sizes
 
 PRODUCTS = [
     Product("D-10236", "讃岐屋 スパゲッティ 1.8mm 1kg", "袋", 340.0, "", 12),
@@ -151,3 +151,10 @@ JUICE_AND_TUNA = [
 def test_a_reading_names_a_size_where_nothing_else_does(text: str, code: str) -> None:
     best = Matcher(Catalog(products=JUICE_AND_TUNA)).match_text(text)[0]
     assert best.product_code == code and best.score < Settings().auto_accept_threshold
+
+
+def test_a_garbled_character_read_as_a_digit_before_a_glued_decimal_is_dropped() -> None:
+    # パスタ1.6 1kg read 'か7がァ41.61kg': the ァ came back as a 4 glued to the 1.6.
+    best = Matcher(Catalog(products=PRODUCTS)).match_text("讃岐屋 か7がァ41.61kg")[0]
+    assert best.product_code == "D-10211" and best.score < Settings().auto_accept_threshold
+    assert any("1.6 1kg" in text for text, _ in glued_readings("か7がァ41.61kg"))

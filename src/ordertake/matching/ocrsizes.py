@@ -332,18 +332,24 @@ def glyph_readings(norm: str) -> list[str]:
 
 def glued_readings(norm: str) -> list[tuple[str, float]]:
     """The text with one number split in two where a space may have been lost, and the number
-    split off the front ('1.41kg' → '1.4 1kg', 1.4)."""
+    split off the front ('1.41kg' → '1.4 1kg', 1.4; '41.61kg' → '1.6 1kg', 1.6)."""
     out: list[tuple[str, float]] = []
     for m in _GLUED.finditer(norm):
-        digits = m.group(1)
-        point = digits.find(".")
-        for cut in range(1, len(digits)):
-            head, tail = digits[:cut], digits[cut:]
-            if head.endswith(".") or tail.startswith((".", "0")):
-                continue
-            if point >= 0 and cut != point + 2:
-                continue  # a decimal keeps one digit after its point: 1.41 → 1.4 1, never 1 .41
-            out.append((f"{norm[: m.start()]}{head} {tail}{norm[m.end() :]}", float(head)))
+        written = m.group(1)
+        variants = [written]
+        if written.find(".") >= 2:
+            # A garbled character before a decimal read as one more digit ('41.61kg' for
+            # パスタ1.6 1kg): no size has a decimal that long.
+            variants.append(written[1:])
+        for digits in variants:
+            point = digits.find(".")
+            for cut in range(1, len(digits)):
+                head, tail = digits[:cut], digits[cut:]
+                if head.endswith(".") or tail.startswith((".", "0")):
+                    continue
+                if point >= 0 and cut != point + 2:
+                    continue  # a decimal keeps one digit after its point: 1.41 → 1.4 1
+                out.append((f"{norm[: m.start()]}{head} {tail}{norm[m.end() :]}", float(head)))
     return out
 
 
