@@ -266,3 +266,16 @@ def test_a_picture_that_read_the_unit_beside_the_number_as_a_digit_takes_nothing
     first, second = parse_pages([make_page(header_row, *rows)], META, cells)[0].lines
     assert first.quantity == 3 and first.warnings == ["qty_unsure:read=3,picture=38"]
     assert second.quantity == 24  # no unit beside it: a faint digit the page lost
+
+
+def test_the_picture_wins_where_the_amount_confirms_no_reading_and_loses_where_it_does(
+        ) -> None:
+    # 48 × 329 = 15,792 printed, read 481 × 3291 = 18,792 (rules read as 1, a 5 as 8): the
+    # amount bears out neither count, the picture's 48 is taken, unsure. A 30 the amount
+    # bears out stays 30 whatever the picture reads (the row was asked for its unit).
+    rows = [row(0.33, "1", "U-1", "スパゲッティ 1.6 1kg", "481", "bag", "3291", "18.792"),
+            row(0.36, "2", "U-2", "小麦粉 25kg", "30狼", "", "100", "3,000")]
+    cells = FakeCells({0.33: PictureDigits("48", 2), 0.36: PictureDigits("36", 2)})
+    first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert first.quantity == 48 and "qty_unsure:read=481,picture=48" in first.warnings
+    assert second.quantity == 30 and "qty_unsure:read=30,picture=36" in second.warnings

@@ -18,7 +18,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Column, Row
 from ordertake.parse.lines import words_box
-from ordertake.parse.numbers import ZERO_LOOKALIKES, near_reading, nfkc
+from ordertake.parse.numbers import ZERO_LOOKALIKES, nfkc
 from ordertake.parse.qtycell import has_unit, read_quantity_cell, written_digits
 from ordertake.parse.units import to_unit
 
@@ -260,7 +260,9 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
             f"quantity read as {printed:g}, read again from the page picture: {digits}")
         line.quantity = float(digits)
         line.confidence = round(line.confidence * 0.8, 3)
-    elif verdict == Verdict.TAKEN and _amount_misread_too(line, printed, float(digits)):
+    elif verdict == Verdict.TAKEN and _contradicts_amount(line, printed):
+        # The amount bears out neither reading (OCR misread it too: 481 × 3291 for 18,792,
+        # printed 48 × 329 = 15,792): it says nothing against the picture.
         line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
         line.quantity = float(digits)
         line.confidence = round(line.confidence * 0.6, 3)
@@ -304,16 +306,6 @@ def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: fl
     line.quantity_kept = True
     line.warnings.append(f"amount {amount:g} ≠ quantity {printed:g} × unit price {unit_price:g}")
     line.confidence = round(line.confidence * 0.5, 3)
-
-
-def _amount_misread_too(line: DraftLine, printed: float, pictured: float) -> bool:
-    """The amount is one misread digit from the picture's quantity × unit price, and not
-    from the page OCR's: a faxed row whose quantity and amount OCR both misread ('19' and
-    56,100 for 10 × 5,510 = 55,100)."""
-    if line.amount is None or line.unit_price is None:
-        return False
-    amount, price = line.amount, line.unit_price
-    return near_reading(amount, pictured * price) and not near_reading(amount, printed * price)
 
 
 def _contradicts_amount(line: DraftLine, quantity: float) -> bool:
