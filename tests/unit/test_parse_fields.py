@@ -529,3 +529,35 @@ def test_both_slashes_of_a_date_read_as_seven() -> None:
     draft = parse(fax_header("2026/12/28"), line(0.17, (0.05, "納品希湖日2026712729")))
     assert draft.delivery_date == D(2026, 12, 29)  # 希望 garbled too
     assert draft.evidence["delivery_date"].confidence <= 0.6
+
+
+def test_an_order_date_one_lost_digit_from_the_fax_date_is_that_date() -> None:
+    # 3月15日 with its 5 lost reads 3月1日, a real date two weeks back: not sure, the fax date.
+    draft = parse(fax_header("2026/03/15"), line(0.17, (0.05, "発注日2026年3月1日")))
+    assert draft.order_date == D(2026, 3, 15)
+    assert draft.evidence["order_date"].confidence <= 0.6
+
+
+@pytest.mark.parametrize(("order", "delivery", "number"), [
+    ("記入日2/7(日)", "納品日 令和1年2月9日", "発注益号PO-2027-4018"),  # 番 read as 益
+    ("記入日 2027/02/07", "お届け希望日20270209", "注文番号PO-2027-4018"),  # no separators
+])
+def test_order_form_wordings_and_compact_dates(order: str, delivery: str, number: str) -> None:
+    draft = parse(fax_header("2027/02/07"), line(0.17, (0.05, order)),
+                  line(0.19, (0.05, delivery)), line(0.21, (0.05, number)))
+    assert (draft.order_date, draft.delivery_date) == (D(2027, 2, 7), D(2027, 2, 9))
+    assert draft.order_number == "PO-2027-4018"
+
+
+def test_a_misread_year_and_a_month_later_than_usual_are_both_repaired() -> None:
+    # 令和9年2月9日 read 令和1年4月9日: the year is misread, and 4/9 is two months after the
+    # order; 4 for 2 makes it two days.
+    read = read_field_date("令和1年4月9日", D(2027, 2, 7), (0, 62), guess=True, later=True,
+                           usual=(1, 21))
+    assert read is not None and read.value == D(2027, 2, 9) and not read.checked
+
+
+def test_a_dot_inside_a_hyphenated_number_is_a_lost_digit_not_a_hyphen() -> None:
+    draft = parse(line(0.17, (0.05, "注文番号 PO-2026-78.2")))
+    assert draft.order_number == "PO-2026-78.2"
+    assert draft.evidence["order_number"].confidence <= 0.6

@@ -241,6 +241,19 @@ def one_digit_from(raw: str, day: dt.date, reference: dt.date | None = None) -> 
                for i, ch in enumerate(text) if ch.isdigit() for d in "0123456789" if d != ch)
 
 
+def one_digit_lost_from(raw: str, day: dt.date, reference: dt.date | None = None) -> bool:
+    """True when the date text `raw` reads as `day` with one digit put back beside a lone digit
+    (any digit the fax lost: '3月1日' for 3月15日)."""
+    text = _SPLIT_DAY.sub("", nfkc(raw))
+    for m in _LONE_DIGIT.finditer(text):
+        for d in "0123456789":
+            for variant in (text[:m.start()] + d + text[m.start():],
+                            text[:m.end()] + d + text[m.end():]):
+                if (found := find_date(variant, reference)) and found[0] == day:
+                    return True
+    return False
+
+
 def find_lookalike_dates(text: str, reference: dt.date) -> list[dt.date]:
     """Dates in a text that reads as none because OCR read a digit as a letter ('2/S(月)'): a
     letter put back as a digit gives a date only when the written weekday bears it out."""
@@ -279,6 +292,8 @@ _WIDE = 120
 """Days from the reference beyond which a date's year is taken as misread."""
 
 
+# A date written with no separators in a date field ('20260406').
+_COMPACT_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*[月./\-]\s*(\d{1,2})(?!\d)")
 
 
@@ -319,7 +334,7 @@ def read_field_date(raw: str, reference: dt.date | None,
     a date usually lies within), a reading inside the window but later than usual, that no
     written weekday bears out, is taken as misread when a look-alike makes it usual (2月8日
     read 4月8日)."""
-    raw = _SPLIT_DAY.sub("", nfkc(raw))
+    raw = _COMPACT_YMD.sub(r"\1/\2/\3", _SPLIT_DAY.sub("", nfkc(raw)))
     hit = find_date(raw, reference)
     weekday = written_weekday(raw)
     if reference is None or window is None:
@@ -336,16 +351,20 @@ def read_field_date(raw: str, reference: dt.date | None,
         return (weekday_agrees(day, weekday) is False, later and day == reference,
                 abs((day - reference).days), day)
 
+    def _usual_lookalike(text: str, day: dt.date) -> dt.date | None:
+        """For a day later than usual (on the reference's day itself is usual enough to keep)
+        that no weekday bears out, the usual one a look-alike in `text` gives."""
+        if usual is None or (day - reference).days <= usual[1] or (
+                weekday_agrees(day, weekday) is True):
+            return None
+        usual_days = sorted((found[0] for variant in _substituted(text)
+                             if (found := find_date(variant, reference))
+                             and usual[0] <= (found[0] - reference).days <= usual[1]), key=rank)
+        return usual_days[0] if usual_days else None
+
     if hit and inside(hit[0]):
-        # Later than usual (on the reference's day itself is usual enough to keep).
-        if usual is not None and (hit[0] - reference).days > usual[1] and (
-                weekday_agrees(hit[0], weekday) is not True):
-            usual_days = sorted((found[0] for text in _substituted(raw)
-                                 if (found := find_date(text, reference))
-                                 and usual[0] <= (found[0] - reference).days <= usual[1]),
-                                key=rank)
-            if usual_days:
-                return DateRead(usual_days[0], checked=False)
+        if (usual_day := _usual_lookalike(raw, hit[0])) is not None:
+            return DateRead(usual_day, checked=False)
         # A weekday that disagrees may be the misread part (水 for 木): the clerk decides.
         return DateRead(hit[0], checked=weekday_agrees(hit[0], weekday) is not False)
 
@@ -360,6 +379,9 @@ def read_field_date(raw: str, reference: dt.date | None,
         if month_day and abs((month_day[0] - reference).days) > _WIDE:
             month_day = None
     if month_day and inside(month_day[0]):
+        if (usual_day := _usual_lookalike(f"{month_day[0].month}/{month_day[0].day}",
+                                          month_day[0])) is not None:
+            return DateRead(usual_day, checked=False)
         return DateRead(month_day[0], checked=False)
     # Only a date that cannot be right is guessed: none read, or one before the window (a
     # delivery before the order). One far after it may be a real date: kept as written.

@@ -21,6 +21,7 @@ from ordertake.parse.dates import (
     find_lookalike_dates,
     misreading_of,
     one_digit_from,
+    one_digit_lost_from,
     read_field_date,
     weekday_agrees,
     written_weekday,
@@ -33,10 +34,10 @@ LABELS: dict[str, str] = {
     # No. is often read as Ro./N0./Na./NRo./Ko./ho. on faxes.
     # 注番号: 発注番号 whose 発 OCR garbled or lost.
     "order_number": r"注番号|(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
-    r"\s*(?:番号|(?:[NKHh][Rr]?|R)[oO0a]\.?|NO\.?|№|#)"
+    r"\s*(?:番号|(?:[NKHh][Rr]?|R)[oO0a]\.?|NO\.?|№|#|[\u4e00-\u9fff]号)"
     r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|[O0]rder\s*(?:No\.?|Number|#)",
     # 日 is often read as a kanji holding it (昨, 昌, 晶) or as 目/曰 on faxes.
-    "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼)\s*(?:年月日|日付|[日目曰昌晶昨](?!録))"
+    "order_date": r"(?:ご?発注|ご?注文|発行|作成|依頼|記入)\s*(?:年月日|日付|[日目曰昌晶昨](?!録))"
     r"|Order\s*Date|PO\s*Date"
     r"|日付|Date(?!\s*of\s*deliv)",
     # The お of お届け may drift to another line.
@@ -74,11 +75,12 @@ _PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
 _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
-# ... or as a dot ('A2608.43'), or is lost to a space ('A2701 51', 'PO 2026-0783') after a part
+# ... or as a dot in a number with no other hyphen ('A2608.43'; in 'PO-2026-78.2' the dot is a
+# digit lost), or is lost to a space ('A2701 51', 'PO 2026-0783') after a part
 # holding a letter.
 # A rule or speck between digits read as a bracket or bar ('2702]1109' for 27021109).
 _BRACKET_SPECK = re.compile(r"(?<=[0-9])[\]|](?=[0-9])")
-_DOTTED_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[.,](?=[0-9])")
+_DOTTED_HYPHEN = re.compile(r"^([^\-]*?[A-Za-z0-9])[.,](?=[0-9][^\-]*$)")
 _SPACED_HYPHEN = re.compile(r"^([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*) +([0-9][0-9\-]*[0-9])$")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|法人|協同組合|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
@@ -147,7 +149,7 @@ def _value(name: str, raw: str, reference: dt.date | None, repair: bool = True) 
 
 def _order_number(raw: str) -> _Read | None:
     raw = re.sub(r"^(No\.?|#|№)\s*", "", raw)
-    mended = _SPACED_HYPHEN.sub(r"\1-\2", _DOTTED_HYPHEN.sub("-", _BROKEN_HYPHEN.sub("-", raw)))
+    mended = _SPACED_HYPHEN.sub(r"\1-\2", _DOTTED_HYPHEN.sub(r"\1-", _BROKEN_HYPHEN.sub("-", raw)))
     mended = _BRACKET_SPECK.sub("", mended)
     m = _ORDER_NO.search(mended)
     if not m or not any(c.isdigit() for c in m.group()):
@@ -158,7 +160,9 @@ def _order_number(raw: str) -> _Read | None:
     # round O as a zero, as sure as the reading itself.
     cut = re.match(r"\s+[0-9]", mended[m.end():]) is not None
     as_read = m.group() if not m.group().startswith("P0") else "PO" + m.group()[2:]
-    return _Read(number, checked=number == as_read and m.group() in raw and not cut)
+    dotted = re.search(r"[.,]", number) is not None  # a digit lost to a speck ('78.2')?
+    return _Read(number, checked=number == as_read and m.group() in raw and not cut
+                 and not dotted)
 
 
 def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read | None:
@@ -170,7 +174,7 @@ def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read
     if day is not None and day.value == fax_date:
         return _date_read(day, "order_date")
     kind = misreading_of(raw, fax_date, fax_date)
-    if kind == "lost":
+    if kind == "lost" or one_digit_lost_from(raw, fax_date, fax_date):
         return _Read(fax_date, checked=False)
     if find_date(raw, fax_date) is None and one_digit_from(raw, fax_date, fax_date):
         return _Read(fax_date, checked=False)
