@@ -30,3 +30,12 @@ def test_a_rule_or_speck_among_the_titles_is_no_column() -> None:
     columns = header_columns(lines[0])
     assert columns is not None
     assert [c.role for c in columns] == ["code", "description", "quantity", "note"]
+
+
+def test_an_english_form_prices_in_a_rate_column() -> None:
+    titles = line(0.28, (0.05, "#"), (0.10, "Item"), (0.50, "Quantity"), (0.60, "UOM"),
+                  (0.68, "Rate"), (0.80, "Amount"))
+    columns = header_columns(group_lines(make_page(titles))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == [
+        "line_no", "description", "quantity", "unit", "unit_price", "amount"]

@@ -30,7 +30,8 @@ HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "quantity": ("数量", "数", "発注数", "注文数", "ご注文数", "qty", "qty.", "quantity", "個数",
                  "本数", "発注数量", "注文数量"),
     "unit": ("単位", "unit", "uom"),
-    "unit_price": ("単価", "unitprice", "price", "価格", "税抜単価", "卸単価", "納品単価"),
+    "unit_price": ("単価", "unitprice", "price", "価格", "税抜単価", "卸単価", "納品単価", "rate",
+                   "unitcost", "cost"),
     "amount": ("金額", "amount", "小計金額", "金額(円)", "ext.price", "total金額"),
     "note": ("備考", "note", "notes", "remarks", "摘要", "コメント"),
 }
