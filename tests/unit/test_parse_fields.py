@@ -561,3 +561,13 @@ def test_a_dot_inside_a_hyphenated_number_is_a_lost_digit_not_a_hyphen() -> None
     draft = parse(line(0.17, (0.05, "注文番号 PO-2026-78.2")))
     assert draft.order_number == "PO-2026-78.2"
     assert draft.evidence["order_number"].confidence <= 0.6
+
+
+def test_a_repaired_order_date_after_its_fax_gives_way_to_the_fax_date() -> None:
+    # 12月81日: an 8 for 0 or 3 gives 12/01 or 12/31; the order is not dated after its fax.
+    draft = parse(fax_header("2026/12/28"), line(0.17, (0.05, "発注日2026年12月81日")))
+    assert draft.order_date == D(2026, 12, 28)
+    assert draft.evidence["order_date"].confidence <= 0.6
+    # Read as written a day after the fax, it stands (a pre-dated form).
+    draft = parse(fax_header("2026/12/28"), line(0.17, (0.05, "発注日2026年12月29日")))
+    assert draft.order_date == D(2026, 12, 29)

@@ -170,7 +170,9 @@ def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read
     turns into the fax date is that date ('5月3日' faxed on 5/30), for a clerk to confirm; one
     a look-alike would turn into it keeps its reading, also for a clerk (5/28 is often right).
     A text that reads as no date at all ('1月55日', '1月66日') and is the fax date with one
-    digit changed is that date too: likelier than a repair landing weeks away."""
+    digit changed is that date too: likelier than a repair landing weeks away. A repair that
+    dates the order after its fax ('12月81日' faxed 12/28 → 12/31) is no likelier than the fax
+    date itself, which stands in (as for an unreadable date)."""
     if day is not None and day.value == fax_date:
         return _date_read(day, "order_date")
     kind = misreading_of(raw, fax_date, fax_date)
@@ -179,6 +181,9 @@ def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read
     if find_date(raw, fax_date) is None and one_digit_from(raw, fax_date, fax_date):
         return _Read(fax_date, checked=False)
     read = _date_read(day, "order_date")
+    if read is not None and not read.checked and isinstance(read.value, dt.date) and (
+            read.value > fax_date):
+        return None
     if read is not None and kind == "lookalike":
         return _Read(read.value, checked=False)
     return read
