@@ -170,3 +170,16 @@ def test_japanese_titles_standing_close_are_separate_titles() -> None:
     assert roles(((0.08, "Item No."), (0.25, "Description"), (0.50, "Qty"), (0.56, "Unit"),
                   (0.62, "Unit Price"))) == ["code", "description", "quantity", "unit",
                                              "unit_price"]
+
+
+def test_a_name_whose_count_ocr_set_apart_beside_it_is_a_row_not_a_wrap() -> None:
+    # Rows packed tight: '白峰酒造 焼酎 1.8L' just under a row with its count, and its own
+    # '1 CS' read as a line of its own a little higher. The name was taken for the wrapped
+    # rest of the row above, and its count dropped as one that row already had.
+    tall = [Word(t, Box(1, x, 0.342, x + 0.08, 0.366), 0.9)
+            for x, t in ((NAME, "白峰酒造"), (NAME + 0.09, "本格焼酎"), (NAME + 0.18, "1.8L"))]
+    fragment = [word("1", QTY + 0.01, 0.341), word("CS", UNIT, 0.341)]
+    lines = quantities(line(0.30, *TITLES), item(0.33, "丸正醤油 濃口醤油 18L", "30", "缶"),
+                       fragment, tall, item(0.372, "高原ミート 無塩バター 200g", "4", "個"))
+    assert lines == [("丸正醤油 濃口醤油 18L", 30), ("白峰酒造本格焼酎1.8L", 1),
+                     ("高原ミート 無塩バター 200g", 4)]

@@ -137,6 +137,16 @@ def _fragments_last(body: list[tuple[TextLine, dict]]) -> list[tuple[TextLine, d
     return out
 
 
+def _quantity_beside(line: TextLine, following: list[tuple[TextLine, dict]]) -> bool:
+    """The next line is a fragment holding a quantity on the same visual line: OCR set this
+    line's count apart ('白峰酒造 焼酎 1.8L' beside '1 CS'), so it is a row, not a wrap."""
+    if not following:
+        return False
+    after, cells = following[0]
+    return (_is_fragment(cells) and _has_number(cells, ("quantity",))
+            and _same_visual_line(line, after))
+
+
 def _fill_in(row: Row, line: TextLine, cells: dict) -> None:
     """A fragment's cells join the row beside it where the row has none of its own (a cell
     it already has was read twice, or is a speck read as a figure)."""
@@ -153,7 +163,7 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
     pitches: list[float] = []
     body = _fragments_last([(ln, split_cells(ln, columns)) for ln in lines if not is_noise(ln)])
     table.used_lines |= {id(ln) for ln in lines if is_noise(ln)}
-    for line, cells in body:
+    for k, (line, cells) in enumerate(body):
         if is_total_line(line, cells, columns):
             table.used_lines.add(id(line))
             # A subtotal ends this page's rows; the table may go on under a repeated header.
@@ -175,6 +185,8 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
         wrap = _is_wrap(line, cells, last, pitch, code_rows and last is not None)
         if wrap and read_cell is not None and last is not None:
             wrap = not _own_row(line, cells, last, columns, read_cell)
+        if wrap and _quantity_beside(line, body[k + 1 :]):
+            wrap = False
         if wrap or _completes(line, cells, last, pitch, code_rows):
             assert last is not None
             _append(last, line, cells)
