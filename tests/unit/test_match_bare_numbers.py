@@ -158,3 +158,9 @@ def test_a_garbled_character_read_as_a_digit_before_a_glued_decimal_is_dropped()
     best = Matcher(Catalog(products=PRODUCTS)).match_text("讃岐屋 か7がァ41.61kg")[0]
     assert best.product_code == "D-10211" and best.score < Settings().auto_accept_threshold
     assert any("1.6 1kg" in text for text, _ in glued_readings("か7がァ41.61kg"))
+
+
+def test_a_letter_glued_after_a_whole_size_is_a_speck() -> None:
+    # 'スパゲッティ 1.6mm 1kg' with a speck read as w after the mm.
+    best = Matcher(Catalog(products=PRODUCTS)).match_text("讃岐屋 パスタ 1.6mmw 1kg")[0]
+    assert best.product_code == "D-10211" and best.score < Settings().auto_accept_threshold

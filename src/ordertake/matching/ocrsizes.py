@@ -85,6 +85,8 @@ _M_LOST = re.compile(r"(?<=\d\d\d)l(?![a-z])")
 _TIMES_AS_LETTER = re.compile(
     r"(?:(?<=\dml)|(?<=\dl)|(?<=\dg)|(?<=\dkg)|(?<=\dm)|(?<=\dcm)|(?<=\dmm))[a-wyz](?=[\dlio])"
 )
+# A letter glued after a whole size at the end of the word hides the size ('1.6mmw').
+_LETTER_AFTER_UNIT = re.compile(r"(\d(?:ml|mm|cm|kg|l|g))[a-wyz]$")
 # A lost space glues a number to the size after it: '1.41kg' for 1.4 1kg, '471000ml' for
 # 47 1000ml (47% 1000ml), '7050枚' for 70(L) 50枚.
 _GLUED = re.compile(
@@ -185,6 +187,9 @@ def glyph_edits(token: str, bare_end: bool = True) -> list[str]:
         out.append(f"{token[: m.start()]}mm{token[m.end() :]}")
     for m in _TIMES_AS_LETTER.finditer(token):
         out.append(f"{token[: m.start()]}x{token[m.end() :]}")
+    stray = _LETTER_AFTER_UNIT.search(token)
+    if stray:
+        out.append(token[: stray.end(1)])  # '1.6mmw': a speck read as a letter after the unit
     if _LETTER_DIGITS.fullmatch(token):
         out.append(token.translate(_AS_DIGITS))  # 20O for 200 with no unit after it
     head, last = token[:-1], token[-1:]
