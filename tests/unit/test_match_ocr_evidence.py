@@ -240,3 +240,16 @@ def test_a_written_code_of_a_sibling_keeps_the_size_as_read_from_being_sure() ->
     without = siblings.match_text("瀬戸内食品うすくちしょうゆ1800cc")[0]
     assert with_code.product_code == without.product_code == "A-11336"
     assert without.score >= threshold > with_code.score
+
+
+BEERS = [
+    Product("C-10299", "白峰酒造 生ビール 350ml×24缶", "ケース", 5230.0, "", 1),
+    Product("C-10304", "白峰酒造 生ビール 500ml×24缶", "ケース", 6800.0, "", 1),
+    Product("C-10312", "白峰酒造 生ビール 500ml×6缶", "パック", 1760.0, "", 4),
+]
+
+
+def test_a_garbled_unit_and_a_guessed_pack_in_one_line() -> None:
+    # 500ml read 500m] and ×24 read ×44: the unit undone, then the pack guessed from there.
+    best = Matcher(Catalog(products=BEERS)).match_text("白峰酒造生ビール 500m] X44缶")[0]
+    assert best.product_code == "C-10304" and best.score < Settings().auto_accept_threshold

@@ -263,6 +263,17 @@ def _token_readings(
     return out
 
 
+def glyph_fixed_texts(norm: str, wanted: frozenset[Spec]) -> list[str]:
+    """The text with one size's misread glyph other than a digit undone ('500m]' → '500ml'),
+    where that names a wanted size: for a guess at another size of the line to start from."""
+    out = []
+    for m in _TOKEN.finditer(norm):
+        for edited in glyph_edits(m.group(0), bare_end=False):
+            if split_specs(edited).specs & wanted:
+                out.append(f"{norm[: m.start()]}{edited}{norm[m.end() :]}")
+    return out
+
+
 def text_readings(norm: str, wanted: frozenset[Spec] | None = None) -> list[tuple[str, Cost]]:
     """The normalised text with up to MAX_EDITS misreadings of its sizes undone, and how many
     each undoes (fewest first)."""

@@ -29,6 +29,7 @@ from ordertake.matching.normalize import (
 )
 from ordertake.matching.ocrsizes import (
     SizeReading,
+    glyph_fixed_texts,
     guessed_readings,
     lost_one_readings,
     may_be_size,
@@ -502,6 +503,9 @@ class ProductMatcher:
             stated = frozenset().union(*(it.specs for it in items))
             readings = (reading_keys(folded, wanted) + lost_one_readings(folded, wanted)
                         + guessed_readings(folded, wanted, stated))
+            for fixed in glyph_fixed_texts(folded, wanted):
+                # One size's glyph undone, another size guessed ('500m] x44缶': 500ml ×24).
+                readings += guessed_readings(fixed, wanted, stated)
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
