@@ -571,3 +571,8 @@ def test_a_repaired_order_date_after_its_fax_gives_way_to_the_fax_date() -> None
     # Read as written a day after the fax, it stands (a pre-dated form).
     draft = parse(fax_header("2026/12/28"), line(0.17, (0.05, "発注日2026年12月29日")))
     assert draft.order_date == D(2026, 12, 29)
+
+
+def test_the_suppliers_own_received_order_number_is_no_order_number() -> None:
+    fields = read_fields(group_lines(make_page(line(0.17, (0.05, "受注番号 12345678")))))
+    assert "order_number" not in fields

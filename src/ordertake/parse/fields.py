@@ -32,8 +32,8 @@ from ordertake.parse.numbers import LETTER_DIGITS, nfkc
 
 LABELS: dict[str, str] = {
     # No. is often read as Ro./N0./Na./NRo./Ko./ho. on faxes.
-    # 注番号: 発注番号 whose 発 OCR garbled or lost.
-    "order_number": r"注番号|(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
+    # 注番号: 発注番号 whose 発 OCR garbled or lost (受注番号 is the supplier's own number).
+    "order_number": r"(?<!受)注番号|(?:ご?発注|ご?注文|オーダー|注文書|発注書)"
     r"\s*(?:番号|(?:[NKHh][Rr]?|R)[oO0a]\.?|NO\.?|№|#|[\u4e00-\u9fff]号)"
     r"|伝票\s*(?:番号|No\.?)|P\.?\s?O\.?\s*(?:No\.?|Number|#)|[O0]rder\s*(?:No\.?|Number|#)",
     # 日 is often read as a kanji holding it (昨, 昌, 晶) or as 目/曰 on faxes.
