@@ -253,11 +253,9 @@ LOOKALIKE_CAP = 0.65
 
 def unknown_kanji(text: str, items: list[IndexedProduct]) -> list[str]:
     """Kanji of a written line that no candidate's name or reading has: misread, most likely."""
-    known: set[str] = set()
-    for item in items:
-        known.update(item.name.text)
-        known.update(item.kana.text)
-    return list(dict.fromkeys(c for c in text if is_kanji(c) and c not in known))
+    kanji = [c for c in dict.fromkeys(text) if is_kanji(c)]
+    return [c for c in kanji
+            if not any(c in item.name.text or c in item.kana.text for item in items)]
 
 
 def lookalike_similarity(text: str, item: IndexedProduct, unknown: list[str]) -> float:
