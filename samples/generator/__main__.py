@@ -10,8 +10,8 @@ from pathlib import Path
 
 from samples.generator import canvas
 from samples.generator.build import Builder, Plan
-from samples.generator.layouts import LAYOUTS, OTHER_LAYOUTS
 from samples.generator.catalog import customer_rows, make_customers, make_products, product_rows
+from samples.generator.layouts import LAYOUTS, OTHER_LAYOUTS
 from samples.generator.other_source import write_other_source
 
 KINDS = ("fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward")
