@@ -279,3 +279,16 @@ def test_the_picture_wins_where_the_amount_confirms_no_reading_and_loses_where_i
     first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
     assert first.quantity == 48 and "qty_unsure:read=481,picture=48" in first.warnings
     assert second.quantity == 30 and "qty_unsure:read=30,picture=36" in second.warnings
+
+
+def test_a_cell_read_as_its_unit_alone_has_its_number_read_left_of_the_unit() -> None:
+    # '1ケース' read '4-ス': the 1 lost, the ケ read as 4. The whole cell reads nothing; the
+    # column left of the unit's word, read alone, shows the one glyph of the 1.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""),
+            row(0.36, "2", "B-2", "りんごジュース 200ml", "4-ス", ""),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3袋", "")]
+    cells = FakeCells({0.36: PictureDigits("1", 1)})
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (1, "ケース"), (3, "袋")]
+    (box, _), = [(b, f) for b, f in cells.asked if abs(b.y0 - 0.36) < 0.004]
+    assert box.x1 < X["qty"] + 0.03  # the unit's glyphs left out

@@ -165,7 +165,17 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         if not text and second is not None and second != first:
             text = read_cell(second).strip()
         texts.append(text)
-    if not isinstance(read_cell, ManyCellReader) or units or not boxes:
+    if not isinstance(read_cell, ManyCellReader) or not boxes:
+        return texts
+    before = [(i, left) for i, row in enumerate(r for r in lost if r.box)
+              if (left := _before_unit(row, band)) is not None and not texts[i].isdigit()]
+    if before:
+        pictures = read_cell.read_digits([left for _, left in before])
+        for (i, _), picture in zip(before, pictures, strict=True):
+            digits = picture.digits.strip()
+            if digits.isdigit() and len(digits) == picture.glyphs:
+                texts[i] = digits
+    if units:
         return texts
     for i, picture in enumerate(read_cell.read_digits(boxes)):
         digits = picture.digits.strip()
@@ -181,6 +191,24 @@ def _words_band(row: Row, band: Column) -> Box | None:
     cell = row.cells.get("quantity")
     box = words_box(cell.words) if cell is not None else None
     return Box(box.page, band.x0, box.y0, band.x1, box.y1) if box is not None else None
+
+
+def _before_unit(row: Row, band: Column) -> Box | None:
+    """Where the number of a cell OCR read as a unit alone stands ('4-ス' for 1ケース: the 1
+    lost, the ケ read as 4): the column left of the unit's word. Read there alone, the
+    number's glyphs are not mixed with the unit's."""
+    cell = row.cells.get("quantity")
+    if cell is None or not cell.words:
+        return None
+    read = read_quantity_cell(cell.text)
+    first = min(cell.words, key=lambda w: w.box.x0)
+    if read.quantity is not None or read.unit is None or first.box.x0 - band.x0 < 0.005:
+        return None
+    box = words_box(cell.words)
+    assert box is not None
+    # OCR's box of the unit starts a little inside the digit before it.
+    edge = first.box.x0 + 0.15 * (box.y1 - box.y0) * row.lines[0].aspect
+    return Box(row.page, band.x0, box.y0, edge, box.y1)
 
 
 def _units_in_cells(rows: list[Row]) -> bool:
