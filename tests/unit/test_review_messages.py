@@ -62,3 +62,17 @@ def test_unreadable_quantity_key_reads_in_both_languages() -> None:
         "数量欄「19C/$S」を数量として読めません: 入力してください")
     assert warning_text("line 2: qty_unreadable:1 7-ス", "en") == (
         "line 2: the quantity cell '1 7-ス' does not read as a number: please enter it")
+
+
+def test_fraction_warnings_read_english() -> None:
+    # Written by the matcher itself, so the text is the one it stores.
+    from ordertake.domain import Product
+    from ordertake.matching.units import reconcile_units
+
+    bags = reconcile_units(4.8, "袋", Product("A-1", "焼のり 全形 10枚", "袋", 500.0))
+    assert warning_text(bags.warnings[0], "en") == (
+        "quantity 4.8袋 is not a whole number: please check it")
+    green_tea = Product("B-1", "緑茶 525ml", "ケース", 2400.0, case_qty=24)
+    cases = reconcile_units(30, "本", green_tea)
+    assert warning_text(cases.warnings[0], "en") == (
+        "30本 is not a whole number of cases (24 a case): check whether cases were meant")

@@ -66,6 +66,10 @@ TO_EN = _rules([
      "quantity {0} is unsure (the picture is unreadable): please check"),
     (r"^qty_unreadable:(.+)$",
      "the quantity cell '{0}' does not read as a number: please enter it"),
+    (r"^数量 (\S+) は端数です: 数量を確認してください$",
+     "quantity {0} is not a whole number: please check it"),
+    (r"^(\S+) はケース\((\d+)入\)の端数です: ケース単位か確認してください$",
+     "{0} is not a whole number of cases ({1} a case): check whether cases were meant"),
     (r"^manual_entry$", "manual entry"),
 ])  # fmt: skip
 
