@@ -183,7 +183,10 @@ def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> 
     for name in names:
         walls = " ".join(f"{w:6.2f} ({c:5.2f})" for w, c, _ in results[name])
         best = min(w for w, _, _ in results[name])
-        print(f"  {name:52s} {walls}  best {pages / best * 60:5.1f} pages/min")
+        # CPU s / wall s: how many cores the side kept busy (at most `jobs` on a quiet machine).
+        busy = statistics.median(c / w for w, c, _ in results[name])
+        print(f"  {name:52s} {walls}  best {pages / best * 60:5.1f} pages/min, "
+              f"{busy:.2f} cores busy")
     for name in names[:-1]:
         wall = statistics.median(m[0] / r[0] for m, r in zip(mine, results[name], strict=True))
         cpu = statistics.median(m[1] / r[1] for m, r in zip(mine, results[name], strict=True))
