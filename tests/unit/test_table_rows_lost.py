@@ -144,3 +144,13 @@ def test_a_product_row_whose_quantity_shows_digits_no_reading_makes_a_number_is_
     kept = draft.lines[1]
     assert kept.warnings == ["qty_unreadable:19C/$$S"]
     assert kept.confidence < draft.lines[0].confidence
+
+
+def test_a_count_with_a_speck_before_it_in_the_unit_column_is_the_quantity() -> None:
+    # '2cs' written to the right lands under 単位, read with a speck before it ('・2.cs').
+    rows = lines_read(
+        line(0.30, (0.30, "品名"), (0.56, "数量"), (0.62, "単位")),
+        line(0.33, (NAME, "サラダ油 1000g"), (0.565, "12"), (0.62, "本")),
+        line(0.36, (NAME, "ゴミ袋 90L 50枚"), (0.625, "・2.cs")),
+    )
+    assert [(q, u) for _, q, u in rows] == [(12, "本"), (2, "ケース")]

@@ -11,7 +11,7 @@ from ordertake.parse.layout import Cell, Row, Table, names_a_product
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import read_quantity_cell
 from ordertake.parse.rereads import lost_quantities, role_text, second_opinions
-from ordertake.parse.units import split_quantity, to_unit
+from ordertake.parse.units import to_unit
 
 _CODE_SPECKS = ".,:;|・_-ー'\"`「」"
 """Specks and rules OCR leaves at the ends of a code cell (・C-10187, ー B-10558, _AY-0257)."""
@@ -89,8 +89,12 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         cell = dataclasses.replace(reread, unit=reread.unit or cell.unit)
     quantity, unit = cell.quantity, cell.unit
     if quantity is None and "unit" in cells:
-        # A quantity written a little to the right lands in the unit column: '6本'.
-        quantity, unit = split_quantity(role_text(cells, "unit"))
+        # A quantity written a little to the right lands in the unit column: '6本', or
+        # with a speck before it, '・2.cs'.
+        written = role_text(cells, "unit")
+        beside = read_quantity_cell(written)
+        if any(c.isdigit() for c in written):  # never a unit's letters read as digits
+            quantity, unit = beside.quantity, beside.unit
     unit_price = parse_number(role_text(cells, "unit_price"), lenient=True)
     amount = parse_number(role_text(cells, "amount"), lenient=True)
     derived = quantity is None and whole_quotient(amount, unit_price) is not None
