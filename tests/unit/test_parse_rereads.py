@@ -292,3 +292,17 @@ def test_a_cell_read_as_its_unit_alone_has_its_number_read_left_of_the_unit() ->
     assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (1, "ケース"), (3, "袋")]
     (box, _), = [(b, f) for b, f in cells.asked if abs(b.y0 - 0.36) < 0.004]
     assert box.x1 < X["qty"] + 0.03  # the unit's glyphs left out
+
+
+def test_a_lost_quantity_s_glyphs_are_read_at_its_own_words_height_too() -> None:
+    # ')' for 1: the whole cell reads 2 (a speck), its cleaned glyphs, read where the cell's
+    # word stands rather than in the row's taller box, show one glyph read 1.
+    from dataclasses import replace
+
+    stretched = [replace(w, box=replace(w.box, y0=w.box.y0 - 0.012, y1=w.box.y1 + 0.01))
+                 if w.text == "A-2" else w
+                 for w in row(0.36, "2", "A-2", "中濃ソース 1.8L", ")", "本")]
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "12", "本"), stretched]
+    cells = FakeCells({0.36: PictureDigits("1", 1)}, whole="2")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [x.quantity for x in draft.lines] == [12, 1]

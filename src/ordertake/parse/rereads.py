@@ -155,7 +155,7 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     or a speck in the cell then added nothing)."""
     units = _units_in_cells(rows)
     boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in lost if r.box]
-    texts = []
+    texts, firsts = [], []
     for row, box in zip((r for r in lost if r.box), boxes, strict=True):
         tight = _words_band(row, band)
         # Beside a unit in the cell, the words' box holds the unit's glyphs too, which read
@@ -165,6 +165,7 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         if not text and second is not None and second != first:
             text = read_cell(second).strip()
         texts.append(text)
+        firsts.append(first)
     if not isinstance(read_cell, ManyCellReader) or not boxes:
         return texts
     before = [(i, left) for i, row in enumerate(r for r in lost if r.box)
@@ -177,7 +178,7 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
                 texts[i] = digits
     if units:
         return texts
-    for i, picture in enumerate(read_cell.read_digits(boxes)):
+    for i, picture in enumerate(read_cell.read_digits(firsts)):
         digits = picture.digits.strip()
         if digits.isdigit() and len(digits) == picture.glyphs:
             texts[i] = digits
