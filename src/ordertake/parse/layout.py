@@ -43,7 +43,11 @@ TOTAL_WORDS = re.compile(
     r"^(合計|小計|総計|総合計|御?請求|total|subtotal|grandtotal|消費税|税込|税抜"
     r"|税額|内税|外税|以上|計$|計[:：]|税$|\(税\))"
 )
-_END_WORDS = re.compile(r"^(備考|通信欄|連絡事項|特記事項|以上)")
+_END_WORDS = re.compile(
+    r"^(備考|通信欄|連絡事項|特記事項|以上|その他ご要望|ご要望|notes?:|remarks:"
+    r"|(希望)?納品(希望)?日|納期|納入日|お届け(希望)?日|配達日|発注日|注文日"
+    r"|納品先|お届け先|届け先|送り先|配送先)"
+)
 
 
 @dataclass(frozen=True)
@@ -517,5 +521,12 @@ def is_subtotal(line: TextLine) -> bool:
     return bool(re.match(r"(小計|subtotal|sub total|page total)", _key(line.text)))
 
 
+def is_total_text(text: str) -> bool:
+    """Text that starts with a totals word (合計, TOTAL, 小計 …), in any case or width."""
+    return bool(TOTAL_WORDS.match(_key(text)))
+
+
 def is_end_line(line: TextLine) -> bool:
+    """A line that ends the table's rows: remarks, or a header field's label below the table
+    (納品日, お届け先 …: a row never starts with one)."""
     return bool(_END_WORDS.match(_key(line.text)))

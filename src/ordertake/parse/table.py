@@ -8,7 +8,6 @@ from collections.abc import Callable
 from ordertake.domain import Box
 from ordertake.parse.headerless import headerless_columns
 from ordertake.parse.layout import (
-    TOTAL_WORDS,
     Column,
     Row,
     Table,
@@ -17,6 +16,7 @@ from ordertake.parse.layout import (
     is_end_line,
     is_subtotal,
     is_total_line,
+    is_total_text,
     names_a_product,
     recover_quantity,
     split_cells,
@@ -248,7 +248,7 @@ def _body_below(lines: list[TextLine], i: int) -> list[TextLine]:
     pitches: list[float] = []
     previous = lines[i]
     for following in lines[i + 1 : i + 41]:
-        if TOTAL_WORDS.match(following.text.replace(" ", "")) or is_end_line(following):
+        if is_total_text(following.text) or is_end_line(following):
             break
         pitch = following.box.y0 - previous.box.y0
         if len(pitches) >= 2 and pitch > 3 * statistics.median(pitches):
