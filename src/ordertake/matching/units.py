@@ -13,6 +13,8 @@ from ordertake.parse.numbers import near_reading, whole_quotient
 from ordertake.units import canonical_unit
 
 CASE = "ケース"
+LOOSE = "バラ"
+"""Pieces out of a case: the product's own unit, unless it is sold by the case."""
 MEASURED = frozenset({"kg", "g", "L", "ml", "m"})
 """Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces."""
 PRICE_TOLERANCE = 0.005
@@ -49,6 +51,8 @@ def reconcile_units(
 
 
 def _reconcile(quantity: float, unit: str | None, product: Product) -> Reconciled:
+    if unit == LOOSE and product.unit != CASE:
+        unit = product.unit  # pieces of a product sold by the piece
     if unit is None or unit == product.unit:
         return Reconciled(unit or product.unit, _whole(quantity), product.unit)
     if unit == CASE and product.case_qty:
@@ -95,7 +99,10 @@ def check_price(
     expected = expected_price(product, unit, agreed)
     if written is None or expected is None or expected == 0:
         return []
-    if abs(written - expected) / expected <= PRICE_TOLERANCE:
+    # Cases are often priced by the piece on the form (2ケース @733 = 24本 × 733).
+    piece = expected_price(product, None, agreed)
+    if any(abs(written - price) / price <= PRICE_TOLERANCE
+           for price in (expected, piece) if price):
         return []
     source = "得意先別単価" if agreed is not None else "マスタ単価"
     return [f"単価 {written:,.0f}円 が{source} {expected:,.0f}円 と異なります"]

@@ -29,12 +29,19 @@ HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "pack": ("入数", "入り数", "pack", "ケース入数"),
     "quantity": ("数量", "数", "発注数", "注文数", "ご注文数", "qty", "qty.", "quantity", "個数",
                  "本数", "発注数量", "注文数量"),
+    # Wholesale forms often split the count: whole cases and loose pieces (ケース数 / バラ数).
+    "cases": ("ケース数", "ケース", "cs数", "c/s数"),
+    "loose": ("バラ数", "バラ", "ばら", "単品数", "ピース数"),
     "unit": ("単位", "unit", "uom"),
     "unit_price": ("単価", "unitprice", "price", "価格", "税抜単価", "卸単価", "納品単価", "rate",
                    "unitcost", "cost"),
     "amount": ("金額", "amount", "小計金額", "金額(円)", "ext.price", "total金額"),
     "note": ("備考", "note", "notes", "remarks", "摘要", "コメント"),
 }
+_COUNT_ROLES = ("cases", "loose")
+"""Counts split into whole cases and loose pieces: read only from titles read exactly."""
+_ALONE_ONLY = {"ケース", "バラ", "ばら"}
+"""Titles only as a cell of their own: inside a word they are part of it (ケース入数 misread)."""
 _KEYWORDS = sorted(
     ((kw, role) for role, kws in HEADER_KEYWORDS.items() for kw in kws),
     key=lambda kr: -len(kr[0]),
@@ -100,6 +107,8 @@ def _exact_roles(text: str) -> list[tuple[str, int, int]]:
     key = _key(text)
     hits: list[tuple[str, int, int]] = []
     for kw, role in _KEYWORDS:
+        if kw in _ALONE_ONLY and key != kw:
+            continue
         start = 0
         while (pos := key.find(kw, start)) >= 0:
             end = pos + len(kw)
@@ -121,7 +130,7 @@ def _fuzzy_role(text: str, loose: bool) -> str | None:
         return None
     best, best_role = 0.0, None
     for kw, role in _KEYWORDS:
-        if len(kw) < 2:
+        if len(kw) < 2 or role in _COUNT_ROLES:  # a garbled 発注数量 holding ケース is no count
             continue
         score = fuzz.ratio(key, kw)
         tie = score == best and best_role is not None and _rank(role) < _rank(best_role)
@@ -263,7 +272,10 @@ def header_columns(line: TextLine, without_quantity: bool = False) -> list[Colum
     loose = len(exact) >= 2 or title
     cells = [c for whole, parts in segments for c in _read_loosely(whole, parts, loose)]
     roles = [c[0] for c in cells if c[0] != "?"]
-    known = set(roles)
+    # A ケース or バラ column counts the order, but those words alone make no header: they
+    # are everyday words in a sentence (「備考：数量は単位ケースで」).
+    counts = set(_COUNT_ROLES)
+    known = set(roles) - counts | ({"quantity"} if counts & set(roles) else set())
     unknown = sum(1 for c in cells if c[0] == "?")
     cells = _fill_description(_fill_quantity(sorted(cells, key=lambda c: c[1])))
     filled = {c[0] for c in cells}
@@ -441,7 +453,7 @@ def _fill_quantity(
 ) -> list[tuple[str, float, float, str]]:
     """An unreadable header word just before the unit (or price) column is the quantity."""
     roles = [c[0] for c in cells]
-    if "quantity" in roles:
+    if {"quantity", "cases", "loose"} & set(roles):
         return cells
     after = [i for i, r in enumerate(roles) if r in ("unit", "unit_price", "amount")]
     if not after:

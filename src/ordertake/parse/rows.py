@@ -82,7 +82,8 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
     empty cell still means the row was not ordered.
     """
     cells = row.cells
-    cell = read_quantity_cell(role_text(cells, "quantity"))
+    counted = _cases_and_loose(cells) if "quantity" not in cells else None
+    cell = read_quantity_cell(counted[0] if counted else role_text(cells, "quantity"))
     if quantity_text is not None:
         # The re-read holds only digits: a unit the cell did show still counts.
         reread = read_quantity_cell(quantity_text)
@@ -129,6 +130,9 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         confidence=round(confidence, 3),
         box=row.box,
     )
+    if counted and counted[1]:
+        line.warnings.append(counted[1])
+        line.confidence = round(line.confidence * 0.8, 3)
     if cell.unit_unreadable and written_unit is None:
         line.warnings.append(f"unit unreadable in quantity {role_text(cells, 'quantity')!r}")
         line.confidence = round(line.confidence * 0.8, 3)
@@ -139,8 +143,27 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         line.warnings.append(f"quantity unreadable, taken as {quantity:g} "
                              f"(amount {amount:g} ÷ unit price {unit_price:g})")
         line.confidence = round(line.confidence * 0.7, 3)
-    cross_check(line)
+    pack = parse_number(role_text(cells, "pack"), lenient=True) if "pack" in cells else None
+    cross_check(line, pack)
     return line
+
+
+def _cases_and_loose(cells: dict[str, Cell]) -> tuple[str, str | None] | None:
+    """The quantity text of a row counted in a ケース column and a バラ column, and a warning
+    when the two cannot be made one count. Both filled: cases × 入数 + pieces, in pieces
+    (バラ), when the row shows its 入数; else the cases, with the pieces left to the clerk."""
+    if "cases" not in cells and "loose" not in cells:
+        return None
+    cases = read_quantity_cell(role_text(cells, "cases")).quantity if "cases" in cells else None
+    loose = read_quantity_cell(role_text(cells, "loose")).quantity if "loose" in cells else None
+    if cases and loose:
+        pack = parse_number(role_text(cells, "pack"), lenient=True) if "pack" in cells else None
+        if pack and pack == int(pack):
+            return f"{cases * pack + loose:g}バラ", None
+        return f"{cases:g}ケース", f"バラ {loose:g} も記入されています: 数量を確認してください"
+    if cases:
+        return f"{cases:g}ケース", None
+    return (f"{loose:g}バラ", None) if loose else ("", None)
 
 
 def _written_unit(cells: dict[str, Cell]) -> str | None:
@@ -150,12 +173,17 @@ def _written_unit(cells: dict[str, Cell]) -> str | None:
     return to_unit(role_text(cells, "unit")) or to_unit(first)
 
 
-def cross_check(line: DraftLine) -> None:
-    """Quantity × unit price must equal the amount when all three are known; else warn."""
+def cross_check(line: DraftLine, pack: float | None = None) -> None:
+    """Quantity × unit price must equal the amount when all three are known; else warn.
+    Cases priced by the piece agree too: cases × `pack` (the row's 入数) × unit price."""
     if line.quantity is None or line.unit_price is None or line.amount is None:
         return
+    tolerance = max(1.0, 0.005 * abs(line.amount))
+    if line.unit == "ケース" and pack and abs(
+            line.quantity * pack * line.unit_price - line.amount) <= tolerance:
+        return
     expected = line.quantity * line.unit_price
-    if abs(expected - line.amount) > max(1.0, 0.005 * abs(line.amount)):
+    if abs(expected - line.amount) > tolerance:
         repaired = _repaired_quantity(line.quantity, line.unit_price, line.amount)
         if repaired is not None:
             line.warnings.append(
