@@ -132,8 +132,8 @@ def parse_item_line(text: str) -> ItemGuess | None:
         return None
     if not any(ch.isalpha() for ch in head) and code is None:
         return None
-    if (count := _COUNT_ONLY.fullmatch(head)) and _tail_unit(count.group(1)) != (True, None):
-        return None  # 「1ケース=24本」 says what a case holds, it orders nothing
+    if (count := _COUNT_ONLY.fullmatch(head)) and to_unit(count.group(1).strip()):
+        return None  # only a count or size is left: 「1ケース=24本」 says what a case holds
     return ItemGuess(
         description=head,
         code=code,
