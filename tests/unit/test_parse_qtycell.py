@@ -81,3 +81,9 @@ def test_what_a_cell_holds_besides_its_number(text: str, unit: bool, digits: str
     from ordertake.parse.qtycell import has_unit, written_digits
 
     assert (has_unit(text), written_digits(text)) == (unit, digits)
+
+
+def test_digits_and_a_dash_are_a_count_with_its_unit_unreadable() -> None:
+    # '14-' was 1ケース with ケ read as 4 and ース as a dash; or 14 and a speck. The clerk checks.
+    assert read_quantity_cell("14-") == QuantityCell(14.0, None, unit_unreadable=True)
+    assert read_quantity_cell("14") == QuantityCell(14.0, None)

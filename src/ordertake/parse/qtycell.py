@@ -27,6 +27,9 @@ _GARBLED_UNIT = re.compile(r"^(\d{1,4})\s?([^\d\s]{1,3})$")
 # ケース with its ケ read as a digit: '14-メ' is 1 ケース, '104-ヵ' 10; in '7-ス' the quantity
 # itself was lost.
 _CASE_KE_AS_DIGIT = re.compile(r"^(\d*)[457][-ー一—‐−~]\S$")
+# Digits and a dash, nothing after ('14-'): a unit whose ケ was read as a digit and whose ース
+# as a dash (1ケース), or a speck; either way the unit is unreadable and the count doubtful.
+_DASH_AFTER_DIGITS = re.compile(r"^(\d{1,4})[-ー一—‐−~]$")
 # The tail of a unit whose head was misread as a digit ('7-ス' is ケース, the quantity lost).
 _UNIT_TAIL = re.compile(r"^(?:[-ー]?ス|[-ー]ル|ック|ース)$")
 
@@ -56,6 +59,9 @@ def read_quantity_cell(text: str) -> QuantityCell:
     m = _CASE_KE_AS_DIGIT.match(cleaned)
     if m:
         return QuantityCell(float(m.group(1)) if m.group(1) else None, "ケース")
+    m = _DASH_AFTER_DIGITS.match(cleaned)
+    if m:
+        return QuantityCell(float(m.group(1)), None, unit_unreadable=True)
     quantity, unit = split_quantity(cleaned)
     if quantity is not None:
         return QuantityCell(quantity, unit)
