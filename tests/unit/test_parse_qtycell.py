@@ -87,3 +87,24 @@ def test_digits_and_a_dash_are_a_count_with_its_unit_unreadable() -> None:
     # '14-' was 1ケース with ケ read as 4 and ース as a dash; or 14 and a speck. The clerk checks.
     assert read_quantity_cell("14-") == QuantityCell(14.0, None, unit_unreadable=True)
     assert read_quantity_cell("14") == QuantityCell(14.0, None)
+
+
+def test_a_long_vowel_mark_read_twice_still_spells_the_unit() -> None:
+    assert read_quantity_cell("1ケー-ス") == QuantityCell(1.0, "ケース")
+
+
+def test_a_cell_that_lost_its_unit_on_a_form_writing_units_in_the_cell_is_flagged() -> None:
+    from parse_words import line
+
+    from ordertake.domain import SourceMeta
+    from ordertake.parse.order import parse_pages
+
+    page = make_page(
+        line(0.28, (0.10, "ご注文商品"), (0.55, "ご注文数"), (0.70, "お届けについて")),
+        line(0.31, (0.10, "かねさ醸造 料理酒 1.8L"), (0.55, "10本")),
+        line(0.34, (0.10, "菱屋本店 穀物酢 500ml"), (0.55, "4本")),
+        line(0.37, (0.10, "かねさ醸造 白みそ 500g"), (0.55, "248")),
+        line(0.40, (0.10, "朝霧 コーラ 350ml"), (0.55, "2cs")),
+    )
+    lines = parse_pages([page], SourceMeta(filename="form.pdf"))[0].lines
+    assert [x.warnings for x in lines] == [[], [], ["unit unreadable in quantity '248'"], []]

@@ -17,6 +17,8 @@ LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;。、"
 
 _ZERO_AS_NO = re.compile(r"(?<=\d)の")
 """A slashed zero (ø) the Japanese model read as の; no quantity or unit is written with の."""
+_DOUBLED_LONG_MARK = re.compile(r"(?<=[ァ-ヺ])ー[-−—–~‐]+")
+"""A long vowel mark OCR read twice, as ー and a dash ('1ケー-ス')."""
 _DOLLAR_BESIDE_S = re.compile(r"([CcGg(<]/?)\$([Ss5])")
 """A faxed S with a speck on its bar read twice, as $ and S ('10C/$S' is 10 c/s): no order
 unit holds a $."""
@@ -47,6 +49,7 @@ def clean_quantity_text(text: str) -> str:
     """The cell without leading specks; a lone look-alike ('」 ケース') as its digit; a の
     right after a digit as the slashed zero it is ('2の' is 20)."""
     text = _ZERO_AS_NO.sub("0", text.lstrip(LEADING_NOISE + " "))
+    text = _DOUBLED_LONG_MARK.sub("ー", text)
     text = _DOLLAR_BESIDE_S.sub(r"\1\2", text)
     head, _, rest = text.partition(" ")
     fixed = read_lookalikes(head)

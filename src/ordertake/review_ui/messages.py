@@ -40,6 +40,7 @@ TO_JA = _rules([
     (r"^qty_unsure:read=(\S+),picture=$",
      "数量 {0} は不確かです（画像から読めません）: 確認してください"),
     (r"^qty_unreadable:(.+)$", "数量欄「{0}」を数量として読めません: 入力してください"),
+    (r"^unit unreadable in quantity '(.*)'$", "数量欄「{0}」の単位を読めません: 確認してください"),
     (r"^no order lines found$", "注文の明細が見つかりません"),
     (r"^the fax header says (\d+) pages but (\d+) arrived$",
      "FAXヘッダーでは {0} 枚ですが、届いたのは {1} 枚です（抜けたページを確認してください）"),
