@@ -165,9 +165,13 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         line.warnings.append(f"quantity unreadable, taken as {quantity:g} "
                              f"(amount {amount:g} ÷ unit price {unit_price:g})")
         line.confidence = round(line.confidence * 0.7, 3)
-    pack = parse_number(role_text(cells, "pack"), lenient=True) if "pack" in cells else None
-    cross_check(line, pack)
+    cross_check(line, _pack(cells))
     return line
+
+
+def _pack(cells: dict[str, Cell]) -> float | None:
+    """The row's 入数 (pieces a case), when it shows one."""
+    return parse_number(role_text(cells, "pack"), lenient=True) if "pack" in cells else None
 
 
 def _cases_and_loose(cells: dict[str, Cell]) -> tuple[str, str | None] | None:
@@ -179,7 +183,7 @@ def _cases_and_loose(cells: dict[str, Cell]) -> tuple[str, str | None] | None:
     cases = read_quantity_cell(role_text(cells, "cases")).quantity if "cases" in cells else None
     loose = read_quantity_cell(role_text(cells, "loose")).quantity if "loose" in cells else None
     if cases and loose:
-        pack = parse_number(role_text(cells, "pack"), lenient=True) if "pack" in cells else None
+        pack = _pack(cells)
         if pack and pack == int(pack):
             return f"{cases * pack + loose:g}バラ", None
         return f"{cases:g}ケース", f"バラ {loose:g} も記入されています: 数量を確認してください"
