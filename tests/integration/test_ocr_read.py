@@ -87,6 +87,22 @@ def test_upside_down_page_is_turned(clean: Image.Image) -> None:
 
 
 @pytest.mark.ocr
+def test_a_page_reading_badly_is_tried_turned_when_orientation_is_only_fairly_sure(
+    clean: Image.Image, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # On a faxed standard-resolution page sent upside down, tesseract's orientation detection
+    # said 180° at confidence 1.52 (measured): that guess is tried, and kept because the
+    # turned page (read by the real tesseract) reads better.
+    from ordertake.ocr import page as ocr_page
+    from ordertake.ocr.tesseract import Orientation
+
+    monkeypatch.setattr(ocr_page.tesseract, "detect_orientation",
+                        lambda *_: Orientation(rotate=180, confidence=1.52))
+    pages = read_document(png_bytes(clean.rotate(180), (300, 300)), "turned.png", Settings())
+    assert "テスト商事" in _text(pages[0])
+
+
+@pytest.mark.ocr
 def test_fax_header_printed_upright_on_an_upside_down_page_is_read_with_it() -> None:
     # The sheet went into the machine the wrong way round; the sending machine still
     # printed its header line the right way up across the top.
