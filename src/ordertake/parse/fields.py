@@ -53,10 +53,9 @@ LABELS: dict[str, str] = {
     # OCR turns the X of FAX into N/K/H and the L of TEL into 1/I on degraded faxes.
     "tel": r"T[EF][L1I](?![A-Za-z])|Tel|電話(?:番号)?|☎",
     "fax": r"FA[XNKH](?![A-Za-z])|Fax|ファックス|ファクス",
-    # Last resort: a word whose kanji OCR garbled, then No. ('伝杯No.', '年文No。'): on an order
-    # form's header that is the slip's number. Read only when no order number label is.
-    # A No. standing alone ('No. A2604-37' under the form's title): on an order form's header
-    # that is the slip's number. Read only when no order number label is.
+    # Last resorts, read only when no order number label is: a No. standing alone ('No.
+    # A2604-37' under the form's title), or a word whose kanji OCR garbled, then No. ('伝杯No.',
+    # '年文No。'). On an order form's header either is the slip's number.
     "bare_number": r"(?<![^\s|(（\[【])No\s*[.,:：]",
     "garbled_number": r"(?<=[\u3040-\u30ff\u4e00-\u9fff])"
     r"(?<!客)(?<!員)(?<!座)(?<!録)(?<!品)(?<!先)(?<!店)(?<!舗)(?<!便)"
@@ -76,12 +75,11 @@ _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
 # ... or as a dot in a number with no other hyphen ('A2608.43'; in 'PO-2026-78.2' the dot is a
-# digit lost), or is lost to a space ('A2701 51', 'PO 2026-0783') after a part
-# holding a letter.
-# A rule or speck between digits read as a bracket or bar ('2702]1109' for 27021109).
-_BRACKET_SPECK = re.compile(r"(?<=[0-9])[\]|](?=[0-9])")
+# digit lost), or is lost to a space ('A2701 51', 'PO 2026-0783') after a part holding a letter.
 _DOTTED_HYPHEN = re.compile(r"^([^\-]*?[A-Za-z0-9])[.,](?=[0-9][^\-]*$)")
 _SPACED_HYPHEN = re.compile(r"^([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*) +([0-9][0-9\-]*[0-9])$")
+# A rule or speck between digits read as a bracket or bar ('2702]1109' for 27021109).
+_BRACKET_SPECK = re.compile(r"(?<=[0-9])[\]|](?=[0-9])")
 _COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|法人|協同組合|\(株\)|\(有\)|㈱|㈲|商店|食堂|ストア|スーパー|レストラン|ホテル|"
     r"酒店|青果|精肉|鮮魚|居酒屋|カフェ|料理|旅館|弁当|給食|フーズ|(?i:\binc\b|co\.|ltd|llc|corp)"
@@ -456,33 +454,42 @@ def _year_anchor(raws: list[tuple[str, str, _Unit]]) -> dt.date | None:
     return None
 
 
+def _cap(hit: FieldHit, confidence: float = REPAIRED_CONFIDENCE) -> None:
+    """At most `confidence`: a value a clerk should look at."""
+    hit.evidence = replace(
+        hit.evidence, confidence=min(hit.evidence.confidence, confidence))
+
+
+def _order_and_delivery(found: dict[str, FieldHit]) -> tuple[FieldHit, FieldHit, int] | None:
+    """The order and delivery dates read, and the days from one to the other."""
+    order, delivery = found.get("order_date"), found.get("delivery_date")
+    if order is None or delivery is None:
+        return None
+    assert isinstance(order.value, dt.date) and isinstance(delivery.value, dt.date)
+    return order, delivery, (delivery.value - order.value).days
+
+
 def _flag_dates_out_of_step(found: dict[str, FieldHit]) -> None:
     """A delivery date outside its window after the order date means one of the two is misread
     (nothing tells which when no fax date anchors them): both go to a clerk."""
-    order, delivery = found.get("order_date"), found.get("delivery_date")
-    if order is None or delivery is None:
-        return
-    assert isinstance(order.value, dt.date) and isinstance(delivery.value, dt.date)
+    dates = _order_and_delivery(found)
     low, high = DATE_WINDOWS["delivery_date"]
-    if low <= (delivery.value - order.value).days <= high:
-        return
-    for hit in (order, delivery):
-        hit.evidence = Evidence(min(hit.evidence.confidence, REPAIRED_CONFIDENCE),
-                                hit.evidence.box, hit.evidence.text)
+    if dates is not None and not low <= dates[2] <= high:
+        _cap(dates[0])
+        _cap(dates[1])
 
 
 def _flag_unusual_delivery(found: dict[str, FieldHit]) -> None:
-    order, delivery = found.get("order_date"), found.get("delivery_date")
-    if order is None or delivery is None:
-        return
-    assert isinstance(order.value, dt.date) and isinstance(delivery.value, dt.date)
+    """A delivery outside the usual span after the order (USUAL_DELIVERY_DAYS) goes to a clerk
+    unless its written weekday bears it out."""
+    dates = _order_and_delivery(found)
     low, high = USUAL_DELIVERY_DAYS
-    if low <= (delivery.value - order.value).days <= high:
+    if dates is None or low <= dates[2] <= high:
         return
-    if weekday_agrees(delivery.value, written_weekday(delivery.evidence.text)):
-        return
-    delivery.evidence = Evidence(min(delivery.evidence.confidence, REPAIRED_CONFIDENCE),
-                                 delivery.evidence.box, delivery.evidence.text)
+    delivery = dates[1]
+    assert isinstance(delivery.value, dt.date)
+    if not weekday_agrees(delivery.value, written_weekday(delivery.evidence.text)):
+        _cap(delivery)
 
 
 def _number_read_twice(found: dict[str, FieldHit], raws: list[tuple[str, str, _Unit]]) -> None:
@@ -496,7 +503,7 @@ def _number_read_twice(found: dict[str, FieldHit], raws: list[tuple[str, str, _U
              and (read := _order_number(raw.strip(_SEPARATORS)))
              and read.checked and read.value == hit.value}
     if len(boxes) >= 2:
-        hit.evidence = Evidence(CONFIRMED_CONFIDENCE, hit.evidence.box, hit.evidence.text)
+        hit.evidence = replace(hit.evidence, confidence=CONFIRMED_CONFIDENCE)
 
 
 def _is_slip_number(value: str) -> bool:
@@ -538,9 +545,8 @@ def _date_stamped_number(found: dict[str, FieldHit]) -> None:
         return
     for read in dict.fromkeys((text, _DOUBLED_O.sub(r"\1", text))):
         if len(fixed := repairs(read)) == 1:
-            confidence = min(number.evidence.confidence, REPAIRED_CONFIDENCE)
             number.value = fixed.pop()
-            number.evidence = Evidence(confidence, number.evidence.box, number.evidence.text)
+            _cap(number)
             return
 
 

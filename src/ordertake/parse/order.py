@@ -85,10 +85,15 @@ def _free_text_lines(lines: list[TextLine], typed: bool) -> tuple[list[DraftLine
     return [line for _, line in sorted(found, key=lambda pair: pair[0])], used
 
 
-def _draft_line(guess: ItemGuess, lines: list[TextLine]) -> DraftLine:
+def _lines_box(lines: list[TextLine]) -> Box:
+    """The box around text lines, on the first one's page (a joined item may cross pages)."""
     box = lines[0].box
     for line in lines[1:]:
         box = box.union(line.box) if box.page == line.box.page else box
+    return box
+
+
+def _draft_line(guess: ItemGuess, lines: list[TextLine]) -> DraftLine:
     return DraftLine(
         description=guess.description,
         code=guess.code,
@@ -96,7 +101,7 @@ def _draft_line(guess: ItemGuess, lines: list[TextLine]) -> DraftLine:
         unit=guess.unit,
         unit_price=guess.unit_price,
         confidence=round(min(line.confidence for line in lines) * 0.9, 3),
-        box=box,
+        box=_lines_box(lines),
     )
 
 
@@ -118,11 +123,8 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
             fax_headers.append(header)
             lines = [ln for ln in lines if all(ln is not b for b in band)]
             if "fax_header" not in draft.evidence:
-                box = band[0].box
-                for piece in band[1:]:
-                    box = box.union(piece.box)
                 draft.evidence["fax_header"] = Evidence(
-                    sum(ln.confidence for ln in band) / len(band), box,
+                    sum(ln.confidence for ln in band) / len(band), _lines_box(band),
                     " ".join(ln.text for ln in band))
         page_lines.append(lines)
     _apply_fax_headers(draft, fax_headers, len(pages))
