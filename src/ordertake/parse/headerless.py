@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from ordertake.parse.emailbody import parse_item_line
 from ordertake.parse.layout import (
-    TOTAL_WORDS,
     Column,
+    is_total_text,
     names_a_product,
     reads_as_count,
     reads_as_unit,
@@ -40,7 +40,7 @@ def _figure(text: str) -> float | None:
 def is_row_like(line: TextLine) -> bool:
     """A product name and, in a cell after it, a figure: a table row, header or no header."""
     segments = [join_words(seg, line.em) for seg in line.segments]
-    if TOTAL_WORDS.match(re.sub(r"\s+", "", nfkc(line.text)).lower()):
+    if is_total_text(line.text):
         return False  # 合計金額 ¥148,182 names no product
     named = next((i for i, t in enumerate(segments) if names_a_product(t)), None)
     return named is not None and any(
@@ -55,8 +55,7 @@ _NAMED_GAP = 3
 def _names_only(line: TextLine) -> bool:
     """A product name and no figure OCR could read beside it: a row that lost its count
     ('スイートコーン缶 425g ーー Ei'), or a wrapped name."""
-    return names_a_product(line.text) and not TOTAL_WORDS.match(
-        re.sub(r"\s+", "", nfkc(line.text)).lower())
+    return names_a_product(line.text) and not is_total_text(line.text)
 
 
 def row_block(lines: list[TextLine]) -> tuple[int, int] | None:

@@ -153,10 +153,11 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     picture: the whole cell, and where the table writes no unit beside its numbers, its
     cleaned glyphs too, which win when they read as many digits as they show glyphs (a rule
     or a speck in the cell then added nothing)."""
-    units = _units_in_cells(rows)
-    boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in lost if r.box]
+    units = units_in_cells(rows)
+    boxed = [r for r in lost if r.box]
+    boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in boxed if r.box]
     texts, firsts = [], []
-    for row, box in zip((r for r in lost if r.box), boxes, strict=True):
+    for row, box in zip(boxed, boxes, strict=True):
         tight = _words_band(row, band)
         # Beside a unit in the cell, the words' box holds the unit's glyphs too, which read
         # as digits ('12袋' as 1288): there the row's box is asked first.
@@ -168,7 +169,7 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         firsts.append(first)
     if not isinstance(read_cell, ManyCellReader) or not boxes:
         return texts
-    before = [(i, left) for i, row in enumerate(r for r in lost if r.box)
+    before = [(i, left) for i, row in enumerate(boxed)
               if (left := _before_unit(row, band)) is not None and not texts[i].isdigit()]
     if before:
         pictures = read_cell.read_digits([left for _, left in before])
@@ -212,7 +213,7 @@ def _before_unit(row: Row, band: Column) -> Box | None:
     return Box(row.page, band.x0, box.y0, edge, box.y1)
 
 
-def _units_in_cells(rows: list[Row]) -> bool:
+def units_in_cells(rows: list[Row]) -> bool:
     """Most quantity cells of the table carry their unit ('12袋', '3ケース')."""
     texts = [role_text(r.cells, "quantity") for r in rows if "quantity" in r.cells]
     return sum(has_unit(t) for t in texts) * 2 > len(texts)

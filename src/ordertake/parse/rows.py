@@ -10,7 +10,7 @@ from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Row, Table, names_a_product
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import read_quantity_cell
-from ordertake.parse.rereads import lost_quantities, role_text, second_opinions
+from ordertake.parse.rereads import lost_quantities, role_text, second_opinions, units_in_cells
 from ordertake.parse.units import to_unit
 
 _CODE_SPECKS = ".,:;|・_-ー'\"`「」"
@@ -64,24 +64,17 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
     return [line for line in lines if line is not None]
 
 
-_UNITS_IN_CELLS = 0.6
-"""Share of a table's quantity cells naming their unit for the form to write it there."""
-
-
 def _flag_lost_units(table: Table, lines: list[DraftLine | None]) -> None:
     """On a form that writes the unit in the quantity cell (10本, 2cs) and has no unit column,
     a cell whose unit OCR lost is doubtful as a whole: its glyphs may have been read as
     digits (2個 read 248, 1cs read 11), so the line is flagged for the clerk."""
-    if any(c.role == "unit" for c in table.columns):
+    if any(c.role == "unit" for c in table.columns) or not units_in_cells(table.rows):
         return
-    cells = [read_quantity_cell(role_text(row.cells, "quantity")) for row in table.rows]
-    counted = [cell for cell in cells if cell.quantity is not None]
-    if not counted or sum(c.unit is not None for c in counted) < _UNITS_IN_CELLS * len(counted):
-        return
-    for row, line, cell in zip(table.rows, lines, cells, strict=True):
-        if line is None or line.warnings or cell.unit is not None:
+    for row, line in zip(table.rows, lines, strict=True):
+        text = role_text(row.cells, "quantity")
+        if line is None or line.warnings or read_quantity_cell(text).unit is not None:
             continue  # a line with a warning is flagged already
-        line.warnings.append(f"unit unreadable in quantity {role_text(row.cells, 'quantity')!r}")
+        line.warnings.append(f"unit unreadable in quantity {text!r}")
         line.confidence = round(line.confidence * 0.8, 3)
 
 
