@@ -539,33 +539,31 @@ class ProductMatcher:
         read_raws: dict[int, float] = {}
         for i, item, check, sim, read_sim in zip(positions, items, checks, sims, sims_as_read,
                                                  strict=True):
-            raw = sim / 100 * check.factor
-            slope = check.factor / 100  # how raw moves with the similarity
+            # raw = similarity × scale + bonus; the same terms give the score as read.
+            scale, bonus = check.factor / 100, 0.0
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
             if i in lookalike:
                 reason += "・似た字の読み違い"
             tier = MatchTier.FUZZY
             times = ordered.get(item.product.code, 0)
             if times:
-                raw += HISTORY_BONUS * min(1.0, math.log1p(times) / math.log(10))
+                bonus += HISTORY_BONUS * min(1.0, math.log1p(times) / math.log(10))
                 reason += f"・過去の注文 {times}回"
                 tier = MatchTier.HISTORY
             if named and not any(names_size(b, item.specs) for b in named):
-                raw *= UNEXPLAINED_NUMBER_FACTOR
-                slope *= UNEXPLAINED_NUMBER_FACTOR
+                scale, bonus = scale * UNEXPLAINED_NUMBER_FACTOR, bonus * UNEXPLAINED_NUMBER_FACTOR
                 reason += "・数字" + "/".join(f"{b:g}" for b in named) + "はサイズにない"
             if i in priced:
-                raw += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
+                bonus += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
                 reason += "・単価一致"
             if price and price.unit and not sold_in(item.product, price.unit):
-                raw *= OTHER_UNIT_FACTOR
-                slope *= OTHER_UNIT_FACTOR
+                scale, bonus = scale * OTHER_UNIT_FACTOR, bonus * OTHER_UNIT_FACTOR
                 reason += f"・単位{item.product.unit}"
             if i in hinted:
-                raw += CODE_HINT_BONUS
+                bonus += CODE_HINT_BONUS
                 reason += "・コード類似"
-            scored.append((min(raw, 1.0), i, reason, tier))
-            read_raws[i] = min(raw - slope * (sim - read_sim), 1.0)
+            scored.append((min(sim * scale + bonus, 1.0), i, reason, tier))
+            read_raws[i] = min(read_sim * scale + bonus, 1.0)
         scored.sort(key=lambda s: (-s[0], s[1]))
         if not scored:
             return []
