@@ -295,7 +295,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=4, help="fax pages to OCR")
     parser.add_argument("--jobs", type=int, default=2, help="processes for both sides")
-    parser.add_argument("--pdf-pages", type=int, default=20, help="text-layer PDF pages")
+    parser.add_argument("--pdf-pages", type=int, default=20,
+                        help="text-layer PDF pages (0: skip the text-layer part)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per comparison")
     parser.add_argument("--steps", action="store_true", help="measure preparation steps")
     parser.add_argument("--sample-faxes", action="store_true",
@@ -305,7 +306,8 @@ def main() -> None:
         bench_steps(args.jobs)
         return
     bench_throughput(args.pages, args.jobs, args.rounds, args.sample_faxes)
-    bench_text_layer(args.pdf_pages, args.rounds + 1)
+    if args.pdf_pages > 0:
+        bench_text_layer(args.pdf_pages, args.rounds + 1)
 
 
 if __name__ == "__main__":
