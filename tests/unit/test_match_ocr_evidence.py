@@ -253,3 +253,16 @@ def test_a_garbled_unit_and_a_guessed_pack_in_one_line() -> None:
     # 500ml read 500m] and ×24 read ×44: the unit undone, then the pack guessed from there.
     best = Matcher(Catalog(products=BEERS)).match_text("白峰酒造生ビール 500m] X44缶")[0]
     assert best.product_code == "C-10304" and best.score < Settings().auto_accept_threshold
+
+
+def test_a_misread_size_of_the_named_product_beats_another_product_in_the_size_read() -> None:
+    # The ham comes in 100g and 500g; only the maker's sausage comes in 600g. The name says
+    # ham: '600g' is a 500g whose 5 lost a stroke, not an order for the sausage.
+    matcher = Matcher(Catalog(products=[
+        Product("E-10496", "さくら食品 ロースハム スライス 100g", "パック", 352.0, "", 10),
+        Product("E-10499", "さくら食品 ロースハム スライス 500g", "パック", 1390.0, "", 10),
+        Product("E-10520", "さくら食品 あらびきウインナー 600g", "袋", 980.0, "", 10),
+    ]))
+    best = matcher.match_text("さくら食品ロースハム スライス 600g")[0]
+    assert best.product_code == "E-10499" and "読み違い" in best.reason
+    assert top(matcher, "さくら食品 あらびきウインナー 600g") == "E-10520"

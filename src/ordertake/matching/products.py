@@ -492,11 +492,15 @@ class ProductMatcher:
         unheard = key.specs - _sizes_of(items)
         checks = [compare_specs(key.specs, it.specs, it.product.case_qty, bare, unheard)
                   for it in items]
+        sims = [text_similarity(words, item) for item in items]
+        top = max(sims, default=0.0)
+        best_named = [it for it, sim in zip(items, sims, strict=True) if sim >= NAME_ALIKE * top]
         if _DIGIT.search(key.text) or not any(
-            sizes_agree(key.specs, it.specs, it.product.case_qty) for it in items
+            sizes_agree(key.specs, it.specs, it.product.case_qty) for it in best_named
         ):
-            # A number left without a unit, or no candidate has the sizes as read: an OCR
-            # misreading of sizes the candidates have?
+            # A number left without a unit, or none of the best-named candidates has the
+            # sizes as read (ham read '600g' when the ham comes in 100g and 500g and only the
+            # maker's sausage in 600g): an OCR misreading of their sizes?
             wanted = _sizes_of(items)
             stated = frozenset().union(*(it.specs for it in items))
             readings = (reading_keys(folded, wanted) + lost_one_readings(folded, wanted)
@@ -507,7 +511,6 @@ class ProductMatcher:
             checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
                                                                             strict=True)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
-        sims = [text_similarity(words, item) for item in items]
         sims_as_read = list(sims)
         unknown = unknown_kanji(words, items)
         lookalike = set()
