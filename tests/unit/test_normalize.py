@@ -106,3 +106,10 @@ def test_a_katakana_lookalike_beside_a_kanji_is_the_kanji() -> None:
     assert fold_kana("豚ロース") == "豚ロース"
     assert fold_kana("エビ天") == "エビ天"
     assert fold_kana("カ口") == fold_kana("カロ") == "カロ"  # a kana word, one kanji misread
+
+
+def test_a_size_letter_l_read_as_a_lookalike_before_saizu_is_l() -> None:
+    assert normalize("鶏卵しサイズ10個") == normalize("鶏卵Lサイズ10個")
+    assert normalize("卵 レサイズ") == normalize("卵 Lサイズ")
+    # A word that ends in し is left alone: only a lone letter stands before サイズ.
+    assert "ましサイズ" in normalize("ましサイズ")

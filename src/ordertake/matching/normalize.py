@@ -92,6 +92,9 @@ _HIRA_TO_KATA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 # A garment-style size letter glued to a count (卵L10個, 玉子LL6個): the size and the count
 # are two words. Found before lower-casing, where L is still no misread 1 (OCR gives l or I).
 _SIZE_LETTER_COUNT = re.compile(r"(?<![A-Za-z0-9.])(LL|L|M)(?=\d)")
+# A size letter L read as the kana or stroke it looks like (鶏卵しサイズ for 鶏卵Lサイズ): no
+# word ends in し, レ or | right before サイズ.
+_GARBLED_L_SIZE = re.compile(r"(?<![ぁ-ゖ])[しレ|](?=サイズ)")
 
 SEP = "\x00"
 """Joins many texts into one string for batch work; no pattern here matches or spans it."""
@@ -108,6 +111,7 @@ def normalize_many(texts: Sequence[str | None]) -> list[str]:
         return []
     joined = SEP.join((t or "")[:MAX_TEXT].replace(SEP, " ") for t in texts)
     out = unicodedata.normalize("NFKC", joined)
+    out = _GARBLED_L_SIZE.sub("L", out)
     out = _SIZE_LETTER_COUNT.sub(r"\1 ", out).lower().replace("ℓ", "l")
     out = _DASHES.sub("-", out)
     for long_form, short_form in _LEGAL_FORMS:
