@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ordertake.parse.numbers import nfkc, read_lookalikes
-from ordertake.parse.units import is_size_unit, split_quantity
+from ordertake.parse.units import is_size_unit, split_quantity, to_unit
 
 LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;。、"
 """Specks and rules OCR puts before a quantity (an order never asks for a negative one)."""
@@ -32,6 +32,16 @@ _CASE_KE_AS_DIGIT = re.compile(r"^(\d*)[457][-ー一—‐−~]\S$")
 # Digits and a dash, nothing after ('14-'): a unit whose ケ was read as a digit and whose ース
 # as a dash (1ケース), or a speck; either way the unit is unreadable and the count doubtful.
 _DASH_AFTER_DIGITS = re.compile(r"^(\d{1,4})[-ー一—‐−~]$")
+# The same with ケ read as 4, 5 or 7 ('14-' for 1ｹｰｽ, ス lost): read as ケース, flagged, where the
+# form writes its units in the quantity cells.
+_CASE_HEAD_AFTER_DIGITS = re.compile(r"^(\d{1,3})[457][-ー一—‐−~]$")
+_TRAILING_MARKS = re.compile(r"(?<=\S)[|\]\[】【」「』『'`\"“”.,。、・:;_]$")
+"""A table rule or a speck closing the cell ('1ケース]', '54-2.'): the cell's right edge."""
+_TRAILING_RULE = re.compile(r"(?<=[^\d\s])[lI1|!]$")
+"""A rule read as a letter or a digit after a unit ('1csl'); tried only when the cell does not
+read with it."""
+_GLUED_LOOKALIKE = re.compile(r"^([ilI!Zz]{1,2})(\D+)$")
+"""A faxed 1 read as a letter right before its unit ('ics' is 1cs, 'lケース')."""
 # The tail of a unit whose head was misread as a digit ('7-ス' is ケース, the quantity lost).
 _UNIT_TAIL = re.compile(r"^(?:[-ー]?ス|[-ー]ル|ック|ース)$")
 
@@ -53,15 +63,53 @@ def clean_quantity_text(text: str) -> str:
     text = _DOLLAR_BESIDE_S.sub(r"\1\2", text)
     head, _, rest = text.partition(" ")
     fixed = read_lookalikes(head)
+    glued = _GLUED_LOOKALIKE.match(head)
+    if fixed == head and glued and to_unit(glued.group(2)) is not None:
+        fixed = read_lookalikes(glued.group(1)) + glued.group(2)
     return f"{fixed} {rest}".strip() if fixed != head else text
 
 
-def read_quantity_cell(text: str) -> QuantityCell:
-    """What a quantity cell says, as far as OCR left it readable."""
+def read_quantity_cell(text: str, units_in_cells: bool = False) -> QuantityCell:
+    """What a quantity cell says, as far as OCR left it readable. `units_in_cells`: the form
+    writes its units in the quantity cells ('12袋'), so a cell's tail is a unit's glyphs
+    rather than a speck ('14-' is 1ケース there, flagged)."""
     cleaned = clean_quantity_text(nfkc(text).strip())
+    read = _read_cleaned(cleaned, units_in_cells)
+    if read.unit is not None:
+        return read
+    # Without the rules and specks at the cell's right edge ('1ケース]', '54-2.', '1csl'),
+    # one at a time: a bracket may be a garbled ス itself ('45-】|').
+    shorter = cleaned
+    while _TRAILING_MARKS.search(shorter) or _TRAILING_RULE.search(shorter):
+        shorter = shorter[:-1]
+        again = _read_cleaned(clean_quantity_text(shorter), units_in_cells)
+        if again.unit is not None:
+            return again
+    head = count_and_unit_head(cleaned)
+    return _read_cleaned(head, units_in_cells) if head else read
+
+
+def count_and_unit_head(text: str) -> str:
+    """The longest start of a cell that reads as a count and a named unit, where what follows
+    holds no digit: the next column's remark run into the cell ('2袋至急', '1ケース 至急').
+    '' when there is none."""
+    text = text.strip()
+    for end in range(len(text) - 1, 1, -1):
+        if any(c.isdigit() for c in text[end:]):
+            break
+        quantity, unit = split_quantity(text[:end])
+        if quantity is not None and unit is not None:
+            return text[:end].strip()
+    return ""
+
+
+def _read_cleaned(cleaned: str, units_in_cells: bool) -> QuantityCell:
     m = _CASE_KE_AS_DIGIT.match(cleaned)
     if m:
         return QuantityCell(float(m.group(1)) if m.group(1) else None, "ケース")
+    m = _CASE_HEAD_AFTER_DIGITS.match(cleaned)
+    if m and units_in_cells:
+        return QuantityCell(float(m.group(1)), "ケース", unit_unreadable=True)
     m = _DASH_AFTER_DIGITS.match(cleaned)
     if m:
         return QuantityCell(float(m.group(1)), None, unit_unreadable=True)
@@ -79,6 +127,8 @@ def read_quantity_cell(text: str) -> QuantityCell:
     m = _GARBLED_UNIT.match(joined)
     if m and not is_size_unit(m.group(2)) and not _UNIT_TAIL.match(m.group(2)):
         return QuantityCell(float(m.group(1)), None, unit_unreadable=True)
+    if not any(c.isdigit() for c in cleaned):
+        return QuantityCell(None, to_unit(cleaned))  # the unit alone, its number lost
     return QuantityCell(None, None)
 
 

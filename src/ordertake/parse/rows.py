@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine
-from ordertake.parse.layout import Cell, Row, Table, names_a_product
+from ordertake.parse.layout import Cell, Column, Row, Table, names_a_product
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
-from ordertake.parse.qtycell import read_quantity_cell
+from ordertake.parse.qtycell import clean_quantity_text, count_and_unit_head, read_quantity_cell
 from ordertake.parse.rereads import lost_quantities, role_text, second_opinions, units_in_cells
 from ordertake.parse.units import to_unit
 
@@ -49,17 +49,21 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
     page picture where OCR lost it (on a row with a product name) or where nothing printed
     beside it (amount and unit price) confirms it (parse/rereads.py)."""
     band = next((c for c in table.columns if c.role == "quantity"), None)
-    lines = [row_to_line(row) for row in table.rows]
+    units = units_in_cells(table.rows)
+    lines = [row_to_line(row, units_in_cells=units) for row in table.rows]
+    if band is not None:
+        _join_split_quantities(table, lines, units)
+        _take_quantities_run_over(table, band, lines, units)
     if read_cell is not None and band is not None:
         second_opinions(table.rows, lines, band, read_cell)
         lost = [i for i, row in enumerate(table.rows) if lines[i] is None and row.box is not None
                 and names_a_product(role_text(row.cells, "description"))]
         texts = lost_quantities([table.rows[i] for i in lost], table.rows, band, read_cell)
         for i, text in zip(lost, texts, strict=True):
-            lines[i] = _from_picture(table.rows[i], text)
+            lines[i] = _from_picture(table.rows[i], text, units)
     for i, row in enumerate(table.rows):
         if lines[i] is None and names_a_product(role_text(row.cells, "description")):
-            lines[i] = row_to_line(row, keep_unreadable=True)
+            lines[i] = row_to_line(row, keep_unreadable=True, units_in_cells=units)
     _flag_lost_units(table, lines)
     return [line for line in lines if line is not None]
 
@@ -72,36 +76,94 @@ def _flag_lost_units(table: Table, lines: list[DraftLine | None]) -> None:
         return
     for row, line in zip(table.rows, lines, strict=True):
         text = role_text(row.cells, "quantity")
-        if line is None or line.warnings or read_quantity_cell(text).unit is not None:
+        if line is None or line.warnings or line.unit is not None:
             continue  # a line with a warning is flagged already
         line.warnings.append(f"unit unreadable in quantity {text!r}")
         line.confidence = round(line.confidence * 0.8, 3)
 
 
-def _from_picture(row: Row, text: str) -> DraftLine | None:
-    line = row_to_line(row, quantity_text=text) if text else None
+def _join_split_quantities(table: Table, lines: list[DraftLine | None], units: bool) -> None:
+    """A quantity OCR set on a line of its own ('6' a little above '本'): the row it stands
+    in holds nothing else, the next or previous row names a product and shows its unit with
+    no number. The number is that row's; its own row is no line."""
+    rows = table.rows
+    for i, row in enumerate(rows):
+        own, box = lines[i], row.box
+        if set(row.cells) != {"quantity"} or own is None or box is None:
+            continue
+        number = role_text(row.cells, "quantity")
+        if read_quantity_cell(number).unit is not None:
+            continue
+        for j in (i + 1, i - 1):
+            other = rows[j] if 0 <= j < len(rows) else None
+            if other is None or other.page != row.page or other.box is None:
+                continue
+            shown = role_text(other.cells, "quantity")
+            # The unit in the cell, or in a unit column of its own ('本' under no title).
+            unit = (read_quantity_cell(shown, units) if shown.strip()
+                    else read_quantity_cell(role_text(other.cells, "unit")))
+            if (unit.quantity is not None or unit.unit is None
+                    or not names_a_product(role_text(other.cells, "description"))
+                    or not _near(box, other.box)):
+                continue
+            line = row_to_line(other, quantity_text=f"{number}{shown}", units_in_cells=units)
+            if line is not None:
+                line.confidence = round(min(line.confidence, own.confidence), 3)
+                lines[j], lines[i] = line, None
+            break
+
+
+def _near(a: Box, b: Box) -> bool:
+    """Two boxes of one row: less than half a line height apart."""
+    height = max(a.y1 - a.y0, b.y1 - b.y0)
+    return max(a.y0, b.y0) - min(a.y1, b.y1) < 0.5 * height
+
+
+def _take_quantities_run_over(table: Table, band: Column, lines: list[DraftLine | None],
+                              units: bool) -> None:
+    """A row whose quantity OCR read as one word with the next column's remark ('2袋至急'
+    across the column's edge): the word went to the column it overlaps most. When it starts
+    inside the quantity column, its head that reads as a count and a unit is the quantity."""
+    for i, row in enumerate(table.rows):
+        if lines[i] is not None or role_text(row.cells, "quantity").strip():
+            continue
+        if not names_a_product(role_text(row.cells, "description")):
+            continue
+        words = [w for r, c in row.cells.items() if r not in ("description", "quantity")
+                 for w in c.words if w.box.x0 < band.x1 <= w.box.x1]
+        for word in words:
+            head = count_and_unit_head(clean_quantity_text(nfkc(word.text)))
+            if head:
+                lines[i] = row_to_line(row, quantity_text=head, units_in_cells=units)
+                break
+
+
+def _from_picture(row: Row, text: str, units: bool = False) -> DraftLine | None:
+    line = row_to_line(row, quantity_text=text, units_in_cells=units) if text else None
     if line is not None:
         line.warnings.append(f"quantity read again from the page picture: {line.quantity:g}")
         line.confidence = round(line.confidence * 0.7, 3)
     return line
 
 
-def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: bool = False
-                ) -> DraftLine | None:
+def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: bool = False,
+                units_in_cells: bool = False) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered).
 
     `quantity_text` replaces the quantity cell's text (a cell read again from the picture).
     With `keep_unreadable`, a quantity cell showing digits no reading makes a quantity of
     ('19C/$S') keeps the row as a line with no quantity and the warning key
     `qty_unreadable:…`: the clerk fills it in, rather than the ordered line being lost. An
-    empty cell still means the row was not ordered.
+    empty cell still means the row was not ordered. `units_in_cells`: the table writes its
+    units in the quantity cells (see `qtycell.read_quantity_cell`).
     """
     cells = row.cells
     counted = _cases_and_loose(cells) if "quantity" not in cells else None
-    cell = read_quantity_cell(counted[0] if counted else role_text(cells, "quantity"))
+    cell = read_quantity_cell(counted[0] if counted else role_text(cells, "quantity"),
+                              units_in_cells)
     if quantity_text is not None:
         # The re-read holds only digits: a unit the cell did show still counts.
-        reread = read_quantity_cell(quantity_text)
+        reread = read_quantity_cell(quantity_text, units_in_cells)
         cell = dataclasses.replace(reread, unit=reread.unit or cell.unit)
     quantity, unit = cell.quantity, cell.unit
     if quantity is None and "unit" in cells:
