@@ -119,9 +119,21 @@ def test_a_well_formed_date_is_not_shortened_into_the_window() -> None:
 
 
 def test_a_weekday_that_disagrees_sends_the_date_to_the_clerk() -> None:
-    # 2026-11-16 is a Monday: the day or the weekday is misread, nothing tells which.
-    read = read_field_date("2026/11/16(水)", D(2026, 11, 13), (0, 62))
-    assert read is not None and read.value == D(2026, 11, 16) and not read.checked
+    # 2026-11-18 is a Wednesday: 水 read as 木, or 9 as 8 (11/19 is a Thursday); nothing
+    # tells which.
+    read = read_field_date("2026/11/18(木)", D(2026, 11, 13), (0, 62))
+    assert read is not None and read.value == D(2026, 11, 18) and not read.checked
+
+
+@pytest.mark.parametrize(("raw", "reference", "expected"), [
+    ("2026/11/16(水)", D(2026, 11, 13), D(2026, 11, 18)),  # 8 read as 6; 月 is no 水
+    ("5/11(木)", D(2026, 5, 14), D(2026, 5, 14)),  # 4 read as 1
+])
+def test_a_date_whose_weekday_names_a_look_alike_is_that_date_for_the_clerk(
+    raw: str, reference: dt.date, expected: dt.date
+) -> None:
+    read = read_field_date(raw, reference, (-30, 62))
+    assert read is not None and read.value == expected and not read.checked
 
 
 def test_of_the_repairs_the_one_with_the_written_weekday_wins() -> None:

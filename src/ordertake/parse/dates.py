@@ -29,8 +29,9 @@ _YMD = re.compile(
     r"(?<![\d.\-/])((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})(?!\d)\s*日?"
 )
 _YYMD = re.compile(r"(?<![\d.\-/])(\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])")
+# A day followed by more digits is no day as read ('4月115': 日 read as a digit).
 _MD = re.compile(
-    r"(?<![\d./\-:])(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|/\s*(\d{1,2})(?![\d/:]))"
+    r"(?<![\d./\-:])(\d{1,2})\s*(?:月\s*(\d{1,2})(?!\d)\s*日?|/\s*(\d{1,2})(?![\d/:]))"
     r"(?:\s*[(（]\s*([月火水木金土日])\s*(?:曜日?)?\s*[)）])?"
 )
 _EN = re.compile(
@@ -116,6 +117,10 @@ def written_weekday(text: str) -> str | None:
     """The first weekday written in brackets in a text ('11/20(金)'), else None."""
     m = _WEEKDAY_MARK.search(nfkc(text))
     return m.group(1) if m else None
+
+
+_WEEKDAY_LOOKALIKES = {"水": "木", "木": "水"}
+"""Weekdays whose kanji a fax blurs into each other's."""
 
 
 def weekday_agrees(day: dt.date, weekday: str | None) -> bool | None:
@@ -320,6 +325,14 @@ def _guess_month_day(raw: str, reference: dt.date, inside: Callable[[dt.date], b
     return min(days, key=rank) if days else None
 
 
+def looks_like_date(text: str) -> bool:
+    """True for a text that is written as a date, even one OCR damaged ('1月71「1',
+    '2926/12/28', '20260406'): a month and day, a year, or a compact year-month-day."""
+    norm = _REIWA_MISREAD.sub("令", nfkc(text))
+    return bool(_MONTH_DAY.search(norm) or _COMPACT_YMD.search(norm)
+                or re.search(r"\d\s*年|(?:19|20)\d\d\s*[./\-]\s*\d{1,2}(?!\d)", norm))
+
+
 def read_field_date(raw: str, reference: dt.date | None,
                     window: tuple[int, int] | None = None, *,
                     guess: bool = False, later: bool = False,
@@ -362,14 +375,28 @@ def read_field_date(raw: str, reference: dt.date | None,
                              and usual[0] <= (found[0] - reference).days <= usual[1]), key=rank)
         return usual_days[0] if usual_days else None
 
+    def _found(text: str) -> tuple[dt.date, int, int] | None:
+        return find_date(_COMPACT_YMD.sub(r"\1/\2/\3", text), reference)
+
     if hit and inside(hit[0]):
         if (usual_day := _usual_lookalike(raw, hit[0])) is not None:
             return DateRead(usual_day, checked=False)
-        # A weekday that disagrees may be the misread part (水 for 木): the clerk decides.
-        return DateRead(hit[0], checked=weekday_agrees(hit[0], weekday) is not False)
+        if weekday_agrees(hit[0], weekday) is False:
+            # A weekday that disagrees may be the misread part when it looks like the date's
+            # own (水 for 木); otherwise a digit is likelier misread ('5/11(木)' for 5/14): one
+            # look-alike or lost digit that the weekday bears out and that lands inside is
+            # taken. Either way the clerk decides.
+            agreeing = sorted({found[0] for text in misread_variants(raw, well_formed=True)
+                               if (found := _found(text)) and inside(found[0])
+                               and weekday_agrees(found[0], weekday)}, key=rank)
+            own = _WEEKDAYS[hit[0].weekday()]
+            if agreeing and own not in _WEEKDAY_LOOKALIKES.get(str(weekday), ""):
+                return DateRead(agreeing[0], checked=False)
+            return DateRead(hit[0], checked=False)
+        return DateRead(hit[0])
 
     variants = {found[0] for text in misread_variants(raw, well_formed=hit is not None)
-                if (found := find_date(text, reference))}
+                if (found := _found(text))}
     near = sorted((day for day in variants if inside(day)), key=rank)
     if near:
         return DateRead(near[0], checked=False)

@@ -19,6 +19,7 @@ from ordertake.parse.dates import (
     find_date,
     find_dates,
     find_lookalike_dates,
+    looks_like_date,
     misreading_of,
     one_digit_from,
     one_digit_lost_from,
@@ -63,6 +64,17 @@ LABELS: dict[str, str] = {
 }
 _SLIP_LABELS = ("bare_number", "garbled_number")
 """Labels of a slip number that are no order number label: read only when none is."""
+MISREAD_LABELS: dict[str, tuple[str, ...]] = {
+    "order_number": ("発注番号", "注文番号", "伝票番号", "オーダー番号"),
+    "order_date": ("発注日", "注文日", "記入日", "発行日", "作成日", "依頼日", "発注年月日",
+                   "注文年月日"),
+    "delivery_date": ("納品日", "納入日", "お届け日", "配達日", "配送日", "着荷日", "納品希望日",
+                      "納入希望日", "お届け希望日", "希望納品日", "納品予定日"),
+}
+"""A header label spelled out, to recognise one whose characters OCR misread beyond the
+patterns of LABELS ('発汗番号', '納品布也日', 'お大け日')."""
+_MISREAD = "misread_"
+"""Prefix of a label name read from a label misread (see `_misread_label`)."""
 _ANY_LABEL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABELS.items()))
 _SEPARATORS = " \t:：.　()（）[]【】「」'\"`!|,、。・"  # specks read as punctuation too
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/#.]*[A-Za-z0-9]|[0-9]")
@@ -113,6 +125,49 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
             continue  # the No. of another label (得意先No., FAX No.): not the slip's number
         out.append((name, m.start(), m.end()))
     return out
+
+
+# Where the value of a misread label starts: its first digit, or the era before a year.
+_VALUE_START = re.compile(r"(?:令和|平成|昭和|[今合冷信飼命介]和|(?<![A-Za-z])[RHS])"
+                          r"\s*\d{1,2}\s*[年./]|[A-Za-z]{0,3}[-_]?\d")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Characters inserted, deleted or replaced to make a into b (Levenshtein)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _misread_label(text: str) -> tuple[str, int] | None:
+    """A header label OCR misread beyond LABELS' patterns, at the head of a text with no label
+    ('人注日2926/12/28', '発注 益り26122864'): (label name, where its value starts) when the
+    head is one character from a label in MISREAD_LABELS, or as many as half of it while the
+    label's first two characters (発注, 納品: what names the field) are read exactly. The value
+    must be of the field's kind (a date, or a number); a label one field fits best is taken."""
+    m = _VALUE_START.search(text)
+    if m is None:
+        return None
+    head = re.sub(r"\s+", "", text[:m.start()]).strip(_SEPARATORS + _SPECKS)
+    if not 2 <= len(head) <= 8 or head.startswith("受"):  # 受注/受信: the receiver's own
+        return None
+    value = text[m.start():]
+    names = ("order_date", "delivery_date") if looks_like_date(value) else ("order_number",)
+    scored = []
+    for name in names:
+        for label in MISREAD_LABELS[name]:
+            distance = _edit_distance(head, label)
+            if (distance <= 1 and len(label) >= 3) or (
+                    distance <= len(label) // 2 and label[:2] in head):
+                scored.append((distance, name))
+    if not scored:
+        return None
+    best = min(scored)[0]
+    fits = {name for distance, name in scored if distance == best}
+    return (_MISREAD + fits.pop(), m.start()) if len(fits) == 1 else None
 
 
 class _Read(NamedTuple):
@@ -355,24 +410,27 @@ def read_fields(
     # not repaired against it (a misread order date would pull a right one away).
     repair = reference is not None and ocr
     found: dict[str, FieldHit] = {}
-    in_order = sorted(raws, key=lambda r: (r[0] != "order_date", r[0] == "bare_number",
+    in_order = sorted(raws, key=lambda r: (_field(r[0]) != "order_date",
+                                           r[0].startswith(_MISREAD), r[0] == "bare_number",
                                            r[0] == "garbled_number"))
     for name, raw, source in in_order:
-        field = "order_number" if name in _SLIP_LABELS else name
+        field = _field(name)
         if field in found:
             continue
         ref = anchor
-        if name == "delivery_date" and "order_date" in found:
+        if field == "delivery_date" and "order_date" in found:
             ref = found["order_date"].value  # type: ignore[assignment]
         read = _value(field.removeprefix("recipient_"), raw, ref, repair)
-        if read is None or (name in _SLIP_LABELS and not _is_slip_number(str(read.value))):
+        if read is None or (field == "order_number" and name != field
+                            and not _is_slip_number(str(read.value))):
             continue
         confidence = source.confidence if read.checked else min(source.confidence,
                                                                  REPAIRED_CONFIDENCE)
         if name == "garbled_number" or read.guessed:
             confidence = min(confidence, UNLABELLED_CONFIDENCE)
-        elif name == "bare_number":
-            confidence = min(confidence, REPAIRED_CONFIDENCE)  # No. may number something else
+        elif name == "bare_number" or name.startswith(_MISREAD):
+            # No. may number something else; a misread label may be another one.
+            confidence = min(confidence, REPAIRED_CONFIDENCE)
         elif read.checked and _borne_out(field, read.value, raw, reference if reference_read
                                          else None):
             confidence = max(confidence, CONFIRMED_CONFIDENCE)
@@ -395,6 +453,11 @@ def read_fields(
     return found
 
 
+def _field(name: str) -> str:
+    """The field a label names (a slip number's or a misread label's too)."""
+    return "order_number" if name in _SLIP_LABELS else name.removeprefix(_MISREAD)
+
+
 def _borne_out(field: str, value: object, raw: str, reference: dt.date | None) -> bool:
     """True for a date a second reading confirms: the order date is the fax (or receive)
     date, or the delivery date's written weekday is its own."""
@@ -414,6 +477,8 @@ def _raw_values(units: list[_Unit]) -> list[tuple[str, str, _Unit]]:
         if _is_recipient(units, k):
             recipients.append(unit)
         labels = _labels(text)
+        if not labels and (misread := _misread_label(text)) is not None:
+            labels = [(misread[0], misread[1], misread[1])]
         for j, (name, _, end) in enumerate(labels):
             stop = labels[j + 1][1] if j + 1 < len(labels) else len(text)
             raw, source = text[end:stop], unit
@@ -569,12 +634,34 @@ def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],
         if name == "delivery_date" and isinstance(order := found.get("order_date"), FieldHit):
             base = order.value  # type: ignore[assignment]
         low, high = DATE_WINDOWS[name]
+        if name == "order_date":
+            # A date after the fax date, with no label to say so, is the delivery's: an
+            # order is not dated after it is sent (the window's days after are for labelled
+            # dates whose digits a repair moved).
+            high = 0
         inside = [(day, unit) for day, unit in dated
                   if low <= (day - base).days <= high
-                  and all(hit.value != day for hit in found.values())]
+                  and all(hit.value != day for hit in found.values())
+                  and _leans_to(unit.text) in (None, name)]
         if inside:
             day, unit = min(inside, key=lambda du: abs((du[0] - base).days))
             found[name] = FieldHit(day, Evidence(UNLABELLED_CONFIDENCE, unit.box, unit.text))
+
+
+# Characters that name one of the two dates in the labels of either (納品希望日, 発注日): a
+# label OCR garbled beyond recognition may still keep some of them ('稚品大望日').
+_DATE_LABEL_CHARS = {"delivery_date": set("納品届希望配達送着荷期"),
+                     "order_date": set("発注文記作成依頼")}
+
+
+def _leans_to(text: str) -> str | None:
+    """The date field whose label characters the text before a date holds more of, or None."""
+    m = _VALUE_START.search(text)
+    head = set(text[:m.start()] if m else text)
+    counts = {name: len(head & chars) for name, chars in _DATE_LABEL_CHARS.items()}
+    best = max(counts.values())
+    leaders = [name for name, count in counts.items() if count == best]
+    return leaders[0] if best and len(leaders) == 1 else None
 
 
 def _under_recipient(unit: _Unit, recipients: list[_Unit]) -> bool:

@@ -1,0 +1,76 @@
+"""Header labels OCR misread beyond their patterns, and dates whose label was lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from parse_words import line, make_page
+
+from ordertake.domain import OrderDraft, PageSource, SourceMeta
+from ordertake.parse.dates import read_field_date
+from ordertake.parse.order import parse_pages
+
+D = dt.date
+META = SourceMeta(filename="order.tif")
+ITEM = line(0.40, (0.1, "醤油 6本"))
+
+
+def parse(fax_day: str, *texts: str) -> OrderDraft:
+    header = line(0.01, (0.02, f"{fax_day} 09:41 FROM:03-1234-5679 山田商店 P.001/001"))
+    rows = [line(0.17 + 0.03 * i, (0.05, text)) for i, text in enumerate(texts)]
+    page = make_page(header, *rows, ITEM, source=PageSource.OCR)
+    return parse_pages([page], META)[0]
+
+
+def confidence(draft: OrderDraft, field: str) -> float:
+    return draft.evidence[field].confidence
+
+
+def test_labels_a_character_or_two_from_a_known_label_name_their_fields() -> None:
+    # 発 read as 人, 希望 as 布也, 番号 as 益り: each value goes to its field, for a clerk.
+    draft = parse("2026/12/28", "人注日2926/12/28", "納品布也日2026/ 12/29", "発注 益り26122864")
+    assert draft.order_date == D(2026, 12, 28)
+    assert draft.delivery_date == D(2026, 12, 29)
+    assert draft.order_number == "26122864"
+    for field in ("order_date", "delivery_date", "order_number"):
+        assert confidence(draft, field) <= 0.6
+
+
+def test_a_delivery_whose_label_is_misread_is_not_taken_for_the_order_date() -> None:
+    # The order date's line was lost; 納品希望日 read 納品大望日, 発注番号 read 発汗番号.
+    draft = parse("2027/02/11", "納品大望日2027年2月13日", "発汗番号27021109")
+    assert draft.delivery_date == D(2027, 2, 13)
+    assert draft.order_date == D(2027, 2, 11)  # the fax date stands in
+    assert draft.order_number == "27021109"
+    assert confidence(draft, "order_date") <= 0.5
+    assert confidence(draft, "delivery_date") <= 0.6
+    assert confidence(draft, "order_number") <= 0.6
+
+
+def test_an_unlabelled_date_after_the_fax_date_is_the_delivery() -> None:
+    # 納品希望日 read 稚品大望日 (too far from any label to name it): still a delivery's label
+    # by its characters, and an order is not dated after it is faxed.
+    draft = parse("2026/07/28", "稚品大望日2026年7月29日")
+    assert draft.delivery_date == D(2026, 7, 29)
+    assert draft.order_date == D(2026, 7, 28)
+    assert confidence(draft, "delivery_date") <= 0.5
+
+
+@pytest.mark.parametrize("text", ["郵便番号 1234567", "会員番号 12345678", "受注番号 26122864",
+                                  "生年月日 1990/1/1"])
+def test_other_labels_near_a_known_one_are_not_read_as_it(text: str) -> None:
+    draft = parse("2026/12/28", text)
+    assert draft.order_number is None
+    assert draft.order_date == D(2026, 12, 28)  # the fax date: nothing read
+    assert draft.delivery_date is None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("202670417", D(2026, 4, 17)),  # one slash read as 7, the other lost
+    ("令和8年4月115", D(2026, 4, 15)),  # 日 read as a digit: no day 11 as read
+])
+def test_a_delivery_date_with_a_separator_misread_is_repaired(raw: str,
+                                                               expected: dt.date) -> None:
+    read = read_field_date(raw, D(2026, 4, 11), (0, 62), guess=True, later=True)
+    assert read is not None and read.value == expected and not read.checked
