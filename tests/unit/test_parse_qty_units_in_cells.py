@@ -22,6 +22,7 @@ from ordertake.parse.qtycell import QuantityCell, read_quantity_cell
         ("icsl", QuantityCell(1, "ケース")),  # ... and the rule after it as l
         ("lケース", QuantityCell(1, "ケース")),
         ("2本1", QuantityCell(2, "本")),
+        ("4りース", QuantityCell(4, "ケース")),  # ース after one garbled glyph: ケース
         ("本", QuantityCell(None, "本")),  # the unit alone: its number lost
         ("ic", QuantityCell(None, None)),  # letters alone name no unit
         ("3|", QuantityCell(3, None)),

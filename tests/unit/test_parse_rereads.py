@@ -306,3 +306,42 @@ def test_a_lost_quantity_s_glyphs_are_read_at_its_own_words_height_too() -> None
     cells = FakeCells({0.36: PictureDigits("1", 1)}, whole="2")
     draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
     assert [x.quantity for x in draft.lines] == [12, 1]
+
+
+class TextCells(FakeCells):
+    """A reader that also reads a cell's text with no whitelist (number and unit)."""
+
+    def __init__(self, texts: dict[float, str], whole: str) -> None:
+        super().__init__({}, whole=whole)
+        self.texts = texts
+        self.asked_text: list[Box] = []
+
+    def read_text(self, boxes: list[Box]) -> list[str]:
+        self.asked_text += boxes
+        return [next((t for y, t in self.texts.items() if abs(b.y0 - y) < 0.004), "")
+                for b in boxes]
+
+
+def test_a_lost_quantity_beside_units_in_its_cells_is_read_as_text_with_its_unit() -> None:
+    # Digits only, the picture takes the unit's glyphs for digits ('48本' read 487); read as
+    # text, the cell is a count and a unit. Text that is neither leaves the digits' reading.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""),
+            row(0.36, "2", "A-2", "中濃ソース 300ml", "", ""),
+            row(0.39, "3", "A-3", "純米酢 900ml", "", ""),
+            row(0.42, "4", "A-4", "チューハイ 350ml×24缶", "", ""),
+            row(0.45, "5", "A-5", "油揚げ 10枚", "3袋", "")]
+    cells = TextCells({0.36: "48本", 0.39: "時", 0.42: "| 24缶   57-X"}, whole="487")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [
+        (2, "袋"), (48, "本"), (487, None), (5, "ケース"), (3, "袋")]
+    assert len(cells.asked_text) == 3
+    assert all("read again" in x.warnings[0] for x in draft.lines[1:4])
+
+
+def test_only_a_table_writing_units_in_its_cells_has_lost_cells_read_as_text() -> None:
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2", "袋"),
+            row(0.36, "2", "A-2", "中濃ソース 300ml", "", ""),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3", "袋")]
+    cells = TextCells({0.36: "48本"}, whole="4")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [x.quantity for x in draft.lines] == [2, 4, 3] and not cells.asked_text

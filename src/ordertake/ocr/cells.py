@@ -41,6 +41,10 @@ OTHER_HEIGHTS = (16, 20, 40)
 """Glyph heights a cell is read at again when its reading's steadiness decides between it and
 the page OCR's (parse/rereads.py): of 16-50 px, a misread of the picture's own changed with
 the size on the tuning faxes, a right reading did not."""
+TEXT_LANGUAGES = "jpn"
+"""The model a cell's text (number and unit: '48本', '1cs') is read with: on the tuning faxes
+jpn read the cleaned glyphs of cells holding both as written ('1ケース', '1cS'), jpn+eng
+read some 1s as l and ケース as digits."""
 MARKER = "10"
 """Printed before and after a page's cells in one run: tesseract's text of an empty cell is
 empty, and the run's text is trimmed, so the marker keeps the first and last cells in place."""
@@ -97,6 +101,22 @@ class PageCells:
                 out[i] = PictureDigits(zeros_unslashed(text, g.slashed), g.glyphs)
         return out
 
+    def read_text(self, boxes: list[Box]) -> list[str]:
+        """The text of every box, its glyphs cleaned as for `read_digits`, read with no
+        whitelist: a unit as well as the number ('48本', where the digits-only read takes the
+        unit's glyphs for digits: '487'); one tesseract run per page."""
+        out = [""] * len(boxes)
+        for page in sorted({b.page for b in boxes}):
+            picture = self._picture(page)
+            if picture is None:
+                continue
+            where = [i for i, b in enumerate(boxes) if b.page == page]
+            images = [cell_glyphs(picture, boxes[i]).image for i in where]
+            for i, text in zip(where, self._read_all(images, page, TEXT_LANGUAGES, ""),
+                               strict=True):
+                out[i] = text
+        return out
+
     def read_sizes(self, boxes: list[Box], first: list[int | None] | None = None,
                    heights: tuple[int, ...] = OTHER_HEIGHTS) -> list[list[str]]:
         """The digits of every box (as in `read_digits`) read again with its glyphs scaled to
@@ -133,9 +153,10 @@ class PageCells:
                 return text
         return ""
 
-    def _read_all(self, images: list[Image.Image | None], page: int) -> list[str]:
+    def _read_all(self, images: list[Image.Image | None], page: int,
+                  languages: str | None = None, whitelist: str = DIGITS) -> list[str]:
         """Each image's digits ('' for None), in one tesseract run when it can be trusted to
-        keep them apart, else one run each."""
+        keep them apart, else one run each. `languages` and `whitelist` for other text."""
         todo = [(i, image) for i, image in enumerate(images) if image is not None]
         texts = [""] * len(images)
         if not todo:
@@ -143,17 +164,19 @@ class PageCells:
         self.cells += len(todo)
         marker = _marker()
         if len(todo) > 1 and marker is not None:
-            read = self._run([marker, *(image for _, image in todo), marker], page)
+            read = self._run([marker, *(image for _, image in todo), marker], page,
+                             languages, whitelist)
             if len(read) == len(todo) + 2 and read[0] == read[-1] == MARKER:
                 for (i, _), text in zip(todo, read[1:-1], strict=True):
                     texts[i] = text
                 return texts
             log.info("cells of page %s read one by one: the run's pages did not line up", page)
         for i, image in todo:
-            texts[i] = self._run([image], page)[0]
+            texts[i] = self._run([image], page, languages, whitelist)[0]
         return texts
 
-    def _run(self, images: list[Image.Image], page: int) -> list[str]:
+    def _run(self, images: list[Image.Image], page: int, languages: str | None = None,
+             whitelist: str = DIGITS) -> list[str]:
         """tesseract over the images as one list; one text per page of its output."""
         self.calls += 1
         with tempfile.TemporaryDirectory(prefix="ordertake-cells-") as tmp:
@@ -167,7 +190,7 @@ class PageCells:
                 target = str(Path(tmp) / "cells.txt")
                 Path(target).write_text("\n".join(paths) + "\n")
             try:
-                text = tesseract.ocr_line(target, self.languages, DIGITS,
+                text = tesseract.ocr_line(target, languages or self.languages, whitelist,
                                           TIMEOUT + TIMEOUT_PER_CELL * len(paths),
                                           f"cells on page {page}")
             except DocumentError as exc:  # unreadable: the rows stay as they were

@@ -46,6 +46,13 @@ class ManyCellReader(Protocol):
                    ) -> list[list[str]]: ...
 
 
+@runtime_checkable
+class CellTextReader(Protocol):
+    """A cell reader that also reads a cell's text with no whitelist (number and unit)."""
+
+    def read_text(self, boxes: list[Box]) -> list[str]: ...
+
+
 class Verdict(StrEnum):
     SAME = "same"
     """The picture says what the page OCR read."""
@@ -167,10 +174,18 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
             text = read_cell(second).strip()
         texts.append(text)
         firsts.append(first)
+    if units and isinstance(read_cell, CellTextReader) and boxes:
+        # Read as text, the cell's unit is a unit ('48本'), where a digits-only read takes
+        # its glyphs for digits ('487'): a reading of a count and a named unit wins.
+        for i, text in enumerate(read_cell.read_text(boxes)):
+            counted = count_and_unit(text)
+            if counted:
+                texts[i] = counted
     if not isinstance(read_cell, ManyCellReader) or not boxes:
         return texts
     before = [(i, left) for i, row in enumerate(boxed)
-              if (left := _before_unit(row, band)) is not None and not texts[i].isdigit()]
+              if (left := _before_unit(row, band)) is not None and not texts[i].isdigit()
+              and not count_and_unit(texts[i])]
     if before:
         pictures = read_cell.read_digits([left for _, left in before])
         for (i, _), picture in zip(before, pictures, strict=True):
@@ -184,6 +199,18 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         if digits.isdigit() and len(digits) == picture.glyphs:
             texts[i] = digits
     return texts
+
+
+def count_and_unit(text: str) -> str:
+    """A picture's reading of a cell as a count and a named unit ('48本', '1cS'), or of its
+    last word ('| 24缶  5ケース': the description's end caught in the crop); '' when
+    neither reads so."""
+    words = text.split()
+    for candidate in (text, words[-1] if len(words) > 1 else ""):
+        cell = read_quantity_cell(candidate, units_in_cells=True)
+        if cell.quantity is not None and cell.unit is not None and not cell.unit_unreadable:
+            return candidate
+    return ""
 
 
 def _words_band(row: Row, band: Column) -> Box | None:

@@ -21,9 +21,9 @@ _EXTRA = {"ヶ": "個", "ヵ": "個", "箇": "個", "ケース入": "ケース",
 
 _KE, _DASH, _SU = "ケヶかがちカガ力", "-ー一—‐−~", "スメヌズA"
 GARBLED_CASE = re.compile(
-    rf"^(?:[{_KE}457]?[{_DASH}][{_SU}]|[{_KE}][{_DASH}]?[{_SU}2]|[{_KE}][{_DASH}].)$")
+    rf"^(?:[{_KE}457]?[{_DASH}][{_SU}]|[{_KE}][{_DASH}]?[{_SU}2]|[{_KE}][{_DASH}].|[^\d\s]ース)$")
 """ケース as a fax comes out of OCR: ケ read as か, ち or a digit, ー as a dash, ス as メ or A
-('5-メ', 'ち-ス', 'か2', '-メ'). No other order unit has that shape."""
+('5-メ', 'ち-ス', 'か2', '-メ', 'りース'). No other order unit has that shape."""
 GARBLED_CS = re.compile(r"^[cg(<][/.]?[s5]$")
 """cs and c/s with the c read as g, ( or <, the s as 5 ('GS', '(S', '<s')."""
 
