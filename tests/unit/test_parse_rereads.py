@@ -345,3 +345,20 @@ def test_only_a_table_writing_units_in_its_cells_has_lost_cells_read_as_text() -
     cells = TextCells({0.36: "48本"}, whole="4")
     draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
     assert [x.quantity for x in draft.lines] == [2, 4, 3] and not cells.asked_text
+
+
+def test_a_cell_read_without_its_unit_takes_the_unit_the_picture_reads() -> None:
+    # On a form writing units in its cells: '12' for '1ケース' (the unit's glyphs read as a
+    # digit), '6貸' for '6袋'; a picture reading another count changes nothing.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""),
+            row(0.36, "2", "A-2", "カフェオレ 500ml", "12", ""),
+            row(0.39, "3", "A-3", "ゴミ袋 70L", "6貸", ""),
+            row(0.42, "4", "A-4", "ウスターソース 300ml", "5", ""),
+            row(0.45, "5", "A-5", "油揚げ 10枚", "3袋", "")]
+    cells = TextCells({0.36: "17-X", 0.39: "6袋", 0.42: "7本"}, whole="")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [
+        (2, "袋"), (1, "ケース"), (6, "袋"), (5, None), (3, "袋")]
+    assert len(cells.asked_text) == 3
+    assert all(x.warnings and x.confidence < 0.8 for x in draft.lines[1:3])
+    assert not draft.lines[3].warnings  # (a form with a unit column: not flagged for it)

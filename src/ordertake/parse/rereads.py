@@ -201,6 +201,43 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     return texts
 
 
+def units_from_picture(rows: list[Row], lines: list[DraftLine | None], band: Column,
+                       read_cell: Callable[[Box], str]) -> None:
+    """On a form writing units in its quantity cells, the cells OCR read without a unit ('12'
+    for '1ケース', '6貸' for '6袋') read again as text from the picture. A count and a named
+    unit there gives the line its unit when the count is the one read, and replaces the
+    count when the page's digits are the picture's and more (the unit's glyphs read as
+    digits: '12', '272', '487'). The line stays flagged: its cell was read two ways."""
+    if not isinstance(read_cell, CellTextReader) or not units_in_cells(rows):
+        return
+    asks = []
+    for row, line in zip(rows, lines, strict=True):
+        text = role_text(row.cells, "quantity")
+        box = _words_band(row, band)  # the row's box may reach into the next row's text
+        if (line is None or line.unit is not None or line.quantity is None or box is None
+                or _confirmed(line) or not written_digits(text)):
+            continue
+        asks.append((line, text, box))
+    if not asks:
+        return
+    for (line, text, _), read in zip(asks, read_cell.read_text([b for _, _, b in asks]),
+                                     strict=True):
+        pictured = read_quantity_cell(count_and_unit(read), units_in_cells=True)
+        if pictured.quantity is None or pictured.unit is None:
+            continue
+        page, picture = f"{line.quantity:g}", f"{pictured.quantity:g}"
+        if picture == page or written_digits(text) == picture:
+            line.unit = pictured.unit
+            line.warnings.append(f"unit read from the page picture: {read.strip()}")
+        elif page.startswith(picture):
+            line.warnings.append(f"quantity read as {page}, read again from the page picture "
+                                 f"with its unit: {read.strip()}")
+            line.quantity, line.unit = pictured.quantity, pictured.unit
+        else:
+            continue
+        line.confidence = round(line.confidence * 0.8, 3)
+
+
 def count_and_unit(text: str) -> str:
     """A picture's reading of a cell as a count and a named unit ('48本', '1cS'), or of its
     last word ('| 24缶  5ケース': the description's end caught in the crop); '' when

@@ -10,7 +10,13 @@ from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Column, Row, Table, names_a_product
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import clean_quantity_text, count_and_unit_head, read_quantity_cell
-from ordertake.parse.rereads import lost_quantities, role_text, second_opinions, units_in_cells
+from ordertake.parse.rereads import (
+    lost_quantities,
+    role_text,
+    second_opinions,
+    units_from_picture,
+    units_in_cells,
+)
 from ordertake.parse.units import to_unit
 
 _CODE_SPECKS = ".,:;|・_-ー'\"`「」"
@@ -56,6 +62,7 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
         _take_quantities_run_over(table, band, lines, units)
     if read_cell is not None and band is not None:
         second_opinions(table.rows, lines, band, read_cell)
+        units_from_picture(table.rows, lines, band, read_cell)
         lost = [i for i, row in enumerate(table.rows) if lines[i] is None and row.box is not None
                 and names_a_product(role_text(row.cells, "description"))]
         texts = lost_quantities([table.rows[i] for i in lost], table.rows, band, read_cell)
