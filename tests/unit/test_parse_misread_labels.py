@@ -57,8 +57,15 @@ def test_an_unlabelled_date_after_the_fax_date_is_the_delivery() -> None:
     assert confidence(draft, "delivery_date") <= 0.5
 
 
-@pytest.mark.parametrize("text", ["郵便番号 1234567", "会員番号 12345678", "受注番号 26122864",
-                                  "生年月日 1990/1/1"])
+@pytest.mark.parametrize("text", ["注文Mo. 26122864", "PO Wo.: 26122864"])
+def test_a_no_read_as_another_letter_still_labels_the_order_number(text: str) -> None:
+    draft = parse("2026/12/28", text)
+    assert draft.order_number == "26122864"
+    assert confidence(draft, "order_number") <= 0.6
+
+
+@pytest.mark.parametrize("text", ["郵便番号 1234567", "商品No. 26122864", "会員No. 26122864",
+                                  "会員番号 12345678", "受注番号 26122864", "生年月日 1990/1/1"])
 def test_other_labels_near_a_known_one_are_not_read_as_it(text: str) -> None:
     draft = parse("2026/12/28", text)
     assert draft.order_number is None

@@ -65,7 +65,8 @@ LABELS: dict[str, str] = {
 _SLIP_LABELS = ("bare_number", "garbled_number")
 """Labels of a slip number that are no order number label: read only when none is."""
 MISREAD_LABELS: dict[str, tuple[str, ...]] = {
-    "order_number": ("発注番号", "注文番号", "伝票番号", "オーダー番号"),
+    "order_number": ("発注番号", "注文番号", "伝票番号", "オーダー番号", "発注No", "注文No",
+                     "伝票No", "PONo"),
     "order_date": ("発注日", "注文日", "記入日", "発行日", "作成日", "依頼日", "発注年月日",
                    "注文年月日"),
     "delivery_date": ("納品日", "納入日", "お届け日", "配達日", "配送日", "着荷日", "納品希望日",
