@@ -362,3 +362,14 @@ def test_a_cell_read_without_its_unit_takes_the_unit_the_picture_reads() -> None
     assert len(cells.asked_text) == 3
     assert all(x.warnings and x.confidence < 0.8 for x in draft.lines[1:3])
     assert not draft.lines[3].warnings  # (a form with a unit column: not flagged for it)
+
+
+def test_a_garbled_tail_standing_for_the_digits_the_amount_adds_is_not_kept_away() -> None:
+    # 24 read '2+' (the 4 as +): amount ÷ unit price makes 24; the picture, whose cleaning
+    # dropped the +, reads 2. That says nothing for the printed 2: the amount's 24 stands.
+    rows = [row(0.33, "1", "A-1", "無洗米 10kg", "2+", "袋", "4,380", "105,120"),
+            row(0.36, "2", "A-2", "缶コーヒー 275g", "10", "缶", "98", "9,800")]
+    cells = FakeCells({0.33: PictureDigits("2", 1), 0.36: PictureDigits("10", 2)})
+    first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert first.quantity == 24 and "taken as 24" in first.warnings[-1]
+    assert second.quantity == 10 and second.quantity_kept  # a digit the amount misread

@@ -19,7 +19,12 @@ from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Column, Row
 from ordertake.parse.lines import words_box
 from ordertake.parse.numbers import ZERO_LOOKALIKES, nfkc
-from ordertake.parse.qtycell import has_unit, read_quantity_cell, written_digits
+from ordertake.parse.qtycell import (
+    clean_quantity_text,
+    has_unit,
+    read_quantity_cell,
+    written_digits,
+)
 from ordertake.parse.units import to_unit
 
 
@@ -346,7 +351,8 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
         verdict = Verdict.UNSURE
     if line.quantity != printed:
         # The amount ÷ unit price replaced it; the picture may show the printed one was right.
-        if verdict == Verdict.SAME and line.amount is not None and line.unit_price is not None:
+        if (verdict == Verdict.SAME and line.amount is not None and line.unit_price is not None
+                and not _garbled_digits(cell_text, printed, line.quantity)):
             _keep_printed(line, printed, line.amount, line.unit_price)
         return
     if verdict == Verdict.TAKEN and not _contradicts_amount(line, float(digits)):
@@ -364,6 +370,16 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
             verdict == Verdict.NONE and _unsupported(row.cells["quantity"], printed, picture)):
         line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
         line.confidence = round(line.confidence * 0.6, 3)
+
+
+def _garbled_digits(cell_text: str, printed: float, repaired: float) -> bool:
+    """The cell's garbled tail stands for the digits amount ÷ unit price adds to the printed
+    ones ('2+' and 24: a 4 read as +): the picture, whose cleaning drops such a glyph, reading
+    the printed digits alone says nothing for them."""
+    m = re.match(r"^(\d+)\s?([^\d\s]+)$", clean_quantity_text(nfkc(cell_text).strip()))
+    read, real = f"{printed:g}", f"{repaired:g}"
+    return (m is not None and m.group(1) == read and real.startswith(read)
+            and len(real) == len(read) + len(m.group(2)))
 
 
 def _unit_glyph_read(row: Row, printed: float, digits: str) -> bool:
