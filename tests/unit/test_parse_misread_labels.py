@@ -57,6 +57,15 @@ def test_an_unlabelled_date_after_the_fax_date_is_the_delivery() -> None:
     assert confidence(draft, "delivery_date") <= 0.5
 
 
+def test_an_unlabelled_date_before_the_fax_date_is_the_order_date() -> None:
+    # 送信日 names no field (送 is no delivery's: the fax is sent): its date, the day before
+    # the fax date, is the order's for a clerk to confirm.
+    draft = parse("2026/12/28", "送信日 2026/12/27")
+    assert draft.order_date == D(2026, 12, 27)
+    assert draft.delivery_date is None
+    assert confidence(draft, "order_date") <= 0.5
+
+
 @pytest.mark.parametrize("text", ["注文Mo. 26122864", "PO Wo.: 26122864"])
 def test_a_no_read_as_another_letter_still_labels_the_order_number(text: str) -> None:
     draft = parse("2026/12/28", text)

@@ -651,7 +651,8 @@ def _unlabelled_dates(units: list[_Unit], found: dict[str, FieldHit],
 
 # Characters that name one of the two dates in the labels of either (納品希望日, 発注日): a
 # label OCR garbled beyond recognition may still keep some of them ('稚品大望日').
-_DATE_LABEL_CHARS = {"delivery_date": set("納品届希望配達送着荷期"),
+# (送 is left out: 送信日 dates the fax, 配送日 keeps 配.)
+_DATE_LABEL_CHARS = {"delivery_date": set("納品届希望配達着荷期"),
                      "order_date": set("発注文記作成依頼")}
 
 
