@@ -118,11 +118,16 @@ def test_a_well_formed_date_is_not_shortened_into_the_window() -> None:
     assert not read.in_window and not read.checked
 
 
-def test_a_weekday_that_disagrees_sends_the_date_to_the_clerk() -> None:
+@pytest.mark.parametrize(("raw", "expected"), [
     # 2026-11-18 is a Wednesday: 水 read as 木, or 9 as 8 (11/19 is a Thursday); nothing
     # tells which.
-    read = read_field_date("2026/11/18(木)", D(2026, 11, 13), (0, 62))
-    assert read is not None and read.value == D(2026, 11, 18) and not read.checked
+    ("2026/11/18(木)", D(2026, 11, 18)),
+    ("2026/11/15(月)", D(2026, 11, 15)),  # a Sunday: 日 read as 月, or 6 as 5
+])
+def test_a_weekday_that_disagrees_sends_the_date_to_the_clerk(raw: str,
+                                                               expected: dt.date) -> None:
+    read = read_field_date(raw, D(2026, 11, 13), (0, 62))
+    assert read is not None and read.value == expected and not read.checked
 
 
 @pytest.mark.parametrize(("raw", "reference", "expected"), [

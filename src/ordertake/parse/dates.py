@@ -119,7 +119,7 @@ def written_weekday(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-_WEEKDAY_LOOKALIKES = {"水": "木", "木": "水"}
+_WEEKDAY_LOOKALIKES = {"水": "木火", "木": "水", "火": "水", "月": "日", "日": "月"}
 """Weekdays whose kanji a fax blurs into each other's."""
 
 
