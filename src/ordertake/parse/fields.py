@@ -2,6 +2,7 @@
 
 A field is read from its label ('発注番号：PO-1182', '納品日 11/25(水)'): the value is the text
 after the label up to the next label on the line, or the line below when the label stands alone.
+A label OCR misread beyond the patterns is still known by its spelling (`MISREAD_LABELS`).
 A value repaired from an OCR misreading, or inferred, keeps a low confidence for the clerk.
 """
 
