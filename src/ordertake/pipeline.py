@@ -73,6 +73,7 @@ def _add(result: ReadResult, pages: list[Page], meta: SourceMeta,
 
 
 def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
+    from ordertake.ingest.bodyorder import order_text
     from ordertake.ingest.mime import unpack
     from ordertake.ocr.load import text_pages
 
@@ -89,7 +90,7 @@ def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
     # The typed body first, then every attached order document, pages numbered on.
     result = ReadResult()
     if mail.has_body_text:
-        _add(result, text_pages(mail.body_text), mail_meta)
+        _add(result, text_pages(order_text(mail.body_text)), mail_meta)
     failures: list[str] = []
     for attachment in mail.attachments:
         part_meta = dataclasses.replace(

@@ -77,3 +77,18 @@ def test_without_csvs_an_empty_data_dir_says_to_run_init(tmp_path: Path) -> None
     proc = run(str(PDF), cwd=tmp_path)
     assert proc.returncode != 0
     assert "ordertake init" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_reply_orders_its_own_lines_not_the_order_it_quotes(tmp_path: Path) -> None:
+    msg = EmailMessage()
+    msg["From"] = "buyer@example.jp"
+    msg["Subject"] = "Re: 注文"
+    msg["Date"] = "Mon, 23 Nov 2026 09:00:00 +0900"
+    msg.set_content("追加で下記お願いします。\n東洋飲料 麦茶 2L 二ケース\n\n"
+                    "> 下記注文お願いします。\n> 丸正醤油 こいくちしょうゆ 1L 6本\n")
+    mail = tmp_path / "reply.eml"
+    mail.write_bytes(msg.as_bytes())
+    proc = run(str(mail), *MASTER, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = json.loads(proc.stdout)["lines"]
+    assert (line["product_code"], line["quantity"], line["unit"]) == ("B-10053", 2, "ケース")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ordertake.ingest.bodyorder import body_only_message, body_order_lines
+from ordertake.ingest.bodyorder import body_only_message, body_order_lines, order_text
 from ordertake.ingest.mime import unpack
 
 
@@ -54,3 +54,25 @@ def test_body_only_message_keeps_text_and_drops_attachments():
     assert (again.headers.sender, again.headers.subject, again.headers.message_id) == (
         "yamada@example.co.jp", "追加注文", "<a1@example.co.jp>")
     assert again.headers.date == mail.headers.date
+
+
+REPLY = ("追加で下記お願いします。\n麦茶 2L 2本\n\n山田商店\n-- \nTEL 03-1234-5678\n\n"
+         "2026年11月20日(金) 10:02 山田商店 <order@yamada.example.jp>:\n"
+         "> 下記注文お願いします。\n> こいくちしょうゆ 1L 6本\n")
+OUTLOOK = ("追加です\n麦茶 2L 2本\n\n-----Original Message-----\nFrom: 山田商店\n"
+           "こいくちしょうゆ 1L 6本\n")
+FORWARD = ("お客様からのメール注文を転送します\n\n---------- Forwarded message ---------\n"
+           "From: 山田商店\nこいくちしょうゆ 1L 6本\n")
+
+
+def test_a_reply_is_read_from_its_own_lines_with_the_signature_not_the_mail_quoted() -> None:
+    text = order_text(REPLY)
+    assert "麦茶 2L 2本" in text and "TEL 03-1234-5678" in text
+    assert "こいくちしょうゆ" not in text
+    assert "こいくちしょうゆ" not in order_text(OUTLOOK) and "麦茶" in order_text(OUTLOOK)
+
+
+def test_a_forwarded_or_quoted_order_without_lines_of_its_own_is_read_whole() -> None:
+    assert order_text(FORWARD) == FORWARD
+    quoted_only = "再度お願いします\n> こいくちしょうゆ 1L 6本\n"
+    assert order_text(quoted_only) == quoted_only

@@ -126,3 +126,22 @@ def test_items_listed_on_one_line_are_each_an_order_line() -> None:
     # A thousands comma and a size after a comma are no list.
     assert len(parse_item_lines("醤油 1,200ml 3本")) == 1
     assert len(parse_item_lines("サラダ油 1000g, 3本")) == 1
+
+
+@pytest.mark.parametrize(("text", "description", "quantity", "unit"), [
+    ("・緑茶 525ml　二ケース", "緑茶 525ml", 2, "ケース"),
+    ("麦茶 2L 十二本", "麦茶 2L", 12, "本"),
+    ("五目ごはんの素 三袋", "五目ごはんの素", 3, "袋"),  # 五 inside the name stays
+    ("麦茶 2L を 二十ケースお願いします", "麦茶 2L", 20, "ケース"),
+    ("一番搾り 350ml 6缶", "一番搾り 350ml", 6, "缶"),
+])
+def test_a_count_written_in_kanji_numerals_before_its_unit(text: str, description: str,
+                                                         quantity: float, unit: str) -> None:
+    item = parse_item_line(text)
+    assert item is not None
+    assert (item.description, item.quantity, item.unit) == (description, quantity, unit)
+
+
+@pytest.mark.parametrize("text", ["十勝あずき", "麦茶 二", "二二本"])
+def test_kanji_numerals_without_a_unit_or_not_a_number_order_nothing(text: str) -> None:
+    assert parse_item_line(text) is None

@@ -24,15 +24,38 @@ _PAPERWORK = re.compile(r"(?i)注文書|発注書|注文票|発注票|注文用�
                         r"ファイル|pdf|資料|書類|メール")
 
 
-def _own_lines(text: str) -> list[str]:
+# Where a mail client starts the mail replied to or forwarded (Outlook, Thunderbird, Gmail).
+_EARLIER_MAIL = re.compile(
+    r"(?i)^\s*(?:-{3,}|_{3,})?\s*(?:original message|元のメッセージ|forwarded message|"
+    r"転送メッセージ|転送されたメッセージ)\s*(?:-{3,}|_{3,})?\s*$|^\s*_{10,}\s*$")
+
+
+def _unquoted_lines(text: str) -> list[str]:
+    """The lines up to the start of an earlier mail, without lines quoted from one (">")."""
     lines = []
     for line in text.splitlines():
-        if line.rstrip() == "--":  # signature delimiter "-- "
+        if _EARLIER_MAIL.match(line):
             break
-        if line.lstrip().startswith(">"):
-            continue  # quoted from an earlier mail
-        lines.append(line)
+        if not line.lstrip().startswith((">", "＞")):
+            lines.append(line)
     return lines
+
+
+def _own_lines(text: str) -> list[str]:
+    """The lines the sender wrote, without the signature ("-- ") or an earlier mail."""
+    lines = _unquoted_lines(text)
+    ends = [i for i, line in enumerate(lines) if line.rstrip() == "--"]
+    return lines[: ends[0]] if ends else lines
+
+
+def order_text(text: str) -> str:
+    """The part of a mail body to read the order from. When the sender's own lines order
+    something, the mail they reply to or forward is left out, so an order quoted below a
+    reply (「追加で下記お願いします」 above the first order) is not ordered twice; the signature
+    stays (it names the customer). Else the whole body: a forwarded order, a re-order by quote."""
+    if body_order_lines(text):
+        return "\n".join(_unquoted_lines(text))
+    return text
 
 
 def body_order_lines(text: str) -> list[str]:

@@ -36,6 +36,12 @@ _NOTE_END = re.compile(r"[(（][^()（）\d]*[)）]$|※[^\d]*$")
 _PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
 _SIZE_BEFORE = re.compile(r"(?i)(\d+(?:\.\d+)?\s*(?:ml|l|ℓ|g|kg|cc|mm|cm|m|入|枚入|本入|個入))\s*$")
 _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*(\D+)")
+# A count written in kanji numerals before its unit at the end of a line (「麦茶 2L 十二本」).
+_KANJI_NUMERALS = "〇一二三四五六七八九十百"
+_KANJI_COUNT = re.compile(rf"(?:^|[\s×xX*＊:：=を])(?P<num>[{_KANJI_NUMERALS}]+)"
+                          rf"(?P<rest>[^\d{_KANJI_NUMERALS}]*)$")
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_POWERS = {"十": 10, "百": 100}
 _JAN_LABEL = re.compile(r"(?i)^jan(?:コード)?[:\s]*(?=\d{8}(?:\d{5})?(?:\s|$))")
 # Items listed on one line: 「緑茶 2c/s、ほうじ茶 3c/s」 (a comma between digits is 1,200).
 _ITEM_SEPARATOR = re.compile(r"[、，;；]|,(?!\d{3})|\s/\s")
@@ -92,12 +98,43 @@ def _tail_unit(rest: str) -> tuple[bool, str | None]:
     return True, unit
 
 
+def kanji_number(text: str) -> int | None:
+    """十二 → 12, 二十 → 20, 百五 → 105, 三 → 3; None for what is no number (十十, 二二)."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _KANJI_POWERS:
+            power = _KANJI_POWERS[ch]
+            if total % (power * 10) or digit == 0:
+                return None  # a power after a smaller one (十百) or after 〇
+            total += (1 if digit is None else digit) * power
+            digit = None
+        elif digit is not None:
+            return None  # two digits in a row: a name, not a count
+        else:
+            digit = _KANJI_DIGITS[ch]
+    total += digit or 0
+    return total or None
+
+
+def _arabic_count(line: str) -> str:
+    """The line with a kanji count before its unit at the end written in digits; a kanji
+    numeral elsewhere (一番搾り, 五目) is left as it is."""
+    m = _KANJI_COUNT.search(line)
+    if m is None or (number := kanji_number(m.group("num"))) is None:
+        return line
+    is_quantity, unit = _tail_unit(m.group("rest"))
+    if not is_quantity or unit is None:
+        return line
+    return f"{line[: m.start('num')]}{number}{line[m.end('num'):]}"
+
+
 def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
     line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text.strip()))).strip()
     if not line or _NOT_ITEM.search(line):
         return None
+    line = _arabic_count(line)
     unit_price = None
     price = _PRICE.search(line)
     if price:
