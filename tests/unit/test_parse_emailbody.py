@@ -145,3 +145,19 @@ def test_a_count_written_in_kanji_numerals_before_its_unit(text: str, descriptio
 @pytest.mark.parametrize("text", ["十勝あずき", "麦茶 二", "二二本"])
 def test_kanji_numerals_without_a_unit_or_not_a_number_order_nothing(text: str) -> None:
     assert parse_item_line(text) is None
+
+
+@pytest.mark.parametrize(("text", "description", "quantity", "unit"), [
+    ("2ケース　東洋飲料 麦茶 2L", "東洋飲料 麦茶 2L", 2, "ケース"),
+    ("6本 丸正醤油 料理酒 1.8L", "丸正醤油 料理酒 1.8L", 6, "本"),
+])
+def test_a_quantity_with_its_unit_written_before_the_item(text: str, description: str,
+                                                        quantity: float, unit: str) -> None:
+    item = parse_item_line(text)
+    assert item is not None
+    assert (item.description, item.quantity, item.unit) == (description, quantity, unit)
+
+
+@pytest.mark.parametrize("text", ["500ml 麦茶", "10時 着でお願いします", "3F 倉庫"])
+def test_a_size_or_other_number_first_is_no_quantity(text: str) -> None:
+    assert parse_item_line(text) is None

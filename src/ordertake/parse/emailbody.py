@@ -27,6 +27,8 @@ _BULLET = re.compile(
 _QTY_TAIL = re.compile(
     r"(?P<sep>^|\s|[×xX*＊:：=を]|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
+# A quantity with its unit written before the item: 「2ケース　東洋飲料 麦茶 2L」.
+_QTY_HEAD = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>[^\d\s]+)\s+(?P<rest>\S.*)$")
 # What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
 _POLITE_END = re.compile(
     r"(?:\s|[、。,.!！]|ずつ|づつ|で|を|にて|お願い.*|願います.*|下さい|ください|よろしく.*)$"
@@ -128,6 +130,25 @@ def _arabic_count(line: str) -> str:
     return f"{line[: m.start('num')]}{number}{line[m.end('num'):]}"
 
 
+def _split_quantity(line: str) -> tuple[str, float, str | None] | None:
+    """(the item, its quantity, the unit) of a line: the last count in the line, or else a
+    count with its unit written first (「2ケース　麦茶 2L」); None when it orders nothing."""
+    m = _QTY_TAIL.search(line)
+    if m is not None:
+        is_quantity, unit = _tail_unit(m.group("rest"))
+        if is_quantity:
+            head = line[: m.start()].rstrip()
+            # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise.
+            if m.group("sep") in ("×", "x", "X", "*", "＊") and _SIZE_BEFORE.search(head) and (
+                    unit is None):
+                return None
+            return head, float(m.group("num").replace(",", "")), unit
+    first = _QTY_HEAD.match(line)
+    if first and (unit := to_unit(first.group("unit"))) and not is_size_unit(unit):
+        return first.group("rest"), float(first.group("num").replace(",", "")), unit
+    return None
+
+
 def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
@@ -140,18 +161,10 @@ def parse_item_line(text: str) -> ItemGuess | None:
     if price:
         unit_price = parse_number(price.group(1) or price.group(2))
         line = (line[: price.start()] + " " + line[price.end():]).strip()
-    m = _QTY_TAIL.search(line)
-    if m is None:
+    found = _split_quantity(line)
+    if found is None:
         return None
-    is_quantity, unit = _tail_unit(m.group("rest"))
-    if not is_quantity:
-        return None
-    head = line[: m.start()].rstrip()
-    sep = m.group("sep")
-    # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise.
-    if sep in ("×", "x", "X", "*", "＊") and _SIZE_BEFORE.search(head) and unit is None:
-        return None
-    quantity = float(m.group("num").replace(",", ""))
+    head, quantity, unit = found
     if not head:
         return None
     head = re.sub(r"(?:[\s、,:：\-–—→⇒]|数量|を)+$", "", head)  # 「…1.8L を 2本」
