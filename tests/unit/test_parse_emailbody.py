@@ -161,3 +161,13 @@ def test_a_quantity_with_its_unit_written_before_the_item(text: str, description
 @pytest.mark.parametrize("text", ["500ml 麦茶", "10時 着でお願いします", "3F 倉庫"])
 def test_a_size_or_other_number_first_is_no_quantity(text: str) -> None:
     assert parse_item_line(text) is None
+
+
+def test_a_mail_changing_or_cancelling_an_order_warns_the_clerk() -> None:
+    body = ("先日の注文の変更をお願いします。\n東洋飲料 麦茶 2L 2ケース → キャンセル\n"
+            "丸正醤油 料理酒 1.8L 6本\n")
+    draft = parse_pages(text_pages(body), SourceMeta(filename="mail.eml"))[0]
+    assert "the mail asks to change or cancel an order: '先日の注文の変更をお願いします。'" in (
+        draft.warnings)
+    plain = parse_pages(text_pages("丸正醤油 料理酒 1.8L 6本\n"), SourceMeta(filename="m.eml"))[0]
+    assert not any("change or cancel" in w for w in plain.warnings)

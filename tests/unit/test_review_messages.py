@@ -76,3 +76,9 @@ def test_fraction_warnings_read_english() -> None:
     cases = reconcile_units(30, "本", green_tea)
     assert warning_text(cases.warnings[0], "en") == (
         "30本 is not a whole number of cases (24 a case): check whether cases were meant")
+
+
+def test_a_change_request_reads_japanese() -> None:
+    assert warning_text("the mail asks to change or cancel an order: '麦茶 2ケース → 取消'",
+                        "ja") == ("注文の変更・取消の依頼があります:「麦茶 2ケース → 取消」 "
+                                  "元の注文と合わせて確認してください")

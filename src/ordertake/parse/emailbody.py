@@ -205,6 +205,16 @@ def parse_item_lines(text: str) -> list[ItemGuess]:
     return [item] if item is not None else []
 
 
+# A mail that changes or cancels an order rather than placing one (「…2ケース → キャンセル」).
+_CHANGE_REQUEST = re.compile(r"キャンセル|取り?消し?|取りやめ|変更|訂正|中止|cancel", re.IGNORECASE)
+
+
+def change_request(texts: list[str]) -> str | None:
+    """The first typed line that asks to change or cancel an order, None when none does: such
+    a mail is the clerk's to handle, whatever lines it also holds."""
+    return next((t.strip() for t in texts if _CHANGE_REQUEST.search(nfkc(t))), None)
+
+
 def labelled_field(text: str) -> tuple[str, str] | None:
     """(role, value) of a line that is one labelled field of an item (「数量：2ケース」)."""
     m = _LABEL.match(nfkc(_BULLET.sub("", text.strip())))

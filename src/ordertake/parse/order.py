@@ -14,6 +14,7 @@ from ordertake.domain import Box, DraftLine, Evidence, OrderDraft, Page, PageSou
 from ordertake.parse.dates import find_dates
 from ordertake.parse.emailbody import (
     ItemGuess,
+    change_request,
     join_labelled_items,
     parse_item_line,
     parse_item_lines,
@@ -168,6 +169,8 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         draft.warnings += [f"line {draft.lines.index(line) + 1}: {w}" for w in line.warnings]
     if not draft.lines:
         draft.warnings.append("no order lines found")
+    if is_mail and (asked := change_request([ln.text for ln in all_lines])) is not None:
+        draft.warnings.append(f"the mail asks to change or cancel an order: '{asked}'")
     return [draft]
 
 

@@ -42,6 +42,8 @@ TO_JA = _rules([
     (r"^qty_unreadable:(.+)$", "数量欄「{0}」を数量として読めません: 入力してください"),
     (r"^unit unreadable in quantity '(.*)'$", "数量欄「{0}」の単位を読めません: 確認してください"),
     (r"^no order lines found$", "注文の明細が見つかりません"),
+    (r"^the mail asks to change or cancel an order: '(.*)'$",
+     "注文の変更・取消の依頼があります:「{0}」 元の注文と合わせて確認してください"),
     (r"^the fax header says (\d+) pages but (\d+) arrived$",
      "FAXヘッダーでは {0} 枚ですが、届いたのは {1} 枚です（抜けたページを確認してください）"),
     (r"^attachment (.+?) skipped: (.+)$", "添付ファイル {0} は読み飛ばしました: {1}"),
