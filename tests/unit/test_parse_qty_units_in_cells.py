@@ -40,6 +40,9 @@ def test_a_case_head_read_as_a_digit_is_a_case_only_where_cells_carry_units() ->
     assert read_quantity_cell("14-") == QuantityCell(14, None, unit_unreadable=True)
     assert read_quantity_cell("16-", units_in_cells=True) == QuantityCell(
         16, None, unit_unreadable=True)
+    assert read_quantity_cell("49-ヵ", units_in_cells=True) == QuantityCell(
+        4, "ケース", unit_unreadable=True)  # ケ read as 9, ス as ヵ
+    assert read_quantity_cell("49-ヵ") == QuantityCell(49, None, unit_unreadable=True)
 
 
 TITLES = line(0.28, (0.10, "ご注文商品"), (0.55, "ご注文数"), (0.72, "お届けについて"))

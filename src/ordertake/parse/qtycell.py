@@ -32,9 +32,11 @@ _CASE_KE_AS_DIGIT = re.compile(r"^(\d*)[457][-ー一—‐−~]\S$")
 # Digits and a dash, nothing after ('14-'): a unit whose ケ was read as a digit and whose ース
 # as a dash (1ケース), or a speck; either way the unit is unreadable and the count doubtful.
 _DASH_AFTER_DIGITS = re.compile(r"^(\d{1,4})[-ー一—‐−~]$")
-# The same with ケ read as 4, 5 or 7 ('14-' for 1ｹｰｽ, ス lost): read as ケース, flagged, where the
-# form writes its units in the quantity cells.
-_CASE_HEAD_AFTER_DIGITS = re.compile(r"^(\d{1,3})[457][-ー一—‐−~]$")
+# The same with ケ read as 4, 5 or 7 ('14-' for 1ｹｰｽ, ス lost), or as another digit before a
+# garbled ス ('49-ヵ' for 4ｹｰｽ): read as ケース, flagged, where the form writes its units in
+# the quantity cells.
+_CASE_HEAD_AFTER_DIGITS = re.compile(
+    r"^(\d{1,3})(?:[457][-ー一—‐−~]|\d[-ー一—‐−~][^\d\s\-ー一—‐−~])$")
 _TRAILING_MARKS = re.compile(r"(?<=\S)[|\]\[】【」「』『'`\"“”.,。、・:;_]$")
 """A table rule or a speck closing the cell ('1ケース]', '54-2.'): the cell's right edge."""
 _TRAILING_RULE = re.compile(r"(?<=[^\d\s])[lI1|!]$")
