@@ -33,6 +33,9 @@ for module in (admin, masterdata, export, reading, intake, web, evaluate, matchi
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # pdfminer warns once per glyph about fonts it measures roughly (a Chromium PDF gives
+    # hundreds of "Could not get FontBBox" lines); the text comes out right regardless.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         rv = app(standalone_mode=False)
     except OrdertakeError as exc:

@@ -11,6 +11,7 @@ from pdfminer.layout import LTChar, LTComponent, LTContainer, LTImage
 
 from ordertake.domain import Box, Word
 from ordertake.ocr.charwords import Char, group_words
+from ordertake.ocr.radicals import fold_radicals
 from ordertake.ocr.triage import text_layer_problem
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,8 @@ def _layout_chars(layout: LTContainer, page_height: float
     while stack:
         item = stack.pop()
         if isinstance(item, LTChar):
-            chars.append(Char(item.get_text(), item.x0, item.x1, page_height - item.y1,
-                              page_height - item.y0))
+            chars.append(Char(fold_radicals(item.get_text()), item.x0, item.x1,
+                              page_height - item.y1, page_height - item.y0))
         elif isinstance(item, LTImage):
             images.append((item.x0, page_height - item.y1, item.x1, page_height - item.y0))
         elif isinstance(item, LTContainer):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ordertake.domain import Box, Page, PageSource, Word
+from ordertake.ocr.radicals import fold_radicals
 
 LINES_PER_PAGE = 60
 """A long body is split into pages of this many lines, like a printed page."""
@@ -52,6 +53,7 @@ def text_pages(text: str) -> list[Page]:
     U+3000 separate; HTML tables arrive as tab-separated lines), boxes from the token's
     line and character-cell column, so text goes through the same layout code as a scan.
     Page width/height are in character cells and lines; confidence is 1.0."""
+    text = fold_radicals(text)  # pasted from a PDF: ⻨茶 for 麦茶
     lines = _align_tab_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     while lines and not lines[-1].strip():
         lines.pop()
