@@ -80,3 +80,11 @@ def test_a_garbled_case_on_a_form_writing_units_is_read_as_cases_and_flagged() -
                 line(0.37, (0.10, "北星乳業 油揚げ 3枚"), (0.60, "2袋")))
     assert [(q, u, unsure) for _, q, u, unsure in got] == [
         (10, "本", False), (1, "ケース", True), (2, "袋", False)]
+
+
+def test_a_point_inside_a_count_of_whole_pieces_is_a_speck_and_the_line_is_flagged() -> None:
+    assert read_quantity_cell("4.8袋") == QuantityCell(48, "袋", point_dropped=True)
+    assert read_quantity_cell("1.5kg") == QuantityCell(1.5, "kg")  # a unit that measures
+    got = _read(line(0.31, (0.10, "かねさ醸造 料理酒 1.8L"), (0.60, "10本")),
+                line(0.34, (0.10, "菱屋本店 上白糖 1kg"), (0.60, "4.8袋")))
+    assert [(q, u, unsure) for _, q, u, unsure in got] == [(10, "本", False), (48, "袋", True)]

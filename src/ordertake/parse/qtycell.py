@@ -7,7 +7,7 @@ unreadable; '500ml*24缶 1' is 1, the size beside it having spilled over from th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ordertake.parse.numbers import nfkc, read_lookalikes
 from ordertake.parse.units import is_size_unit, split_quantity, to_unit
@@ -37,6 +37,9 @@ _DASH_AFTER_DIGITS = re.compile(r"^(\d{1,4})[-ー一—‐−~]$")
 # the quantity cells.
 _CASE_HEAD_AFTER_DIGITS = re.compile(
     r"^(\d{1,3})(?:[457][-ー一—‐−~]|\d[-ー一—‐−~][^\d\s\-ー一—‐−~])$")
+_POINT_INSIDE = re.compile(r"^(\d{1,3})\.(\d)\s?\D")
+MEASURED_UNITS = frozenset({"kg", "g", "L", "ml", "m"})
+"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces."""
 _TRAILING_MARKS = re.compile(r"(?<=\S)[|\]\[】【」「』『'`\"“”.,。、・:;_]$")
 """A table rule or a speck closing the cell ('1ケース]', '54-2.'): the cell's right edge."""
 _TRAILING_RULE = re.compile(r"(?<=[^\d\s])[lI1|!]$")
@@ -55,6 +58,9 @@ class QuantityCell:
     spilled: str = ""
     """Text that belongs to the description (a size written across the column edge)."""
     unit_unreadable: bool = False
+    point_dropped: bool = False
+    """A point between the digits of a count of whole pieces ('4.8袋'), taken for the speck it
+    is (48): the line is flagged."""
 
 
 def clean_quantity_text(text: str) -> str:
@@ -78,7 +84,7 @@ def read_quantity_cell(text: str, units_in_cells: bool = False) -> QuantityCell:
     cleaned = clean_quantity_text(nfkc(text).strip())
     read = _read_cleaned(cleaned, units_in_cells)
     if read.unit is not None:
-        return read
+        return _whole_pieces(read, cleaned)
     # Without the rules and specks at the cell's right edge ('1ケース]', '54-2.', '1csl'),
     # one at a time: a bracket may be a garbled ス itself ('45-】|').
     shorter = cleaned
@@ -103,6 +109,16 @@ def count_and_unit_head(text: str) -> str:
         if quantity is not None and unit is not None:
             return text[:end].strip()
     return ""
+
+
+def _whole_pieces(read: QuantityCell, cleaned: str) -> QuantityCell:
+    """A count of whole pieces read with a point inside ('4.8袋'): no order asks for 4.8 bags,
+    a speck between two digits reads as a point. Units that measure (kg, L) keep it."""
+    m = _POINT_INSIDE.match(cleaned)
+    if (m is None or read.quantity is None or read.quantity.is_integer()
+            or read.unit in MEASURED_UNITS):
+        return read
+    return replace(read, quantity=float(m.group(1) + m.group(2)), point_dropped=True)
 
 
 def _read_cleaned(cleaned: str, units_in_cells: bool) -> QuantityCell:

@@ -217,6 +217,10 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
     if counted and counted[1]:
         line.warnings.append(counted[1])
         line.confidence = round(line.confidence * 0.8, 3)
+    if cell.point_dropped:
+        line.warnings.append(f"quantity read as {role_text(cells, 'quantity')!r}: the point "
+                             f"taken for a speck, {quantity:g}")
+        line.confidence = round(line.confidence * 0.8, 3)
     if cell.unit_unreadable and written_unit is None:
         line.warnings.append(f"unit unreadable in quantity {role_text(cells, 'quantity')!r}")
         line.confidence = round(line.confidence * 0.8, 3)
