@@ -39,7 +39,9 @@ _CASE_HEAD_AFTER_DIGITS = re.compile(
     r"^(\d{1,3})(?:[457][-ー一—‐−~]|\d[-ー一—‐−~][^\d\s\-ー一—‐−~])$")
 _POINT_INSIDE = re.compile(r"^(\d{1,3})\.(\d)\s?\D")
 MEASURED_UNITS = frozenset({"kg", "g", "L", "ml", "m"})
-"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces."""
+"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces. The
+same set as matching.units.MEASURED (parse does not import matching): both belong in
+ordertake.units."""
 _TRAILING_MARKS = re.compile(r"(?<=\S)[|\]\[】【」「』『'`\"“”.,。、・:;_]$")
 """A table rule or a speck closing the cell ('1ケース]', '54-2.'): the cell's right edge."""
 _TRAILING_RULE = re.compile(r"(?<=[^\d\s])[lI1|!]$")
