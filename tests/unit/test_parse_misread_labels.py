@@ -90,3 +90,19 @@ def test_a_delivery_date_with_a_separator_misread_is_repaired(raw: str,
                                                                expected: dt.date) -> None:
     read = read_field_date(raw, D(2026, 4, 11), (0, 62), guess=True, later=True)
     assert read is not None and read.value == expected and not read.checked
+
+
+def test_without_an_order_date_the_fax_date_gives_the_number_its_date_stamp() -> None:
+    # The order date's slash read as 人: unreadable, the fax date stands in; the number's
+    # 26 read as 25 no longer carries the order's year-month (2602), one look-alike does.
+    draft = parse("2026/02/12", "ご注文日2人12(木)", "注文番号25021226")
+    assert draft.order_date == D(2026, 2, 12)
+    assert draft.order_number == "26021226"
+    assert confidence(draft, "order_number") <= 0.6
+
+
+def test_typed_numbers_are_not_repaired_by_the_receive_date() -> None:
+    page = make_page(line(0.17, (0.05, "注文番号25021226")), ITEM, source=PageSource.TEXT)
+    meta = SourceMeta(filename="mail.eml", received_at=dt.datetime(2026, 2, 12, 9, 0))
+    draft = parse_pages([page], meta)[0]
+    assert draft.order_number == "25021226"

@@ -442,7 +442,7 @@ def read_fields(
         _unlabelled_dates(units, found, reference, ocr)
     _flag_dates_out_of_step(found)
     _flag_unusual_delivery(found)
-    _date_stamped_number(found)
+    _date_stamped_number(found, reference if ocr else None)
     _number_read_twice(found, raws)
     labelled = found.get("customer_name")
     if labelled is None or not _LEGAL_FORM.search(str(labelled.value)):
@@ -580,15 +580,17 @@ def _is_slip_number(value: str) -> bool:
     return len(value) >= 4 and digits >= 3 and find_phone(value) is None
 
 
-def _date_stamped_number(found: dict[str, FieldHit]) -> None:
+def _date_stamped_number(found: dict[str, FieldHit], fax_date: dt.date | None = None) -> None:
     """Slip numbers often carry the order's year and month (A2604-35, 26041208): a letter
     read for a digit where that stamp should be ('AZ604-35'), or a faxed digit read as a
     look-alike at the head of the number ('A2791-55' dated 2027-01), or a speck read as a
-    digit there ('PO-20926-8771' dated 2026), is put back, for a clerk to confirm."""
+    digit there ('PO-20926-8771' dated 2026), is put back, for a clerk to confirm. Without an
+    order date read, the fax date (which stands in for it) gives the stamp."""
     number, order = found.get("order_number"), found.get("order_date")
-    if number is None or order is None or not isinstance(order.value, dt.date):
+    day = order.value if order is not None else fax_date
+    if number is None or not isinstance(day, dt.date):
         return
-    text, day = str(number.value), order.value
+    text = str(number.value)
     stamps = (f"{day.year}", f"{day.year % 100:02d}{day.month:02d}")
 
     def stamped(value: str) -> bool:
