@@ -103,16 +103,27 @@ def fax_pages(
     `upside_down`: the sheet went into the feeder the wrong way round; the machine's own header
     line is still printed the right way up.
     """
+    grays = [RasterPage(X_DPI, FAX_WIDTH_PX).render(ops) for ops in pages]
+    return fax_grays(grays, resolution, rng, header, upside_down)
+
+
+def fax_grays(
+    grays: list[Image.Image],
+    resolution: str,
+    rng: random.Random,
+    header: tuple[int, dt.datetime, str, str, int],
+    upside_down: bool = False,
+) -> list[Image.Image]:
+    """Gray A4 pages at 204 dpi, FAX_WIDTH_PX wide, from any renderer → fax page images."""
     lines_per_inch = RESOLUTIONS[resolution]
     style, sent_at, fax, name, job = header
     out = []
-    for number, ops in enumerate(pages, start=1):
-        gray = RasterPage(X_DPI, FAX_WIDTH_PX).render(ops)
+    for number, gray in enumerate(grays, start=1):
         if upside_down:
             gray = gray.rotate(180)
         page = _scan(gray, lines_per_inch, random_degradation(rng), rng)
         _stamp_header(
-            page, header_line(style, sent_at, fax, name, number, len(pages), job), lines_per_inch
+            page, header_line(style, sent_at, fax, name, number, len(grays), job), lines_per_inch
         )
         out.append(page)
     return out
