@@ -148,6 +148,7 @@ def garbled() -> Matcher:
         ("日光化成 ごみ袋7050枚", "H-10013"),  # 70(L) glued to 50枚, hiragana for katakana
         ("瀬/内食品 こいくちしょうゆ上L", "A-11504"),  # 上 for the 1 of 1L
         ("瀬戸内酒造本格焼酎芋 1.人8", "C-10197"),  # a speck between the point and the 8
+        ("瀬戸内酒造本格焼酎芋 1_.8L", "C-10197"),  # and between the 1 and the point
     ],
 )
 def test_garbled_sizes_outside_the_digits(garbled: Matcher, text: str, code: str) -> None:

@@ -312,13 +312,13 @@ class SizeReading(NamedTuple):
 
 
 # Outside a number's run: 上 for a faxed 1 before its unit ('上L': a serif and a foot), a
-# speck read as a character between a decimal point and its digit ('1.人8'), and a space read
+# speck read as a character beside a decimal point ('1.人8', '1_.8mm'), and a space read
 # inside a number: after its decimal point ('2. 5kg'), or before its last three digits ('1 000g',
 # the way thousands are grouped).
 _ONE_AS_KANJI = re.compile(r"(?<![\d.])上(?=(?:ml|l|kg|g)(?![a-z]))")
 # A 5 read as the letter s before a unit ('食塩sg' for 5kg with its k lost too).
 _FIVE_AS_S = re.compile(r"(?<![\da-z.])s(?=(?:ml|l|kg|g)(?![a-z]))")
-_SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)")
+_SPECK_AFTER_POINT = re.compile(r"(?<=\d\.)[^\d\s](?=\d)|(?<=\d)[^\d\s.](?=\.\d)")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}\s?(?:ml|cc|l|kg|g)(?![a-z]))|(?<=\d\.) (?=\d)")
 # A % after a number that is no share of anything the candidates state: a unit OCR garbled
 # ('1.8%' for 1.8L), the number left to name the size it is.
@@ -335,7 +335,8 @@ _ONE_AS_J = re.compile(r"(?<![\da-z.])j(?=\.\d)")
 
 def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
-    '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' → '1.8l', 'x3ifi' → 'x3')."""
+    '1_.8mm' → '1.8mm', '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' →
+    '1.8l', 'x3ifi' → 'x3')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
     out += [f"{norm[: m.start()]}5{norm[m.end() :]}" for m in _FIVE_AS_S.finditer(norm)]
     out += [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_J.finditer(norm)]
