@@ -129,37 +129,28 @@ def test_items_listed_on_one_line_are_each_an_order_line() -> None:
 
 
 @pytest.mark.parametrize(("text", "description", "quantity", "unit"), [
+    # A count in kanji numerals before its unit.
     ("・緑茶 525ml　二ケース", "緑茶 525ml", 2, "ケース"),
     ("麦茶 2L 十二本", "麦茶 2L", 12, "本"),
     ("五目ごはんの素 三袋", "五目ごはんの素", 3, "袋"),  # 五 inside the name stays
     ("麦茶 2L を 二十ケースお願いします", "麦茶 2L", 20, "ケース"),
     ("一番搾り 350ml 6缶", "一番搾り 350ml", 6, "缶"),
-])
-def test_a_count_written_in_kanji_numerals_before_its_unit(text: str, description: str,
-                                                         quantity: float, unit: str) -> None:
-    item = parse_item_line(text)
-    assert item is not None
-    assert (item.description, item.quantity, item.unit) == (description, quantity, unit)
-
-
-@pytest.mark.parametrize("text", ["十勝あずき", "麦茶 二", "二二本"])
-def test_kanji_numerals_without_a_unit_or_not_a_number_order_nothing(text: str) -> None:
-    assert parse_item_line(text) is None
-
-
-@pytest.mark.parametrize(("text", "description", "quantity", "unit"), [
+    # A count with its unit written before the item.
     ("2ケース　東洋飲料 麦茶 2L", "東洋飲料 麦茶 2L", 2, "ケース"),
     ("6本 丸正醤油 料理酒 1.8L", "丸正醤油 料理酒 1.8L", 6, "本"),
 ])
-def test_a_quantity_with_its_unit_written_before_the_item(text: str, description: str,
-                                                        quantity: float, unit: str) -> None:
+def test_counts_in_kanji_or_before_the_item(text: str, description: str, quantity: float,
+                                            unit: str) -> None:
     item = parse_item_line(text)
     assert item is not None
     assert (item.description, item.quantity, item.unit) == (description, quantity, unit)
 
 
-@pytest.mark.parametrize("text", ["500ml 麦茶", "10時 着でお願いします", "3F 倉庫"])
-def test_a_size_or_other_number_first_is_no_quantity(text: str) -> None:
+@pytest.mark.parametrize("text", [
+    "十勝あずき", "麦茶 二", "二二本",  # kanji numerals without a unit, or no number
+    "500ml 麦茶", "10時 着でお願いします", "3F 倉庫",  # a size or other number first
+])
+def test_numbers_that_are_no_count_order_nothing(text: str) -> None:
     assert parse_item_line(text) is None
 
 
