@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from ordertake.ocr.digits import digit_pass_image, reconcile_digits, repaired, split_passes
+from ordertake.ocr.digits import (
+    digit_pass_image,
+    reconcile_digits,
+    repaired,
+    spare_digits,
+    split_passes,
+)
 from ordertake.ocr.words import RawWord
 
 
@@ -68,3 +74,33 @@ def test_digit_pass_image_keeps_only_the_words_holding_a_digit() -> None:
     assert not ink[100:130, 100:180].any()
     assert ink[100:130, 400:480].all()
     assert out.size == page.size
+
+
+@pytest.mark.parametrize(
+    ("main", "seen", "room", "expected"),
+    [
+        ("6袋", "68|", 0.5, "6袋"),  # the unit read as a digit: no room for one in the box
+        ("2個", "28|", 0.5, "2個"),
+        ("6袋", "68|", float("inf"), "68袋"),  # (what the string alone would give)
+        ("2本", "20a", 1.0, "20本"),  # a digit lost before the unit, where the box holds it
+        ("14052", "140502", 0.0, "140502"),  # between digits the digit pass is trusted
+    ],
+)
+def test_repaired_puts_a_lost_digit_before_a_kanji_only_where_there_is_room(
+        main: str, seen: str, room: float, expected: str) -> None:
+    assert repaired(main, seen, room) == expected
+
+
+def test_spare_digits_from_the_box_width() -> None:
+    # 30 px characters: '2本' needs 15 + 30 = 45 px; '20本' (a digit lost) is 60 px wide.
+    assert spare_digits(RawWord("2本", 0, 0, 60, 30, 90, (1, 1, 1))) >= 1
+    assert spare_digits(RawWord("6袋", 0, 0, 45, 30, 90, (1, 1, 1))) < 1
+    assert spare_digits(RawWord("48本", 0, 0, 62, 30, 90, (1, 1, 1))) < 1
+
+
+def test_reconcile_does_not_read_a_unit_as_a_lost_digit() -> None:
+    main = [RawWord("6袋", 400, 100, 46, 30, 90, (1, 1, 1)),
+            RawWord("2本", 600, 100, 62, 30, 90, (1, 1, 1))]
+    digit_pass = [RawWord("68|", 400, 100, 50, 30, 60, (1, 1, 1)),
+                  RawWord("20a", 600, 100, 62, 30, 60, (1, 1, 1))]
+    assert [w.text for w in reconcile_digits(main, digit_pass)] == ["6袋", "20本"]

@@ -7,8 +7,9 @@ into garbage. So the page is read twice, and every main-pass word holding a digi
 with the digit-pass text found over it on the same line (semi-global alignment: the digit
 pass may run on beyond the word at either end). Where the alignment puts a digit of the digit
 pass against a digit or a zero look-alike of the main pass, the digit pass wins; a digit the
-main pass lost between a digit and the rest of the word is put back. Everything else (kanji,
-kana, units, letters) stays as the main pass read it.
+main pass lost between a digit and the rest of the word is put back (before a kanji or kana
+only where the word's box has room for it: `spare_digits`). Everything else (kanji, kana,
+units, letters) stays as the main pass read it.
 """
 
 from __future__ import annotations
@@ -126,8 +127,14 @@ def align(main: str, seen: str) -> list[tuple[int | None, int | None]]:
     return pairs
 
 
-def repaired(main: str, seen: str) -> str:
-    """`main` with digits taken from `seen` where the alignment says they are the same."""
+def repaired(main: str, seen: str, room: float = float("inf")) -> str:
+    """`main` with digits taken from `seen` where the alignment says they are the same.
+
+    `room`: how many more digits the main word's box could hold beside its text
+    (`spare_digits`). A lost digit put back before a kanji or kana needs one each: the
+    digit pass reads a unit written after a number ('6袋', '2個') as digits too ('68|',
+    '282'), which the alignment alone cannot tell from a digit the main pass lost ('2本'
+    over '20a', where the box does hold three characters)."""
     out: list[str] = []
     pairs = align(main, seen)
     for pos, (mi, si) in enumerate(pairs):
@@ -148,10 +155,34 @@ def repaired(main: str, seen: str) -> str:
         s = seen[si]
         # A lost digit: right after a main digit, with more of the word still to come.
         before = next((main[p] for p, _ in reversed(pairs[:pos]) if p is not None), "")
-        after = any(p is not None for p, _ in pairs[pos + 1:])
+        after = next((main[p] for p, _ in pairs[pos + 1:] if p is not None), "")
         if s.isdigit() and before.isdigit() and after:
+            if _wide(after):
+                if room < 1:
+                    continue
+                room -= 1
             out.append(s)
     return "".join(out)
+
+
+NARROW_EM = 0.5
+"""Width of a digit, Latin letter or sign in character heights; a kanji or kana is about
+one height wide (`spare_digits`)."""
+MIN_SPARE_EM = 0.25
+"""Spare width, in character heights, that counts as room for one more digit: half a digit
+(a box is cut at the ink, so the digit actually there measures a little less than
+NARROW_EM, and a text the box holds exactly leaves none)."""
+
+
+def spare_digits(word: RawWord) -> float:
+    """How many more digits the word's box holds beside its text: (box width - the width
+    its text needs) / a digit's width, with a digit counted when half a digit is spare.
+    The height of a word with a kanji is a full character's; in one of digits and Latin
+    alone the digits' own height (narrower characters than assumed: more room, never
+    less)."""
+    em = word.height
+    needed = sum(em if _wide(c) else NARROW_EM * em for c in word.text)
+    return (word.width - needed - MIN_SPARE_EM * em) / (NARROW_EM * em) + 1
 
 
 def _same_line(a: RawWord, b: RawWord) -> bool:
@@ -186,6 +217,6 @@ def reconcile_digits(main: list[RawWord], digit_pass: list[RawWord]) -> list[Raw
         if not over:
             out.append(word)
             continue
-        text = repaired(word.text, _text_over(word, over))
+        text = repaired(word.text, _text_over(word, over), spare_digits(word))
         out.append(word if text == word.text else dataclasses.replace(word, text=text))
     return out
