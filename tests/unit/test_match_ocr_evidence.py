@@ -267,3 +267,14 @@ def test_a_misread_size_of_the_named_product_beats_another_product_in_the_size_r
     best = matcher.match_text("さくら食品ロースハム スライス 600g")[0]
     assert best.product_code == "E-10499" and "読み違い" in best.reason
     assert top(matcher, "さくら食品 あらびきウインナー 600g") == "E-10520"
+
+
+def test_characters_written_beyond_a_short_name_count_against_it() -> None:
+    # 清酒 read 消油: the written run is longer than 瀬戸内酒造 梅酒, whose name fits its
+    # first five characters; 上撰, found only in the other name, must still count.
+    matcher = Matcher(Catalog(products=[
+        Product("C-10114", "瀬戸内酒造 清酒 上撰 720ml", "本", 1160.0, "", 12),
+        Product("C-10163", "瀬戸内酒造 梅酒 720ml", "本", 931.0, "", 12),
+    ]))
+    assert top(matcher, "瀬戸内酒造消油上撰720ml") == "C-10114"
+    assert top(matcher, "瀬戸内酒造梅酒720ml") == "C-10163"

@@ -192,8 +192,13 @@ def _found(piece: str, targets: list[str], covered: list[float]) -> float:
     best, where, span = 0.0, 0, (0, 0)
     for k, target in enumerate(targets):
         hit = fuzz.partial_ratio_alignment(piece, target)
-        if hit is not None and hit.score > best:
-            best, where, span = hit.score, k, (hit.dest_start, hit.dest_end)
+        if hit is None:
+            continue
+        # A piece longer than the name is aligned by its best window: the characters outside
+        # the window are not found ('瀬戸内酒造消油上撰' is not all in 瀬戸内酒造 梅酒).
+        score = hit.score * (hit.src_end - hit.src_start) / len(piece)
+        if score > best:
+            best, where, span = score, k, (hit.dest_start, hit.dest_end)
     in_any_order = 0.0
     if len(piece) > 1 and not _KANA_OR_LATIN.match(piece):
         shared = Counter(piece) & Counter(targets[0])
