@@ -106,6 +106,19 @@ def test_html_only_body_becomes_text_with_table_rows():
     assert mail.body_text.splitlines() == ["A-1\t6", "B-2\t2"]
 
 
+def test_paragraphs_inside_table_cells_keep_the_row_on_one_line():
+    # Outlook (Word HTML) writes every cell's text as a paragraph: <td><p>…</p></td>.
+    msg = EmailMessage()
+    msg["From"] = "a@example.jp"
+    msg.set_content("<html><body><p class=MsoNormal>下記の通り<o:p></o:p></p><table><tr>"
+                    "<td><p class=MsoNormal>麦茶 2L<o:p></o:p></p></td>"
+                    "<td><p class=MsoNormal align=right>3</p></td><td><p>ケース<br>"
+                    "(24本)</p></td></tr></table><p>以上</p></body></html>", subtype="html")
+    mail = unpack(msg.as_bytes())
+    lines = [line for line in mail.body_text.splitlines() if line]
+    assert lines == ["下記の通り", "麦茶 2L\t3\tケース (24本)", "以上"]
+
+
 def test_zip_of_pdfs_is_unpacked_with_cp932_names():
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as archive:

@@ -11,29 +11,43 @@ _CELL = {"td", "th"}
 _SKIP = {"script", "style", "head", "title"}
 
 
+_ROW = {"tr", "table"}
+
+
 class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        self.cell_depth = 0
+
+    def _block(self, tag: str) -> None:
+        # Inside a table cell a paragraph or line break (Outlook writes <td><p>…</p></td>)
+        # is a space: the row stays one line.
+        self.parts.append(" " if self.cell_depth and tag not in _ROW else "\n")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            if tag in _ROW:
+                self.cell_depth = 0  # a row (of this or a nested table) starts outside cells
+            self._block(tag)
         elif tag in _CELL:
+            self.cell_depth += 1
             self.parts.append("\t")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK:
-            self.parts.append("\n")
+            self._block(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _CELL:
+            self.cell_depth = max(0, self.cell_depth - 1)
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            self._block(tag)
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
@@ -48,7 +62,7 @@ def html_to_text(html: str) -> str:
         collector.close()
     except Exception:  # noqa: BLE001 - html.parser is lenient; a bad document still gives text
         pass
-    text = "".join(collector.parts).replace("\xa0", " ")
+    text = re.sub(r" *\t *", "\t", "".join(collector.parts).replace("\xa0", " "))
     lines = [re.sub(r"^[\t ]+|[\t ]+$", "", line) for line in text.split("\n")]
     text = "\n".join(lines)
     # Block tags open and close with a newline; collapse those pairs, keep paragraph gaps.
