@@ -149,3 +149,46 @@ def test_the_bar_of_a_broken_five_stays_with_it() -> None:
     cell = cell_glyphs(page(draw), box(680, 740))
     assert cell.glyphs == 1 and cell.image is not None
     assert cell.image.height > 2 * BORDER + TARGET_HEIGHT  # the bar drawn above the body
+
+
+def test_a_ragged_rule_beside_the_digit_leaves_no_stroke() -> None:
+    # A faxed rule wanders by a pixel: the column beside its straight run is too short to be
+    # a run of its own, and left in it stands as a 1 ('2|' read as 21).
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        zero(d, 700)
+        d.rectangle((720, TOP - 30, 722, BOTTOM + 30), fill=0)  # the rule
+        d.rectangle((719, TOP - 4, 719, TOP + 14), fill=0)  # its ragged edge, on the line
+        d.rectangle((723, TOP + 4, 723, BOTTOM + 2), fill=0)  # and on its other side
+    assert cell_glyphs(page(draw), box(680, 740)).glyphs == 1
+
+
+def test_the_next_cell_beyond_a_rule_is_not_the_number() -> None:
+    # '2 | 袋': the unit column's glyph stands beyond the rule right of the count.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        one(d, 700)
+        d.rectangle((712, TOP - 30, 713, BOTTOM + 30), fill=0)  # the column's rule
+        d.rectangle((720, TOP, 736, BOTTOM), outline=0, width=2)  # the unit's glyph
+    assert cell_glyphs(page(draw), box(680, 745)).glyphs == 1
+
+
+def test_glyphs_of_the_rows_above_and_below_a_rule_are_not_the_cells() -> None:
+    # A row box taller than its text reaches over the rules into the rows around it.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        one(d, 700)
+        d.line((600, TOP - 12, 800, TOP - 12), fill=0, width=2)  # rule above
+        d.line((600, BOTTOM + 12, 800, BOTTOM + 12), fill=0, width=2)  # rule below
+        d.ellipse((703, TOP - 34, 714, TOP - 16), outline=0, width=2)  # the row above's 0
+        d.ellipse((703, BOTTOM + 16, 714, BOTTOM + 34), outline=0, width=2)  # below's
+    tall = Box(1, 680 / W, (TOP - 20) / H, 740 / W, (BOTTOM + 20) / H)
+    assert cell_glyphs(page(draw), tall).glyphs == 1
+
+
+def test_the_feet_of_digits_standing_on_an_underline_stay() -> None:
+    # Removing the underline cuts the digit's foot off: it is still the digit's (a 2 without
+    # its foot reads as 9), so the glyph handed on reaches below its tallest part.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.ellipse((700, TOP, 711, BOTTOM + 3), outline=0, width=2)
+        d.line((600, BOTTOM - 1, 800, BOTTOM - 1), fill=0, width=2)
+    cell = cell_glyphs(page(draw), box(680, 740))
+    assert cell.glyphs == 1 and cell.image is not None
+    assert cell.image.height > TARGET_HEIGHT + 2 * BORDER + 2

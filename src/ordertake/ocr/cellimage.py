@@ -51,6 +51,9 @@ quantities the picture's reading got wrong where the page OCR was right)."""
 SMALL_HEIGHT = 16
 """A second size for glyphs read as nothing: tesseract's line mode drops a lone narrow glyph
 (a 1) at one size and not at another."""
+FLOOR_SLACK = 0.2
+"""Share of the text height beyond a rule across the crop that is still the cell's own row:
+the feet of digits standing on an underline, cut off by removing it."""
 BORDER = 10
 LINE_SLACK = 0.15
 RING_WIDTH = 0.8
@@ -93,16 +96,18 @@ def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
     gray, text_height, (left, right) = _crop(picture, box)
     if gray.size == 0 or text_height < 4:
         return CellGlyphs(None, 0)
-    ink = _without_rules(gray < INK, text_height)
+    ink, walls, floors = _without_rules(gray < INK, text_height)
+    middle = gray.shape[0] / 2  # the box's middle: the crop's margins are even
     inside = [c for c in _components(ink) if not _touches_edge(c, ink.shape)
-              and left <= (c.x0 + c.x1) / 2 < right]
+              and left <= (c.x0 + c.x1) / 2 < right
+              and _same_row(c, floors, middle, FLOOR_SLACK * text_height)]
     if not inside:
         return CellGlyphs(None, 0)
     # Specks are small beside the cell's real glyphs (an OCR box may be taller than its
     # text), and beside the line's height when the cell holds nothing else.
     tallest = max(c.y1 - c.y0 for c in inside)
-    kept = _off_the_line([c for c in inside if not _is_speck(c, SPECK * tallest)
-                          and not _is_speck(c, EMPTY_SPECK * text_height)])
+    kept = _one_cell(_off_the_line([c for c in inside if not _is_speck(c, SPECK * tallest)
+                                    and not _is_speck(c, EMPTY_SPECK * text_height)]), walls)
     groups = _side_by_side(kept)
     if first is not None:
         while 0 < first < len(groups) and _is_zero(groups[first], groups[:first]):
@@ -129,10 +134,57 @@ def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float, tuple[int,
     return gray, text_height, (left - x0, right - x0)
 
 
-def _without_rules(ink: np.ndarray, text_height: float) -> np.ndarray:
+def _without_rules(ink: np.ndarray, text_height: float
+                   ) -> tuple[np.ndarray, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The ink without the rules, where rules ran down the crop (x from, to): the edges of
+    the cells side by side in it, and where rules ran across it (y from, to): the edges of
+    the rows above and below. A rule's ragged edge down (a fax's slanted or blurred
+    rule: a pixel column beside the run, too short to be a run of its own) goes with the
+    rule; left in, it stands as a thin stroke the height of a digit, read as a 1."""
     across = long_runs(ink, int(np.ceil(RULE_ACROSS * text_height)))
     down = long_runs(ink.T, int(np.ceil(RULE_DOWN * text_height))).T
-    return ink & ~(across | down)
+    # (Not above and below a rule across: a digit standing on an underline would lose its
+    # foot, a 2 read as 9.)
+    rules = across | down
+    rules[:, 1:] |= down[:, :-1]
+    rules[:, :-1] |= down[:, 1:]
+    walls, floors = np.any(down, axis=0), np.any(across, axis=1)
+    return ink & ~rules, _spans(np.asarray(walls)), _spans(np.asarray(floors))
+
+
+def _spans(marked: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of marked positions as (first, last)."""
+    spans: list[tuple[int, int]] = []
+    for x in np.flatnonzero(marked):
+        if spans and x <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], int(x))
+        else:
+            spans.append((int(x), int(x)))
+    return spans
+
+
+def _same_row(c: _Component, floors: list[tuple[int, int]], middle: float,
+              slack: float) -> bool:
+    """The component stands between the rules across above and below the box's middle: what
+    stands beyond them is another row's (a tall row box reaches into the rows around it).
+    Within `slack` of a rule it is the feet of digits standing on it, cut off with it."""
+    if any(y0 <= middle <= y1 for y0, y1 in floors):
+        return True  # a rule through the middle: nothing to tell rows by
+    top = max((y1 for _, y1 in floors if y1 < middle), default=-1)
+    bottom = min((y0 for y0, _ in floors if y0 > middle), default=1 << 30)
+    return top - slack < (c.y0 + c.y1) / 2 < bottom + slack
+
+
+def _one_cell(kept: list[_Component], walls: list[tuple[int, int]]) -> list[_Component]:
+    """The glyphs between the two rules around the first one: a number never runs across a
+    rule, and what stands beyond it is the next cell's (a unit column's 袋 beside '2|')."""
+    if not walls or not kept:
+        return kept
+    first = min(kept, key=lambda c: c.x0)
+    middle = (first.x0 + first.x1) / 2
+    lo = max((x1 for _, x1 in walls if x1 < middle), default=-1)
+    hi = min((x0 for x0, _ in walls if x0 > middle), default=1 << 30)
+    return [c for c in kept if lo < (c.x0 + c.x1) / 2 < hi]
 
 
 def _components(ink: np.ndarray, diagonal: bool = True) -> list[_Component]:

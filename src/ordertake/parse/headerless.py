@@ -24,12 +24,16 @@ from ordertake.parse.layout import (
 )
 from ordertake.parse.lines import TextLine, join_words
 from ordertake.parse.numbers import nfkc, parse_number
+from ordertake.parse.qtycell import read_quantity_cell
 
 _MIN_ROWS = 2
 _MOSTLY_ROWS = 0.7
 """Share of the block's lines that must be rows (the rest: wrapped names, specks)."""
 _MOSTLY = 0.6
 """Share of a column's filled cells that must read as a kind for the column to be of it."""
+_SURE_HITS = 3
+"""Rows where quantity × unit price = amount holds that name the three columns even when a
+faxed misread spoils as many other rows."""
 
 
 def _figure(text: str) -> float | None:
@@ -189,16 +193,23 @@ def _is_unit_band(band: _Band) -> bool:
     return band.share(reads_as_unit) >= 0.5 and shaped >= _MOSTLY
 
 
+def _count(text: str) -> float | None:
+    """A quantity cell's count, with or without the unit written beside it ('12 袋')."""
+    return _figure(text) or read_quantity_cell(text, units_in_cells=True).quantity
+
+
 def _consistent(q: _Band, p: _Band, a: _Band) -> bool:
-    """Amount = quantity × unit price on most rows holding all three."""
+    """Amount = quantity × unit price on most rows holding all three (the quantity's cells
+    may carry their unit: '12 袋')."""
     hits = total = 0
     for tq, tp, ta in zip(q.texts, p.texts, a.texts, strict=True):
-        vq, vp, va = _figure(tq), _figure(tp), _figure(ta)
+        vq, vp, va = _count(tq), _figure(tp), _figure(ta)
         if vq is None or vp is None or va is None:
             continue
         total += 1
         hits += abs(vq * vp - va) <= max(1.0, 0.005 * va)
-    return total > 0 and hits >= _MOSTLY * total
+    # On a fax half the rows may misread a figure; three products that hold are no chance.
+    return total > 0 and (hits >= _MOSTLY * total or hits >= _SURE_HITS and 2 * hits >= total)
 
 
 def _roles(bands: list[_Band]) -> list[str] | None:

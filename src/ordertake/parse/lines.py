@@ -63,6 +63,11 @@ def _word_em(w: Word, aspect: float) -> float:
 
 
 def _build(page: Page, words: list[Word], aspect: float) -> TextLine:
+    return line_of(page.number, words, aspect)
+
+
+def line_of(page: int, words: list[Word], aspect: float) -> TextLine:
+    """A text line of these words (left to right), cut into segments at wide gaps."""
     words = sorted(words, key=lambda w: w.box.x0)
     em = statistics.median(_word_em(w, aspect) for w in words) or 0.01
     box = words[0].box
@@ -75,7 +80,7 @@ def _build(page: Page, words: list[Word], aspect: float) -> TextLine:
         else:
             segments[-1].append(w)
     conf = statistics.fmean(w.confidence for w in words)
-    return TextLine(page.number, words, join_words(words, em), box, conf, em, aspect, segments)
+    return TextLine(page, words, join_words(words, em), box, conf, em, aspect, segments)
 
 
 _RULE_CHARS = re.compile(r"[|｜¦│┃]+")

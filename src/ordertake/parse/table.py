@@ -5,9 +5,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 
-from ordertake.domain import Box
+from ordertake.domain import Box, Word
 from ordertake.parse.headerless import headerless_columns
 from ordertake.parse.layout import (
+    Cell,
     Column,
     Row,
     Table,
@@ -22,11 +23,13 @@ from ordertake.parse.layout import (
     split_cells,
     title_role,
 )
-from ordertake.parse.lines import TextLine, has_text, join_words, words_box
-from ordertake.parse.numbers import find_numbers
+from ordertake.parse.lines import TextLine, has_text, join_words, line_of, words_box
+from ordertake.parse.numbers import find_numbers, nfkc
 
 _WRAP_ROLES = {"description", "spec", "note"}
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
+_STAGGER_WRAPS = {"description", "spec", "note", "quantity", "unit"}
+"""Cells that wrap onto a second line in a narrow column: a name, a count, a unit."""
 
 
 def _has_number(cells: dict, roles: tuple[str, ...]) -> bool:
@@ -147,6 +150,54 @@ def _quantity_beside(line: TextLine, following: list[tuple[TextLine, dict]]) -> 
             and _same_visual_line(line, after))
 
 
+def _overlap(a: TextLine, b: TextLine) -> float:
+    return min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+
+
+def _staggered(three: list[tuple[TextLine, dict]]) -> bool:
+    """Three lines that are one row of a ruled table whose cells are centred in it: the
+    cells that wrap onto two lines (a name, a count in a narrow column: '2' over '4', 'パッ'
+    over 'ク') stand as a top and a bottom line, the one-line cells (code, unit, prices)
+    halfway between them, on a middle line that overlaps both. The top and bottom lines
+    share a column, the middle one holds none of theirs."""
+    if len(three) < 3:
+        return False
+    (top, above), (middle, centre), (bottom, below) = three
+    if not top.page == middle.page == bottom.page or not above or not centre or not below:
+        return False
+    if _overlap(top, middle) <= 0 or _overlap(middle, bottom) <= 0 or _overlap(top, bottom) > 0:
+        return False
+    if not (top.box.y0 < middle.box.y0 < bottom.box.y0):
+        return False
+    centres = [(ln.box.y0 + ln.box.y1) / 2 for ln in (top, middle, bottom)]
+    if abs(centres[1] - (centres[0] + centres[2]) / 2) > 0.25 * (middle.box.y1 - middle.box.y0):
+        return False  # not halfway between: a speck line between two rows
+    # The bottom line holds only the second halves of cells that wrap, never a row's own
+    # cells (a line number, a code, prices): two rows of a noisy fax overlap too.
+    return (set(below) <= _STAGGER_WRAPS and bool(set(above) & set(below))
+            and not set(centre) & (set(above) | set(below)))
+
+
+def _stagger_row(three: list[tuple[TextLine, dict]]) -> Row:
+    """The row of three staggered lines: a wrapped cell's two parts joined ('2' and '4':
+    24; 'パッ' and 'ク': パック), the middle line's cells as they are."""
+    (top, above), (middle, centre), (bottom, below) = three
+    row = Row(top.page, dict(above), [top, middle, bottom])
+    for role, cell in [*centre.items(), *below.items()]:
+        old = row.cells.get(role)
+        if old is None:
+            row.cells[role] = cell
+            continue
+        joined = _wrap_join(old.text, cell.text)
+        if role != "description" and nfkc(old.text).strip()[-1:].isdigit() and nfkc(
+                cell.text).strip()[:1].isdigit():
+            joined = old.text.strip() + cell.text.strip()  # digits wrapped in a narrow cell
+        box = old.box.union(cell.box) if old.box and cell.box else old.box or cell.box
+        row.cells[role] = Cell(joined, old.words + cell.words, box,
+                               min(old.confidence, cell.confidence))
+    return row
+
+
 def _fill_in(row: Row, line: TextLine, cells: dict) -> None:
     """A fragment's cells join the row beside it where the row has none of its own (a cell
     it already has was read twice, or is a speck read as a figure)."""
@@ -163,7 +214,16 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
     pitches: list[float] = []
     body = _fragments_last([(ln, split_cells(ln, columns)) for ln in lines if not is_noise(ln)])
     table.used_lines |= {id(ln) for ln in lines if is_noise(ln)}
+    staggered: set[int] = set()
     for k, (line, cells) in enumerate(body):
+        if k in staggered:
+            continue
+        if _staggered(body[k : k + 3]):
+            staggered |= {k + 1, k + 2}
+            last = _stagger_row(body[k : k + 3])
+            table.rows.append(last)
+            table.used_lines |= {id(ln) for ln, _ in body[k : k + 3]}
+            continue
         if is_total_line(line, cells, columns):
             table.used_lines.add(id(line))
             # A subtotal ends this page's rows; the table may go on under a repeated header.
@@ -219,16 +279,19 @@ def _repeats_header(line: TextLine, columns: list[Column]) -> bool:
     return matched >= 2 and exact >= 1
 
 
-def _header_at(lines: list[TextLine], table: Table | None) -> tuple[int, list[Column]] | None:
-    """Where this page's header row stands and its columns: a header of its own, or (on a
-    page that continues the table) a repeat of the table's header OCR left unreadable."""
+def _header_at(lines: list[TextLine], table: Table | None
+               ) -> tuple[int, int, list[Column]] | None:
+    """Where this page's header row stands (its first and last line: titles written on two
+    lines take up to three) and its columns: a header of its own, or (on a page that
+    continues the table) a repeat of the table's header OCR left unreadable."""
     for i, line in enumerate(lines):
         columns = header_columns(line)
         if columns is not None:
-            body = _body_below(lines, i)
-            return i, recover_quantity(fit_columns(columns, body), body)
+            first, last, columns = _stacked_titles(lines, i, columns)
+            body = _body_below(lines, last)
+            return first, last, recover_quantity(fit_columns(columns, body), body)
         if table is not None and _repeats_header(line, table.columns):
-            return i, table.columns
+            return i, i, table.columns
     if table is None:
         # No header row: perhaps one whose quantity title OCR lost, its counts in the body.
         for i, line in enumerate(lines):
@@ -237,8 +300,62 @@ def _header_at(lines: list[TextLine], table: Table | None) -> tuple[int, list[Co
                 body = _body_below(lines, i)
                 columns = recover_quantity(fit_columns(columns, body), body)
                 if any(c.role == "quantity" for c in columns):
-                    return i, columns
+                    return i, i, columns
     return None
+
+
+def _stacked_titles(lines: list[TextLine], i: int, columns: list[Column]
+                    ) -> tuple[int, int, list[Column]]:
+    """A header whose titles wrap onto a second line ('Item / Code', 'Unit / Price', '発注 /
+    数量' in a narrow column): the lines just above and below the header row that hold only
+    short title words, none of them a figure, are stacked onto its words over the same
+    column. Kept when the stacked titles name more columns than the row alone did."""
+    header = lines[i]
+    above = i - 1 if i > 0 and _stacks_on(lines[i - 1], header) else None
+    below = i + 1 if i + 1 < len(lines) and _stacks_on(lines[i + 1], header) else None
+    if above is None and below is None:
+        return i, i, columns
+    stacked = [lines[k] for k in (above, i, below) if k is not None]
+    merged = header_columns(line_of(header.page, _stack_words(stacked), header.aspect))
+    if merged is None or len(_named(merged)) <= len(_named(columns)):
+        return i, i, columns
+    return (above if above is not None else i), (below if below is not None else i), merged
+
+
+def _named(columns: list[Column]) -> set[str]:
+    return {c.role.split("#")[0] for c in columns if c.role != "other"}
+
+
+def _stacks_on(line: TextLine, header: TextLine) -> bool:
+    """A line of title words standing right above or below the header row (less than one
+    text line between them), no figure among them."""
+    height = header.box.y1 - header.box.y0
+    gap = max(line.box.y0 - header.box.y1, header.box.y0 - line.box.y1)
+    if line.page != header.page or gap > 0.5 * height or any(c.isdigit() for c in line.text):
+        return False
+    return all(title_role(join_words(seg, line.em)) is not None or len(seg) == 1
+               for seg in line.segments)
+
+
+def _stack_words(stacked: list[TextLine]) -> list[Word]:
+    """The words of lines set one above the other, a word joined with those above and below
+    it that it overlaps across ('Unit' over 'Price': 'Unit Price'), top first."""
+    piles: list[list[Word]] = []
+    for line in stacked:
+        for w in line.words:
+            pile = next((p for p in piles if any(
+                min(v.box.x1, w.box.x1) > max(v.box.x0, w.box.x0) for v in p)), None)
+            if pile is None:
+                piles.append([w])
+            else:
+                pile.append(w)
+    out = []
+    for pile in piles:
+        box = words_box(pile)
+        assert box is not None
+        text = " ".join(w.text for w in pile)
+        out.append(Word(text, box, min(w.confidence for w in pile)))
+    return out
 
 
 def _body_below(lines: list[TextLine], i: int) -> list[TextLine]:
@@ -272,14 +389,14 @@ def find_table(pages: list[list[TextLine]],
     for lines in pages:
         found = _header_at(lines, table)
         if found is not None:
-            start, columns = found
+            first, start, columns = found
             if table is None:
                 table = Table(columns)
             else:
                 # A repeated header continues the table, even after a total line.
                 table.columns = columns
                 table.closed = False
-            table.used_lines.add(id(lines[start]))
+            table.used_lines |= {id(ln) for ln in lines[first : start + 1]}
             start += 1
         elif table is None or table.closed:
             continue

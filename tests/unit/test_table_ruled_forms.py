@@ -1,0 +1,82 @@
+"""Ruled forms laid out by a browser: titles on two lines, cells centred in rows whose
+name and count wrap (a narrow count column: '2' over '4'), and headerless rows whose count
+carries its unit ('12 袋') beside prices a fax partly misread."""
+
+from __future__ import annotations
+
+from parse_words import line, make_page
+
+from ordertake.domain import PageSource, SourceMeta, Word
+from ordertake.parse.lines import group_lines
+from ordertake.parse.order import parse_pages
+from ordertake.parse.table import find_table
+
+META = SourceMeta(filename="po.pdf")
+CODE, NAME, QTY, UOM, PRICE, EXT = 0.08, 0.20, 0.60, 0.66, 0.75, 0.86
+
+
+def header() -> list[list[Word]]:
+    """'Item / Code', 'Unit / Price', 'Ext. / Price' on two lines; the one-line titles
+    centred between them, on a line of their own."""
+    return [line(0.200, (CODE, "Item"), (PRICE, "Unit"), (EXT, "Ext.")),
+            line(0.211, (0.30, "Description"), (QTY, "Qty"), (UOM, "UOM")),
+            line(0.222, (CODE, "Code"), (PRICE, "Price"), (EXT, "Price"))]
+
+
+def row(y: float, code: str, name: str, qty: str, uom: str, price: str, ext: str
+        ) -> list[Word]:
+    return line(y, (CODE, code), (NAME, name), (QTY, qty), (UOM, uom), (PRICE, price),
+                (EXT, ext))
+
+
+def lines_of(*lines: list[Word]) -> list[tuple[str | None, float, str | None, float | None]]:
+    draft = parse_pages([make_page(*lines, source=PageSource.TEXT_LAYER)], META)[0]
+    return [(x.code, x.quantity, x.unit, x.amount) for x in draft.lines]
+
+
+def test_titles_written_on_two_lines_name_their_columns() -> None:
+    body = [row(0.26, "A-10151", "ウスター 1800cc", "12", "本", "824", "9,888")]
+    table = find_table([group_lines(make_page(*header(), *body,
+                                              source=PageSource.TEXT_LAYER))])
+    assert table is not None
+    assert [c.role for c in table.columns] == [
+        "code", "description", "quantity", "unit", "unit_price", "amount"]
+    assert lines_of(*header(), *body) == [("A-10151", 12, "本", 9888)]
+
+
+def test_a_count_wrapped_in_a_narrow_cell_is_one_count() -> None:
+    # '24' broken over two lines, the name too; code, unit and prices centred between.
+    staggered = [line(0.300, (NAME, "スポーツドリンク"), (QTY, "2")),
+                 line(0.311, (CODE, "B-10386"), (UOM, "本"), (PRICE, "108"), (EXT, "2,592")),
+                 line(0.322, (NAME, "500ml"), (QTY, "4"))]
+    wrapped_unit = [line(0.340, (UOM, "パッ")),
+                    line(0.351, (CODE, "G-10008"), (NAME, "オイルツナ 70g"), (QTY, "6")),
+                    line(0.362, (UOM, "ク"))]
+    after = row(0.390, "C-10188", "発泡酒 500ml", "5", "ケース", "4,280", "21,400")
+    assert lines_of(*header(), *staggered, *wrapped_unit, after) == [
+        ("B-10386", 24, "本", 2592), ("G-10008", 6, "パック", None),
+        ("C-10188", 5, "ケース", 21400)]
+
+
+def test_two_rows_of_a_noisy_fax_are_not_one_staggered_row() -> None:
+    # A speck line between two full rows overlaps both: the rows keep their own counts.
+    body = [row(0.300, "A-1", "本みりん 500ml", "1", "本", "400", "400"),
+            line(0.309, (EXT, "11.RA80")),
+            row(0.318, "B-2", "紙コップ 50個", "2", "袋", "300", "600")]
+    assert [q for _, q, _, _ in lines_of(*header(), *body)] == [1, 2]
+
+
+def test_headerless_rows_with_counts_and_units_find_their_prices() -> None:
+    # The title row is unreadable; the counts carry their units; two of five rows have a
+    # misread figure, three agree: quantity × unit price = amount names the columns.
+    items = (("21 袋", "1,556", "3,100"), ("12 袋", "136", "1,632"),
+             ("212", "7.929", "15,840"), ("20 袋", "575", "11,500"), ("6 袋", "250", "1,500"))
+    rows = [line(0.30 + 0.03 * k, (NAME, f"商品{k} 200g"), (QTY, q), (PRICE, p), (EXT, a))
+            for k, (q, p, a) in enumerate(items)]
+    page = make_page(line(0.15, (0.1, "PURCHASE ORDER")), *rows)
+    table = find_table([group_lines(page)])
+    assert table is not None
+    assert [c.role for c in table.columns][-2:] == ["unit_price", "amount"]
+    draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
+    # 21 × 1,556 is not 3,100: the count is not trusted as read.
+    assert draft.lines[0].warnings and draft.lines[0].confidence < 0.8
