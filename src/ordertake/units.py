@@ -1,7 +1,8 @@
 """The unit vocabulary shared by master data, parsing, matching and export (pure).
 
 Units are written in the product master's words (ケース, 本, 個, ...). Customers write the same
-unit many ways (cs, C/S, ｹｰｽ, 箱入り); `canonical_unit` maps a written unit to the vocabulary.
+unit many ways (cs, C/S, ｹｰｽ, 箱入り, and in kana as legacy systems print them: ﾎﾝ, ﾌｸﾛ, ｺ);
+`canonical_unit` maps a written unit to the vocabulary.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "ctn",
         "carton",
     ),
-    "本": ("本", "ほん", "btl", "bt", "bottle", "bottles"),
+    "本": ("本", "ほん", "ホン", "btl", "bt", "bottle", "bottles"),
     "個": ("個", "こ", "ケ", "コ", "pc", "pcs", "piece", "pieces", "ea", "each"),
     "箱": ("箱", "はこ", "ハコ", "box", "bx"),
     "袋": ("袋", "ふくろ", "フクロ", "bag", "bags"),
@@ -34,10 +35,10 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "ml": ("ml", "ミリリットル"),
     "バラ": ("バラ", "ばら", "ﾊﾞﾗ"),
     "ボール": ("ボール", "bl"),
-    "缶": ("缶", "かん", "can", "cans"),
-    "枚": ("枚", "まい", "sheet", "sheets"),
-    "束": ("束",),
-    "玉": ("玉",),
+    "缶": ("缶", "かん", "カン", "can", "cans"),
+    "枚": ("枚", "まい", "マイ", "sheet", "sheets"),
+    "束": ("束", "たば", "タバ"),
+    "玉": ("玉", "たま", "タマ"),
     "丁": ("丁",),
     "尾": ("尾",),
     "匹": ("匹",),

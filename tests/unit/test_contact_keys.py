@@ -21,4 +21,6 @@ def test_email_key() -> None:
 def test_canonical_units() -> None:
     assert canonical_unit("C/S") == canonical_unit("ｹｰｽ") == canonical_unit("cs") == "ケース"
     assert canonical_unit("ＫＧ") == "kg"
+    # Half-width kana as legacy systems print units.
+    assert (canonical_unit("ﾎﾝ"), canonical_unit("ﾌｸﾛ"), canonical_unit("ｶﾝ")) == ("本", "袋", "缶")
     assert canonical_unit("unknown") is None
