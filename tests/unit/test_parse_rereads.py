@@ -373,3 +373,15 @@ def test_a_garbled_tail_standing_for_the_digits_the_amount_adds_is_not_kept_away
     first, second = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
     assert first.quantity == 24 and "taken as 24" in first.warnings[-1]
     assert second.quantity == 10 and second.quantity_kept  # a digit the amount misread
+
+
+def test_a_count_written_across_the_rule_into_the_unit_column_is_read_again() -> None:
+    # '10|CS' read as one word '101CS' (the rule read as 1) that went to the unit column,
+    # which it overlaps most: the picture reads the count's own glyphs, before the rule.
+    rows = [line(0.33, (X["no"], "1"), (X["code"], "G-10102"), (X["name"] - 0.05, "ツナ缶 70g"),
+                 (X["unit"] - 0.02, "101CS"))]
+    cells = FakeCells({0.33: PictureDigits("10", 2)})
+    (got,) = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
+    assert (got.quantity, got.unit) == (10, "ケース")
+    assert "read again from the page picture: 10" in got.warnings[0]
+    assert [first for _, first in cells.asked] == [3]  # the digits as written: '101'

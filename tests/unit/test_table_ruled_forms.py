@@ -80,3 +80,15 @@ def test_headerless_rows_with_counts_and_units_find_their_prices() -> None:
     draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
     # 21 × 1,556 is not 3,100: the count is not trusted as read.
     assert draft.lines[0].warnings and draft.lines[0].confidence < 0.8
+
+
+def test_a_last_row_whose_count_ocr_garbled_is_still_a_row() -> None:
+    # No readable titles; the last row's '10ケース' came out as '1917-X', no count at all:
+    # it names a product one row on, a word in the quantity column, so it is a row.
+    items = (("12 袋", "136", "1,632"), ("20 袋", "575", "11,500"), ("6 袋", "250", "1,500"))
+    rows = [line(0.30 + 0.03 * k, (CODE, f"E-1064{k}"), (NAME, f"商品{k} 200g"), (QTY, q),
+                 (PRICE, p), (EXT, a)) for k, (q, p, a) in enumerate(items)]
+    last = line(0.39, (CODE, "A-10350"), (NAME, "中濃ソース 300ML"), (QTY, "1917-X"))
+    page = make_page(line(0.15, (0.1, "PURCHASE ORDER")), *rows, last)
+    draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
+    assert [x.code for x in draft.lines] == ["E-10640", "E-10641", "E-10642", "A-10350"]

@@ -326,4 +326,24 @@ def headerless_columns(lines: list[TextLine]) -> tuple[int, int, list[Column]] |
             lines[end + 1].box.y0 - lines[end].box.y0) < 0.8 * pitch and not is_row_like(
             lines[end + 1]):
         end += 1
+    while end + 1 < len(lines) and pitch > 0 and (
+            lines[end + 1].box.y0 - lines[end].box.y0) < _LAST_ROW_PITCH * pitch and (
+            _garbled_row(lines[end + 1], columns)):
+        end += 1
     return start, end, columns
+
+
+_LAST_ROW_PITCH = 1.3
+"""How far below the last row (in row pitches) a row whose count OCR garbled may stand."""
+
+
+def _garbled_row(line: TextLine, columns: list[Column]) -> bool:
+    """A row after the last one whose count OCR garbled past reading ('1917-X' for 10ケース):
+    it names a product, and a word with a digit stands in the quantity column (or the unit
+    column beside it, where a count written with its unit may reach). It is read as a row,
+    its count doubted and read again from the picture."""
+    bands = [c for c in columns if c.role in ("quantity", "unit")]
+    if not bands or is_total_text(line.text) or not names_a_product(line.text):
+        return False
+    return any(b.x0 <= (w.box.x0 + w.box.x1) / 2 < b.x1 and any(c.isdigit() for c in w.text)
+               for w in line.words for b in bands)

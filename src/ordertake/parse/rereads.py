@@ -288,10 +288,25 @@ def units_in_cells(rows: list[Row]) -> bool:
     return sum(has_unit(t) for t in texts) * 2 > len(texts)
 
 
+def count_cell(row: Row) -> Cell | None:
+    """The cell the row's count was read from: its quantity cell, else a unit cell showing
+    digits (a count with its unit written across the rule between the two columns, '101CS':
+    the word went to the column it overlaps most)."""
+    cell = row.cells.get("quantity")
+    if cell is None and "unit" in row.cells and any(c.isdigit() for c in row.cells["unit"].text):
+        cell = row.cells["unit"]
+    return cell
+
+
+def _count_text(row: Row) -> str:
+    cell = count_cell(row)
+    return "" if cell is None else (role_text(row.cells, "quantity") or cell.text)
+
+
 def _number_box(row: Row, band: Column) -> Box | None:
     """Where the quantity stands: its words, a text height wider on each side (a digit OCR
     lost beside them), within the column."""
-    cell = row.cells.get("quantity")
+    cell = count_cell(row)
     if cell is None or not row.lines:
         return None
     box = words_box(cell.words)
@@ -305,7 +320,7 @@ def _number_box(row: Row, band: Column) -> Box | None:
 def _number_glyphs(row: Row) -> int | None:
     """How many glyphs of the cell its number is, when a unit follows it there ('12袋': 2;
     '08袋': 2, a zero OCR read in front; '104-メ': 2, its ケ read as a 4)."""
-    text = role_text(row.cells, "quantity")
+    text = _count_text(row)
     read = read_quantity_cell(text).quantity
     if read is None or not has_unit(text):
         return None
@@ -322,13 +337,13 @@ def _doubtful(line: DraftLine, row: Row) -> bool:
     """A zero look-alike after the first digit (19, 38), or a cell OCR split in two ('4 1')."""
     read = f"{line.quantity:g}"
     zero_suspect = read.isdigit() and any(c in ZERO_LOOKALIKES for c in read[1:])
-    split = _SPLIT_CELL.match(nfkc(role_text(row.cells, "quantity")).strip())
+    split = _SPLIT_CELL.match(nfkc(_count_text(row)).strip())
     return zero_suspect or split is not None
 
 
 def _steadiness_decides(line: DraftLine, row: Row, picture: PictureDigits) -> bool:
     """The picture and the page OCR disagree in a way the picture's steadiness settles."""
-    cell_text = role_text(row.cells, "quantity")
+    cell_text = _count_text(row)
     cell = read_quantity_cell(cell_text)
     printed = cell.quantity
     if printed is None or line.quantity != printed or cell.spilled:
@@ -340,7 +355,7 @@ def _steadiness_decides(line: DraftLine, row: Row, picture: PictureDigits) -> bo
 def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
                     steady: bool = False) -> None:
     """Settle the line's quantity with the picture's reading (see `compare_readings`)."""
-    cell_text = role_text(row.cells, "quantity")
+    cell_text = _count_text(row)
     cell = read_quantity_cell(cell_text)
     printed = cell.quantity
     if printed is None or line.quantity is None or cell.spilled:
@@ -367,7 +382,7 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
         line.quantity = float(digits)
         line.confidence = round(line.confidence * 0.6, 3)
     elif verdict in (Verdict.TAKEN, Verdict.UNSURE) or (
-            verdict == Verdict.NONE and _unsupported(row.cells["quantity"], printed, picture)):
+            verdict == Verdict.NONE and _unsupported(count_cell(row), printed, picture)):
         line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
         line.confidence = round(line.confidence * 0.6, 3)
 
@@ -387,9 +402,9 @@ def _unit_glyph_read(row: Row, printed: float, digits: str) -> bool:
     stands close beside the number in the next cell: the crop took in the unit's first
     strokes ('3' beside 袋 read 38). Whether the page lost a digit cannot be told."""
     read = f"{printed:g}"
-    cell = row.cells["quantity"]
-    box = words_box(cell.words)
-    if box is None or len(digits) != len(read) + 1 or not digits.startswith(read):
+    cell = count_cell(row)
+    box = words_box(cell.words) if cell is not None else None
+    if cell is None or box is None or len(digits) != len(read) + 1 or not digits.startswith(read):
         return False
     em = (box.y1 - box.y0) * row.lines[0].aspect
     beside = [w for line in row.lines for w in line.words if w not in cell.words
@@ -397,7 +412,7 @@ def _unit_glyph_read(row: Row, printed: float, digits: str) -> bool:
     return any(to_unit(w.text.strip(".,。・'\"")) is not None for w in beside)
 
 
-def _unsupported(cell: Cell, printed: float, picture: PictureDigits) -> bool:
+def _unsupported(cell: Cell | None, printed: float, picture: PictureDigits) -> bool:
     """A quantity the page OCR was unsure of whose digit count the picture's glyphs do not
     bear out, or that the picture reads as another number (even one it lost or gained a
     digit of: '17-' read 4 for 1ケース)."""
@@ -405,8 +420,9 @@ def _unsupported(cell: Cell, printed: float, picture: PictureDigits) -> bool:
     other = digits.isdigit() and not _same_number(read, digits)
     # A zero look-alike after the first digit ('19' for 10) the picture cannot read at all.
     zero_suspect = not digits and read.isdigit() and any(c in ZERO_LOOKALIKES for c in read[1:])
-    return cell.confidence < UNSURE_OCR and (picture.glyphs != len(read) or other
-                                              or zero_suspect)
+    if cell is None or cell.confidence >= UNSURE_OCR:
+        return False
+    return picture.glyphs != len(read) or other or zero_suspect
 
 
 def _keep_printed(line: DraftLine, printed: float, amount: float, unit_price: float) -> None:
