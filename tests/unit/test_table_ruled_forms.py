@@ -92,3 +92,21 @@ def test_a_last_row_whose_count_ocr_garbled_is_still_a_row() -> None:
     page = make_page(line(0.15, (0.1, "PURCHASE ORDER")), *rows, last)
     draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
     assert [x.code for x in draft.lines] == ["E-10640", "E-10641", "E-10642", "A-10350"]
+
+
+def test_figures_under_a_lost_title_far_from_the_quantity_are_no_part_of_it() -> None:
+    # 入数 and 備考 lost from the title row: the pack counts stand in the quantity's band,
+    # far left of 発注数, a gutter between them. '24' and '48' are not 2448.
+    titles = line(0.20, (0.08, "商品名"), (0.63, "発注数"), (0.70, "単位"))
+    body = [line(0.23, (0.08, "東洋飲料 麦茶 2L"), (0.47, "6"), (0.67, "3"), (0.70, "ケース")),
+            line(0.26, (0.08, "丸正醤油 料理酒 1.8L"), (0.47, "6"), (0.66, "])"),
+                 (0.70, "ケース")),
+            line(0.29, (0.08, "北星飲料 炭酸水 500ml"), (0.47, "24"), (0.66, "48"), (0.70, "本"))]
+    page = make_page(titles, *body)
+    table = find_table([group_lines(page)])
+    assert table is not None
+    assert [c.role for c in table.columns] == ["description", "other", "quantity", "unit"]
+    draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
+    # The second row's count is unreadable ('])' for 1): never the 入数 beside it; the
+    # pipeline's picture reader then reads the cell (here there is none).
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(3, "ケース"), (48, "本")]

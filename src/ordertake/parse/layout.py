@@ -351,6 +351,51 @@ def fit_columns(columns: list[Column], body: list[TextLine]) -> list[Column]:
     return out
 
 
+_APART = 2.0
+"""Text heights between a quantity title and a run of figures in its band that make the run
+a column of its own (whose title OCR lost: 入数 beside 発注数)."""
+
+
+def unnamed_apart(columns: list[Column], body: list[TextLine]) -> list[Column]:
+    """The quantity column without a run of figures that stands in its band far from its
+    title, a gutter no row crosses between them: a column whose title OCR lost (入数 '24'
+    left of 発注数 '48'), which is no part of the count. It becomes a column of its own,
+    role other, so its figures are never joined into the quantity ('24 48' read 2448)."""
+    band = next((c for c in columns if c.role == "quantity"), None)
+    if band is None or band.hx1 <= band.hx0 or not body:
+        return columns
+    em = statistics.median(line.em for line in body)
+    words = sorted((w for line in body for w in line.words
+                    if band.x0 <= (w.box.x0 + w.box.x1) / 2 < band.x1), key=lambda w: w.box.x0)
+    runs: list[list[Word]] = []
+    for w in words:
+        if runs and w.box.x0 <= max(v.box.x1 for v in runs[-1]) + 0.5 * em:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    if len(runs) < 2:
+        return columns
+    out = list(columns)
+    for run in runs:
+        x0, x1 = min(w.box.x0 for w in run), max(w.box.x1 for w in run)
+        far = x1 < band.hx0 - _APART * em or x0 > band.hx1 + _APART * em
+        figures = all(re.fullmatch(r"[\d,.]+", nfkc(w.text).strip()) for w in run)
+        if not far or not figures or len(run) < 2:
+            continue
+        k = out.index(next(c for c in out if c.role == "quantity"))
+        own = out[k]
+        name = "other" if all(c.role != "other" for c in out) else f"other#{len(out)}"
+        if x1 < own.hx0:  # left of the title: the band starts after the run
+            edge = (x1 + min(w.box.x0 for w in words if w.box.x0 > x1)) / 2
+            out[k:k + 1] = [Column(name, own.x0, edge, "", x0, x1),
+                            Column(own.role, edge, own.x1, own.header, own.hx0, own.hx1)]
+        else:
+            edge = (max(w.box.x1 for w in words if w.box.x1 < x0) + x0) / 2
+            out[k:k + 1] = [Column(own.role, own.x0, edge, own.header, own.hx0, own.hx1),
+                            Column(name, edge, own.x1, "", x0, x1)]
+    return out
+
+
 def reads_as_count(text: str, unit_column: bool) -> bool:
     """A cell that reads as an ordered count: '5本', '4ケース', or a bare '12' when a unit
     column beside it holds the unit; never a size ('1.8L', '500g') or a price."""

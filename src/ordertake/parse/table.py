@@ -22,6 +22,7 @@ from ordertake.parse.layout import (
     recover_quantity,
     split_cells,
     title_role,
+    unnamed_apart,
 )
 from ordertake.parse.lines import TextLine, has_text, join_words, line_of, words_box
 from ordertake.parse.numbers import find_numbers, nfkc
@@ -289,7 +290,8 @@ def _header_at(lines: list[TextLine], table: Table | None
         if columns is not None:
             first, last, columns = _stacked_titles(lines, i, columns)
             body = _body_below(lines, last)
-            return first, last, recover_quantity(fit_columns(columns, body), body)
+            columns = unnamed_apart(fit_columns(columns, body), body)
+            return first, last, recover_quantity(columns, body)
         if table is not None and _repeats_header(line, table.columns):
             return i, i, table.columns
     if table is None:
