@@ -110,3 +110,28 @@ def test_figures_under_a_lost_title_far_from_the_quantity_are_no_part_of_it() ->
     # The second row's count is unreadable ('])' for 1): never the 入数 beside it; the
     # pipeline's picture reader then reads the cell (here there is none).
     assert [(x.quantity, x.unit) for x in draft.lines] == [(3, "ケース"), (48, "本")]
+
+
+def test_a_count_column_ocr_lost_whole_is_opened_before_the_units() -> None:
+    # 'Qty' and every count under it lost (digits right against the rule): the counts'
+    # column is opened between the names and the units, and a row with no prices to derive
+    # its count from has it read from the picture.
+    titles = line(0.20, (CODE, "Item Code"), (0.30, "Description"), (UOM, "UOM"),
+                  (PRICE, "Unit Price"), (EXT, "Ext. Price"))
+    body = [line(0.23, (CODE, "TB-0154"), (NAME, "梅酒 1800ml"), (UOM, "CS"), (PRICE, "11,280"),
+                 (EXT, "11,280")),
+            line(0.26, (CODE, "SZ-0081"), (NAME, "純米酒 720ml"), (UOM, "本"))]
+    page = make_page(titles, *body)
+    table = find_table([group_lines(page)])
+    assert table is not None
+    assert [c.role for c in table.columns] == [
+        "code", "description", "quantity", "unit", "unit_price", "amount"]
+    asked = []
+
+    def read_cell(box: object) -> str:
+        asked.append(box)
+        return "4"
+    draft = parse_pages([page], SourceMeta(filename="fax.tif"), read_cell)[0]
+    assert [(x.code, x.quantity, x.unit) for x in draft.lines] == [
+        ("TB-0154", 1, "ケース"), ("SZ-0081", 4, "本")]
+    assert len(asked) == 1 and "read again from the page picture" in draft.lines[1].warnings[0]

@@ -435,6 +435,8 @@ def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column
     if not any(c.role.split("#")[0] == "quantity" for c in columns):
         unit_column = any(c.role == "unit" for c in columns)
         columns = _insert_column(columns, body, "quantity", _counts(body, unit_column))
+        if unit_column and not any(c.role.split("#")[0] == "quantity" for c in columns):
+            columns = _open_lost_counts(columns, body)
     roles = [c.role.split("#")[0] for c in columns]
     if "quantity" in roles and "unit" not in roles:
         # A unit written apart, whether OCR set it alone or with the count or the remark
@@ -444,6 +446,41 @@ def recover_quantity(columns: list[Column], body: list[TextLine]) -> list[Column
         after = roles.index("quantity")
         columns = columns[:after] + _insert_column(columns[after:], body, "unit", units)
     return columns
+
+
+_LOST_COUNTS_WIDTH = 1.5
+"""Text heights of free space a column of counts OCR lost needs between the names and the
+units (two digits and the gutters beside them)."""
+
+
+def _open_lost_counts(columns: list[Column], body: list[TextLine]) -> list[Column]:
+    """A unit column with no count before it: a ruled form whose count title and counts OCR
+    lost together (digits right against the column's rule). The counts' column stands
+    empty between the column before the units and the units' words; it is opened there, so
+    each row's count is read again from the picture."""
+    k = next(i for i, c in enumerate(columns) if c.role == "unit")
+    if k == 0 or not any(names_a_product(line.text) for line in body):
+        return columns
+    before, unit = columns[k - 1], columns[k]
+
+    def inside(w: Word, c: Column) -> bool:
+        return c.x0 <= (w.box.x0 + w.box.x1) / 2 < c.x1
+
+    words = [w for line in body for w in line.words]
+    units = [w.box.x0 for w in words if inside(w, unit)]
+    names = [w.box.x1 for w in words if inside(w, before)]
+    if not units or not names:
+        return columns
+    left, right = max(names), min(units)
+    em = statistics.median(line.em for line in body)
+    if right - left < _LOST_COUNTS_WIDTH * em:
+        return columns
+    left, right = left + 0.25 * em, right - 0.25 * em
+    return [*columns[: k - 1],
+            Column(before.role, before.x0, left, before.header, before.hx0, before.hx1),
+            Column("quantity", left, right, "", left, right),
+            Column(unit.role, right, unit.x1, unit.header, unit.hx0, unit.hx1),
+            *columns[k + 1 :]]
 
 
 def reads_as_unit(text: str) -> bool:
