@@ -82,3 +82,18 @@ def test_a_change_request_reads_japanese() -> None:
     assert warning_text("the mail asks to change or cancel an order: '麦茶 2ケース → 取消'",
                         "ja") == ("注文の変更・取消の依頼があります:「麦茶 2ケース → 取消」 "
                                   "元の注文と合わせて確認してください")
+
+
+def test_quantity_repair_warnings_read_japanese() -> None:
+    cases = {
+        "unit read from the page picture: 48本": "単位を画像から読み直しました:「48本」",
+        "quantity read as 6, read again from the page picture with its unit: 1ケース":
+            "数量を 6 と読みましたが、画像から単位ごと読み直しました:「1ケース」",
+        "quantity read again from the page picture: 12": "数量を画像から読み直して 12 としました",
+        "quantity read as '4.8': the point taken for a speck, 48":
+            "数量欄「4.8」の点を汚れとみなして 48 としました",
+        "quantity unreadable, taken as 3 (amount 600 ÷ unit price 200)":
+            "数量を読めないため、金額 600 ÷ 単価 200 から 3 としました",
+    }
+    for english, japanese in cases.items():
+        assert warning_text(english, "ja").startswith(japanese), english
