@@ -27,7 +27,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from samples.generator.catalog import customer_rows, make_customers, make_products, product_rows
 from samples.generator.fax import FAX_WIDTH_PX, X_DPI, fax_grays, save_image_pdf, save_tiff
-from samples.generator.orders import WHOLESALER, Order, Style, make_order
+from samples.generator.orders import WHOLESALER, Order, Style, WrittenLine, make_order
 from samples.generator.writing import Writer
 
 FONTS = ("Noto Sans CJK JP", "Noto Serif CJK JP", "IPAGothic", "IPAMincho")
@@ -49,6 +49,15 @@ def _page(font: str, size: float, body: str, extra_css: str = "") -> str:
             f"{extra_css}</style></head><body>{body}</body></html>")
 
 
+def _rows(order: Order, cells: Callable[[WrittenLine], list[str]]) -> str:
+    """The table's rows, one per order line: `cells` gives each line's <td> cells."""
+    return "".join(f"<tr>{''.join(cells(ln))}</tr>" for ln in order.lines)
+
+
+def _td(text: object, right: bool = False) -> str:
+    return f"<td class=r>{_e(text)}</td>" if right else f"<td>{_e(text)}</td>"
+
+
 def _header_block(order: Order, number_label: str, date_label: str, due_label: str) -> str:
     number = (f"{number_label} {_e(order.order_number)}<br>" if order.order_number else "")
     return (f"<div style='text-align:right'>{number}{date_label} {_e(order.order_date_text)}<br>"
@@ -59,11 +68,10 @@ def _header_block(order: Order, number_label: str, date_label: str, due_label: s
 
 def ruled(order: Order, font: str, size: float) -> str:
     """A ruled table: No / 品番 / 品名・規格 / 数量 / 単位 / 単価 / 金額, totals at the foot."""
-    rows = "".join(
-        f"<tr><td>{i}</td><td>{_e(ln.code)}</td><td>{_e(ln.description)}</td>"
-        f"<td class=r>{_e(ln.quantity_text)}</td><td>{_e(ln.unit_text)}</td>"
-        f"<td class=r>{_money(ln.unit_price)}</td><td class=r>{_money(ln.amount)}</td></tr>"
-        for i, ln in enumerate(order.lines, 1))
+    numbers = {id(ln): i for i, ln in enumerate(order.lines, 1)}
+    rows = _rows(order, lambda ln: [
+        _td(numbers[id(ln)]), _td(ln.code), _td(ln.description), _td(ln.quantity_text, True),
+        _td(ln.unit_text), _td(_money(ln.unit_price), True), _td(_money(ln.amount), True)])
     total = sum(ln.amount or 0 for ln in order.lines)
     body = (f"<h1 style='text-align:center;letter-spacing:.5em'>御注文書</h1>"
             f"<p>{WHOLESALER} 御中</p>{_header_block(order, '発注No.', '発注日：', '納品希望日：')}"
@@ -76,10 +84,9 @@ def ruled(order: Order, font: str, size: float) -> str:
 
 def underlined(order: Order, font: str, size: float) -> str:
     """No vertical rules: a line under the header row; 入数 beside the ordered count."""
-    rows = "".join(
-        f"<tr><td>{_e(ln.description)}</td><td class=r>{ln.product.size.case_qty}</td>"
-        f"<td class=r>{_e(ln.quantity_text)}</td><td>{_e(ln.unit_text)}</td>"
-        f"<td>{_e(ln.note)}</td></tr>" for ln in order.lines)
+    rows = _rows(order, lambda ln: [
+        _td(ln.description), _td(ln.product.size.case_qty, True), _td(ln.quantity_text, True),
+        _td(ln.unit_text), _td(ln.note)])
     number = f"注文番号 {_e(order.order_number)}　" if order.order_number else ""
     body = (f"<div style='font-size:1.6em'>発注書</div><div>{number}注文日 "
             f"{_e(order.order_date_text)}</div><div>{_e(order.customer.name)}　"
@@ -92,9 +99,8 @@ def underlined(order: Order, font: str, size: float) -> str:
 
 def striped(order: Order, font: str, size: float) -> str:
     """Shaded rows (gray that a fax turns into dots), the count and unit in one cell."""
-    rows = "".join(
-        f"<tr><td>{_e(ln.code)}</td><td>{_e(ln.description)}</td>"
-        f"<td class=r>{_e(ln.quantity_text)}{_e(ln.unit_text)}</td></tr>" for ln in order.lines)
+    rows = _rows(order, lambda ln: [
+        _td(ln.code), _td(ln.description), _td(f"{ln.quantity_text}{ln.unit_text}", True)])
     body = (f"<h2>FAX 注文票</h2><p>送信先：{WHOLESALER} 受注センター</p>"
             f"{_header_block(order, '伝票番号', '注文日', 'お届け希望日')}"
             "<table><tr class=h><td>コード</td><td>商品名</td><td class=r>ご注文数</td></tr>"
@@ -106,10 +112,9 @@ def striped(order: Order, font: str, size: float) -> str:
 
 def count_first(order: Order, font: str, size: float) -> str:
     """The count and unit left of the item; no prices."""
-    rows = "".join(
-        f"<tr><td class=r>{_e(ln.quantity_text)}</td><td>{_e(ln.unit_text)}</td>"
-        f"<td>{_e(ln.code)}</td><td>{_e(ln.description)}</td><td>{_e(ln.note)}</td></tr>"
-        for ln in order.lines)
+    rows = _rows(order, lambda ln: [
+        _td(ln.quantity_text, True), _td(ln.unit_text), _td(ln.code), _td(ln.description),
+        _td(ln.note)])
     body = (f"<p style='font-size:1.4em;text-align:center'>注 文 書</p>"
             f"{_header_block(order, '注文No', '注文日', '納期')}"
             "<table><tr><th>数量</th><th>単位</th><th>品番</th><th>品名</th><th>備考</th></tr>"
@@ -120,11 +125,9 @@ def count_first(order: Order, font: str, size: float) -> str:
 
 def english(order: Order, font: str, size: float) -> str:
     """An English purchase order: Item Code / Description / Qty / UOM / Unit Price / Ext."""
-    rows = "".join(
-        f"<tr><td>{_e(ln.code)}</td><td>{_e(ln.description)}</td>"
-        f"<td class=r>{_e(ln.quantity_text)}</td><td>{_e(ln.unit_text)}</td>"
-        f"<td class=r>{_money(ln.unit_price)}</td><td class=r>{_money(ln.amount)}</td></tr>"
-        for ln in order.lines)
+    rows = _rows(order, lambda ln: [
+        _td(ln.code), _td(ln.description), _td(ln.quantity_text, True), _td(ln.unit_text),
+        _td(_money(ln.unit_price), True), _td(_money(ln.amount), True)])
     number = f"PO No. {_e(order.order_number)}<br>" if order.order_number else ""
     body = (f"<h1>PURCHASE ORDER</h1><p>To: {WHOLESALER}</p><p>{number}"
             f"Order Date: {_e(order.order_date_text)}<br>Delivery Date: "
