@@ -192,3 +192,22 @@ def test_the_feet_of_digits_standing_on_an_underline_stay() -> None:
     cell = cell_glyphs(page(draw), box(680, 740))
     assert cell.glyphs == 1 and cell.image is not None
     assert cell.image.height > TARGET_HEIGHT + 2 * BORDER + 2
+
+
+def test_digits_wrapped_one_above_the_other_are_set_side_by_side() -> None:
+    # '24' printed as '2' over '4' in a narrow count column: two glyphs, on one line.
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.ellipse((700, TOP - 13, 711, BOTTOM - 13), outline=0, width=2)
+        d.ellipse((700, TOP + 13, 711, BOTTOM + 13), outline=0, width=2)
+    tall = Box(1, 680 / W, (TOP - 15) / H, 740 / W, (BOTTOM + 15) / H)
+    cell = cell_glyphs(page(draw), tall)
+    assert cell.glyphs == 2 and cell.image is not None
+    assert cell.image.width > cell.image.height  # side by side, not stacked
+
+
+def test_a_one_the_fax_broke_across_stays_one_glyph() -> None:
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((700, TOP, 702, TOP + 8), fill=0)
+        d.rectangle((700, TOP + 11, 702, BOTTOM), fill=0)
+        zero(d, 710)
+    assert cell_glyphs(page(draw), box(680, 740)).glyphs == 2

@@ -51,6 +51,14 @@ quantities the picture's reading got wrong where the page OCR was right)."""
 SMALL_HEIGHT = 16
 """A second size for glyphs read as nothing: tesseract's line mode drops a lone narrow glyph
 (a 1) at one size and not at another."""
+STACKED_ALIKE = 0.7
+"""Rows of a glyph at least this share of the tallest one's height are digits wrapped one
+above the other, not one digit broken by the fax."""
+STACKED_WIDE = 0.5
+"""Width share of its height each wrapped digit has at least (a 1's piece is narrower)."""
+STACKED_GAP = 0.15
+"""Share of a digit's height that wrapped lines leave between them (a digit the fax broke
+across leaves less)."""
 FLOOR_SLACK = 0.2
 """Share of the text height beyond a rule across the crop that is still the cell's own row:
 the feet of digits standing on an underline, cut off by removing it."""
@@ -116,8 +124,69 @@ def cell_glyphs(picture: Image.Image, box: Box, first: int | None = None,
         kept = [c for group in groups for c in group]
     if not kept:
         return CellGlyphs(None, 0)
+    unstacked = _unstacked(gray, groups)
+    if unstacked is not None:
+        gray, groups = unstacked
+        kept = [c for group in groups for c in group]
     return CellGlyphs(_render(gray, kept, height), len(groups),
                       tuple(is_slashed_zero(_mask(g)) for g in groups))
+
+
+def _stack(group: list[_Component]) -> list[list[_Component]]:
+    """A glyph's parts in rows one above the other (parts that overlap down are one row);
+    one row unless they are digits wrapped in a narrow cell ('2' over '4'): rows of about
+    one height, each at least as tall as it is wide (the halves of a broken 8 or 0 are
+    wider than tall)."""
+    rows: list[list[_Component]] = []
+    for c in sorted(group, key=lambda c: c.y0):
+        if rows and c.y0 < max(p.y1 for p in rows[-1]):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    if len(rows) < 2:
+        return [group]
+    sizes = [(max(c.y1 for c in r) - min(c.y0 for c in r),
+              max(c.x1 for c in r) - min(c.x0 for c in r)) for r in rows]
+    tallest = max(h for h, _ in sizes)
+    gaps = [min(c.y0 for c in b) - max(c.y1 for c in a) for a, b in zip(rows, rows[1:],
+                                                                         strict=False)]
+    # A narrow row is a 1's piece (a faxed 1 broken across), never told from a wrapped 1.
+    if any(h < w or h < STACKED_ALIKE * tallest or w < STACKED_WIDE * h for h, w in sizes):
+        return [group]
+    return rows if min(gaps) >= STACKED_GAP * tallest else [group]
+
+
+def _unstacked(gray: np.ndarray, groups: list[list[_Component]]
+               ) -> tuple[np.ndarray, list[list[_Component]]] | None:
+    """Digits wrapped one above the other in a narrow cell ('24' printed as '2' over '4'),
+    set side by side, top first, on one line: a picture of them as the number they are.
+    None when no glyph is stacked."""
+    glyphs = [row for group in groups for row in _stack(group)]
+    if len(glyphs) == len(groups):
+        return None
+    boxes = [(min(c.y0 for c in g), min(c.x0 for c in g), max(c.y1 for c in g),
+              max(c.x1 for c in g)) for g in glyphs]
+    line = max(y1 - y0 for y0, _, y1, _ in boxes)
+    gap = max(2, line // 4)
+    width = sum(x1 - x0 for _, x0, _, x1 in boxes) + gap * (len(boxes) + 1)
+    canvas = np.full((line + 2 * gap, width), 255, dtype=gray.dtype)
+    moved: list[list[_Component]] = []
+    x = gap
+    for glyph, (y0, x0, y1, x1) in zip(glyphs, boxes, strict=True):
+        dy, dx = gap + line - y1, x - x0  # on one baseline
+        # The glyph's gray levels, a pixel around it too (the render keeps its edge).
+        top, left = max(0, y0 - 1), max(0, x0 - 1)
+        bottom, right = min(gray.shape[0], y1 + 1), min(gray.shape[1], x1 + 1)
+        piece = gray[top:bottom, left:right]
+        ty, tx = top + dy, left + dx
+        cy0, cx0 = max(0, ty), max(0, tx)
+        cy1, cx1 = min(canvas.shape[0], ty + piece.shape[0]), min(width, tx + piece.shape[1])
+        canvas[cy0:cy1, cx0:cx1] = piece[cy0 - ty:cy1 - ty, cx0 - tx:cx1 - tx]
+        moved.append([_Component(c.y0 + dy, c.x0 + dx, c.y1 + dy, c.x1 + dx,
+                                 [(r + dy, a + dx, b + dx) for r, a, b in c.pixels])
+                      for c in glyph])
+        x += x1 - x0 + gap
+    return canvas, moved
 
 
 def _crop(picture: Image.Image, box: Box) -> tuple[np.ndarray, float, tuple[int, int]]:
