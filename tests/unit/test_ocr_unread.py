@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image, ImageDraw
 
-from ordertake.ocr.unread import CELL_PX, SPAN_MARGIN_PX, find_unread, graft, shifted
+from ordertake.ocr.unread import (
+    CELL_PX,
+    SPAN_MARGIN_PX,
+    Region,
+    Unread,
+    find_unread,
+    graft,
+    shifted,
+)
 from ordertake.ocr.words import RawWord
 
 
@@ -86,3 +95,12 @@ def test_a_word_read_from_a_cut_out_part_is_moved_to_page_pixels() -> None:
     moved = shifted(word, 700, 300)
     assert (moved.left, moved.top, moved.width, moved.height) == (710, 320, 90, 42)
     assert (moved.text, moved.line) == ("48", (2, 1, 1))
+
+
+def test_a_page_is_read_again_for_many_small_regions_or_a_few_large_ones() -> None:
+    def unread(*cells: int) -> Unread:
+        return Unread(np.zeros((1, 1), bool), [Region(0, 0, 32, 32, n) for n in cells])
+
+    assert not unread(10, 12, 8).worth_reading()  # a title or a stamp
+    assert unread(6, 6, 6, 6, 6).worth_reading()  # lost characters all over the page
+    assert unread(48, 59, 16, 19).worth_reading()  # whole columns left unread

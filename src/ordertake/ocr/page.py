@@ -14,7 +14,7 @@ from ordertake.ocr.digits import digit_pass_image, reconcile_digits, split_passe
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import PrepareSteps, prepare
 from ordertake.ocr.reviewimage import review_png
-from ordertake.ocr.unread import MIN_UNREAD_REGIONS, REREAD_PSM, find_unread, graft, shifted
+from ordertake.ocr.unread import REREAD_PSM, find_unread, graft, shifted
 from ordertake.ocr.words import RawWord, merge_cjk, to_words
 
 READABLE_MEAN_CONFIDENCE = 0.55
@@ -93,7 +93,7 @@ def _read_unread(image: Image.Image, rows: list[RawWord], languages: str,
     Only the part of the page that holds the unread regions is read again (a third of the
     page, typically): tesseract's time goes with the lines it reads."""
     unread = find_unread(image, rows)
-    if len(unread.regions) < MIN_UNREAD_REGIONS:
+    if not unread.worth_reading():
         return rows
     left, top, right, bottom = unread.span(image.width, image.height)
     reread = _read_image(image.crop((left, top, right, bottom)), languages, REREAD_PSM,
