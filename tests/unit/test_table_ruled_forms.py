@@ -135,3 +135,15 @@ def test_a_count_column_ocr_lost_whole_is_opened_before_the_units() -> None:
     assert [(x.code, x.quantity, x.unit) for x in draft.lines] == [
         ("TB-0154", 1, "ケース"), ("SZ-0081", 4, "本")]
     assert len(asked) == 1 and "read again from the page picture" in draft.lines[1].warnings[0]
+
+
+def test_counts_right_aligned_far_from_a_centred_title_stay_the_counts() -> None:
+    # A wide 発注数 column, its title centred, its counts against the right rule; the 入数
+    # figures of a lost title stand far on its other side. The run nearest the title is the
+    # counts, however far: only the other is split off.
+    titles = line(0.20, (0.08, "商品名"), (0.55, "発注数"), (0.72, "単位"))
+    body = [line(0.23 + 0.03 * k, (0.08, f"商品{k} 2L"), (0.40, p), (0.645, q), (0.72, "本"))
+            for k, (p, q) in enumerate((("6", "12"), ("24", "6"), ("12", "24")))]
+    page = make_page(titles, *body)
+    draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
+    assert [x.quantity for x in draft.lines] == [12, 6, 24]

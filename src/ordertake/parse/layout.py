@@ -373,24 +373,31 @@ def unnamed_apart(columns: list[Column], body: list[TextLine]) -> list[Column]:
             runs[-1].append(w)
         else:
             runs.append([w])
+
+    def distance(run: list[Word]) -> float:
+        x0, x1 = min(w.box.x0 for w in run), max(w.box.x1 for w in run)
+        return max(0.0, band.hx0 - x1, x0 - band.hx1)
+
     if len(runs) < 2:
         return columns
+    # The run nearest the title is the counts' own, however far a centred title stands
+    # from its right-aligned counts.
+    own_run = min(runs, key=distance)
     out = list(columns)
     for run in runs:
         x0, x1 = min(w.box.x0 for w in run), max(w.box.x1 for w in run)
-        far = x1 < band.hx0 - _APART * em or x0 > band.hx1 + _APART * em
         figures = all(re.fullmatch(r"[\d,.]+", nfkc(w.text).strip()) for w in run)
-        if not far or not figures or len(run) < 2:
+        if run is own_run or distance(run) <= _APART * em or not figures or len(run) < 2:
             continue
         k = out.index(next(c for c in out if c.role == "quantity"))
         own = out[k]
         name = "other" if all(c.role != "other" for c in out) else f"other#{len(out)}"
         if x1 < own.hx0:  # left of the title: the band starts after the run
-            edge = (x1 + min(w.box.x0 for w in words if w.box.x0 > x1)) / 2
+            edge = (x1 + min((w.box.x0 for w in words if w.box.x0 > x1), default=own.hx0)) / 2
             out[k:k + 1] = [Column(name, own.x0, edge, "", x0, x1),
                             Column(own.role, edge, own.x1, own.header, own.hx0, own.hx1)]
         else:
-            edge = (max(w.box.x1 for w in words if w.box.x1 < x0) + x0) / 2
+            edge = (max((w.box.x1 for w in words if w.box.x1 < x0), default=own.hx1) + x0) / 2
             out[k:k + 1] = [Column(own.role, own.x0, edge, own.header, own.hx0, own.hx1),
                             Column(name, edge, own.x1, "", x0, x1)]
     return out
