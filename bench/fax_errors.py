@@ -17,6 +17,7 @@ import base64
 import dataclasses
 import hashlib
 import json
+import logging
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -188,6 +189,7 @@ def _field_confidences(sample: Any, predicted: list[dict[str, Any]], doc: Any,
 
 
 def main() -> int:
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # as the CLI: a line per glyph
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--kinds", nargs="+", default=list(FAX_KINDS))
