@@ -106,3 +106,43 @@ def test_typed_numbers_are_not_repaired_by_the_receive_date() -> None:
     meta = SourceMeta(filename="mail.eml", received_at=dt.datetime(2026, 2, 12, 9, 0))
     draft = parse_pages([page], meta)[0]
     assert draft.order_number == "25021226"
+
+
+def test_a_misread_label_after_another_cell_on_its_line_still_labels_its_value() -> None:
+    # お届け先 and お届け日 on one line, both garbled: the delivery date after the second.
+    draft = parse("2026/11/24", "注文日 2026/11/24",
+                  "お避け 先:みどり食堂 本店 お屈け日 11/30(月)")
+    assert draft.delivery_date == D(2026, 11, 30)
+    assert confidence(draft, "delivery_date") <= 0.6
+
+
+def test_a_number_label_keeping_its_field_character_and_its_last_is_read() -> None:
+    # 注文番号 read 文秋号: 文 of 注文, 号 of 番号.
+    draft = parse("2026/11/18", "文秋号 P0-2026-2343")
+    assert draft.order_number == "PO-2026-2343"
+    assert confidence(draft, "order_number") <= 0.6
+
+
+@pytest.mark.parametrize("text", ["商品番号 A-10085", "会員番号 12345678", "品名 A-10085"])
+def test_other_words_before_a_number_still_label_nothing(text: str) -> None:
+    draft = parse("2026/11/18", text)
+    assert draft.order_number is None
+
+
+def test_an_order_date_no_date_as_written_is_the_fax_date() -> None:
+    # 1月27日 read 1月71日: no day 71; 7 for 2 would give 1/21, but the fax date is likelier.
+    draft = parse("2027/01/27", "注文日 令和9年1月71日")
+    assert draft.order_date == D(2027, 1, 27)
+    assert confidence(draft, "order_date") <= 0.6
+
+
+@pytest.mark.parametrize(("delivery", "expected", "sure"), [
+    ("令和8年3月31日", D(2026, 3, 31), False),  # 19 days on: 3月13日 read 3月31日?
+    ("令和8年3月20日", D(2026, 3, 20), True),
+    ("3/31(火)", D(2026, 3, 31), True),  # the weekday bears it out
+])
+def test_a_delivery_two_weeks_out_or_more_is_not_sure(delivery: str, expected: dt.date,
+                                                      sure: bool) -> None:
+    draft = parse("2026/03/12", "注文日 2026/03/12", f"お届け日 {delivery}")
+    assert draft.delivery_date == expected
+    assert (confidence(draft, "delivery_date") > 0.8) == sure

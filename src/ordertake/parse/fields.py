@@ -145,31 +145,40 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def _misread_label(text: str) -> tuple[str, int] | None:
-    """A header label OCR misread beyond LABELS' patterns, at the head of a text with no label
-    ('人注日2926/12/28', '発注 益り26122864'): (label name, where its value starts) when the
-    head is one character from a label in MISREAD_LABELS, or as many as half of it while the
-    label's first two characters (発注, 納品: what names the field) are read exactly. The value
-    must be of the field's kind (a date, or a number); a label one field fits best is taken."""
+    """A header label OCR misread beyond LABELS' patterns, just before the value in a text with
+    no label ('人注日2926/12/28', '発注 益り26122864', or after another cell's text on the line:
+    'お避け 先:みどり食堂 本店 お屈け日 11/30(月)'): (label name, where its value starts) when
+    the text before the value, or its last word or two, is one character from a label in
+    MISREAD_LABELS, or as many as half of it while the label's first two characters (発注,
+    納品: what names the field) are read exactly, or, for a number, one of them is and the
+    label's last ('文秋号' for 注文番号: 号 says a number, where 日 ends every date's label).
+    The value must be of the field's kind (a date, or a number); a label one field fits best
+    is taken."""
     m = _VALUE_START.search(text)
     if m is None:
         return None
-    head = re.sub(r"\s+", "", text[:m.start()]).strip(_SEPARATORS + _SPECKS)
-    if not 2 <= len(head) <= 8 or head.startswith("受"):  # 受注/受信: the receiver's own
-        return None
     value = text[m.start():]
     names = ("order_date", "delivery_date") if looks_like_date(value) else ("order_number",)
-    scored = []
-    for name in names:
-        for label in MISREAD_LABELS[name]:
-            distance = _edit_distance(head, label)
-            if (distance <= 1 and len(label) >= 3) or (
-                    distance <= len(label) // 2 and label[:2] in head):
-                scored.append((distance, name))
-    if not scored:
-        return None
-    best = min(scored)[0]
-    fits = {name for distance, name in scored if distance == best}
-    return (_MISREAD + fits.pop(), m.start()) if len(fits) == 1 else None
+    words = text[:m.start()].split()
+    heads = dict.fromkeys(
+        "".join(words[-n:]).strip(_SEPARATORS + _SPECKS) for n in (len(words), 2, 1))
+    for head in heads:
+        if not 2 <= len(head) <= 8 or head.startswith("受"):  # 受注/受信: the receiver's own
+            continue
+        scored = []
+        for name in names:
+            for label in MISREAD_LABELS[name]:
+                distance = _edit_distance(head, label)
+                if (distance <= 1 and len(label) >= 3) or (
+                        distance <= len(label) // 2 and (label[:2] in head or (
+                            name == "order_number" and head[-1] == label[-1]
+                            and any(c in head for c in label[:2])))):
+                    scored.append((distance, name))
+        if scored:
+            best = min(scored)[0]
+            fits = {name for distance, name in scored if distance == best}
+            return (_MISREAD + fits.pop(), m.start()) if len(fits) == 1 else None
+    return None
 
 
 class _Read(NamedTuple):
@@ -233,7 +242,10 @@ def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read
     kind = misreading_of(raw, fax_date, fax_date)
     if kind == "lost" or one_digit_lost_from(raw, fax_date, fax_date):
         return _Read(fax_date, checked=False)
-    if find_date(raw, fax_date) is None and one_digit_from(raw, fax_date, fax_date):
+    if find_date(raw, fax_date) is None and (
+            one_digit_from(raw, fax_date, fax_date) or (day is not None and not day.checked)):
+        # Not a date as written: the fax date is likelier than a repair that lands elsewhere
+        # ('1月71日' faxed 1/27: 1/21 takes a look-alike, 1/27 a lost 2).
         return _Read(fax_date, checked=False)
     read = _date_read(day, "order_date")
     if read is not None and not read.checked and isinstance(read.value, dt.date) and (
@@ -375,7 +387,12 @@ DATE_WINDOWS = {"order_date": (-30, 3), "delivery_date": (0, 62)}
 USUAL_DELIVERY_DAYS = (1, 21)
 """Days after the order within which goods are usually wanted. A delivery read on the order
 day itself or weeks later is often a digit misread into another real date (2月3日 read 2月1日,
-2月8日 read 4月8日): without a written weekday to bear it out, a clerk looks."""
+2月8日 read 4月8日): a look-alike that makes it usual is taken (see `read_field_date`)."""
+SURE_DELIVERY_DAYS = (1, 14)
+"""Days after the order within which a delivery read as written is sure. Wholesale orders are
+for the days ahead; one two weeks out or more, or on the order day, is as often a day misread
+into another real date (3月13日 read 3月31日, 2月3日 read 2月1日) that no look-alike undoes:
+without a written weekday to bear it out, a clerk looks."""
 
 REPAIRED_CONFIDENCE = 0.6
 """Evidence confidence cap of a value repaired from an OCR misreading (or a year taken from
@@ -547,10 +564,10 @@ def _flag_dates_out_of_step(found: dict[str, FieldHit]) -> None:
 
 
 def _flag_unusual_delivery(found: dict[str, FieldHit]) -> None:
-    """A delivery outside the usual span after the order (USUAL_DELIVERY_DAYS) goes to a clerk
+    """A delivery outside the sure span after the order (SURE_DELIVERY_DAYS) goes to a clerk
     unless its written weekday bears it out."""
     dates = _order_and_delivery(found)
-    low, high = USUAL_DELIVERY_DAYS
+    low, high = SURE_DELIVERY_DAYS
     if dates is None or low <= dates[2] <= high:
         return
     delivery = dates[1]
