@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from ordertake.parse.dates import find_lookalike_dates, misreading_of, parse_date
+from ordertake.parse.dates import (
+    find_lookalike_dates,
+    misreading_of,
+    parse_date,
+    read_field_date,
+)
 
 D = dt.date
 REF = D(2026, 11, 18)
@@ -85,3 +90,10 @@ def test_a_digit_read_as_a_letter_is_put_back_when_the_weekday_bears_it_out() ->
 @pytest.mark.parametrize("text", ["信和9年1月26日", "飼和9年1月26日", "今和9年1月26日"])
 def test_reiwa_whose_first_kanji_ocr_misread(text: str) -> None:
     assert parse_date(text) == D(2027, 1, 26)
+
+
+def test_a_faxed_three_read_as_one_is_a_look_alike() -> None:
+    # The digit pass writes 1 for a 3 whose curves the fax broke (10月3日 read 10月1日): a
+    # delivery before the order takes the nearest look-alike after it, for a clerk.
+    read = read_field_date("令和8年10月1日", D(2026, 10, 2), (0, 62), guess=True, later=True)
+    assert read is not None and read.value == D(2026, 10, 3) and not read.checked

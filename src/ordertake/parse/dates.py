@@ -130,8 +130,9 @@ def weekday_agrees(day: dt.date, weekday: str | None) -> bool | None:
 
 # What one faxed character may have been when OCR read it as the key: a stroke lost or a
 # speck added turns 0 into 9/6/8, 8 into 3/0; a digit may come back as a look-alike letter.
+# The digit pass writes 1 for a 3 whose curves the fax broke (2月3日 read 2月1日).
 LOOKALIKES = {"0": "986", "9": "0487", "6": "058", "8": "0369", "3": "8", "4": "982",
-              "7": "192", "1": "74", "5": "6", "2": "7",
+              "7": "192", "1": "743", "5": "6", "2": "7",
               "S": "58", "s": "5", "B": "8", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2",
               "I": "1", "l": "1", "|": "1", "]": "1", "L": "1"}
 # Faxed digits lose strokes all over a line: every 9 (and 6) may be a 0 (2926/97/08).
