@@ -146,3 +146,8 @@ def test_a_delivery_two_weeks_out_or_more_is_not_sure(delivery: str, expected: d
     draft = parse("2026/03/12", "注文日 2026/03/12", f"お届け日 {delivery}")
     assert draft.delivery_date == expected
     assert (confidence(draft, "delivery_date") > 0.8) == sure
+
+
+def test_a_company_guessed_from_a_line_of_garbled_labels_is_the_name_alone() -> None:
+    draft = parse("2026/11/24", "お避け 先:みどり食堂 本店 お屈け日 11/30(月)")
+    assert draft.customer_name == "みどり食堂本店"

@@ -109,6 +109,7 @@ _PERSON = re.compile(r"(?i)att(?:n|mi|m)\b|attention|ご?担当者?|発注者")
 _SPECKS = ".・,、。'`\""
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _PAGE_MARK = re.compile(r"\s*_?P\.?\s*\d{1,3}(?:\s*/\s*\d{1,3})?$")
+_LABEL_HEAD = re.compile(r"^[^:：]{1,6}[:：]\s*(?=\S)")
 _TITLE = re.compile(r"^(ご?注文書|発注書|注文票|発注票|FAX|ＦＡＸ|Purchase\s*Order|Order\s*Form)")
 
 
@@ -144,25 +145,25 @@ def _edit_distance(a: str, b: str) -> int:
     return row[-1]
 
 
-def _misread_label(text: str) -> tuple[str, int] | None:
+def _misread_label(text: str) -> tuple[str, int, int] | None:
     """A header label OCR misread beyond LABELS' patterns, just before the value in a text with
     no label ('人注日2926/12/28', '発注 益り26122864', or after another cell's text on the line:
-    'お避け 先:みどり食堂 本店 お屈け日 11/30(月)'): (label name, where its value starts) when
-    the text before the value, or its last word or two, is one character from a label in
-    MISREAD_LABELS, or as many as half of it while the label's first two characters (発注,
-    納品: what names the field) are read exactly, or, for a number, one of them is and the
-    label's last ('文秋号' for 注文番号: 号 says a number, where 日 ends every date's label).
-    The value must be of the field's kind (a date, or a number); a label one field fits best
-    is taken."""
+    'お避け 先:みどり食堂 本店 お屈け日 11/30(月)'): (label name, where the label and where its
+    value start) when the text before the value, or its last word or two, is one character
+    from a label in MISREAD_LABELS, or as many as half of it while the label's first two
+    characters (発注, 納品: what names the field) are read exactly, or, for a number, one of
+    them is and the label's last ('文秋号' for 注文番号: 号 says a number, where 日 ends every
+    date's label). The value must be of the field's kind (a date, or a number); a label one
+    field fits best is taken."""
     m = _VALUE_START.search(text)
     if m is None:
         return None
     value = text[m.start():]
     names = ("order_date", "delivery_date") if looks_like_date(value) else ("order_number",)
-    words = text[:m.start()].split()
-    heads = dict.fromkeys(
-        "".join(words[-n:]).strip(_SEPARATORS + _SPECKS) for n in (len(words), 2, 1))
-    for head in heads:
+    words = list(re.finditer(r"\S+", text[:m.start()]))
+    heads = {"".join(w.group() for w in words[-n:]).strip(_SEPARATORS + _SPECKS):
+             words[-n].start() if words else 0 for n in (len(words), 2, 1) if n <= len(words)}
+    for head, start in heads.items():
         if not 2 <= len(head) <= 8 or head.startswith("受"):  # 受注/受信: the receiver's own
             continue
         scored = []
@@ -177,7 +178,7 @@ def _misread_label(text: str) -> tuple[str, int] | None:
         if scored:
             best = min(scored)[0]
             fits = {name for distance, name in scored if distance == best}
-            return (_MISREAD + fits.pop(), m.start()) if len(fits) == 1 else None
+            return (_MISREAD + fits.pop(), start, m.start()) if len(fits) == 1 else None
     return None
 
 
@@ -497,7 +498,7 @@ def _raw_values(units: list[_Unit]) -> list[tuple[str, str, _Unit]]:
             recipients.append(unit)
         labels = _labels(text)
         if not labels and (misread := _misread_label(text)) is not None:
-            labels = [(misread[0], misread[1], misread[1])]
+            labels = [misread]
         for j, (name, _, end) in enumerate(labels):
             stop = labels[j + 1][1] if j + 1 < len(labels) else len(text)
             raw, source = text[end:stop], unit
@@ -732,6 +733,13 @@ def guess_customer_name(units: list[_Unit]) -> FieldHit | None:
         if _is_recipient(units, k) or _TITLE.match(text) or not _is_company(text):
             continue
         if _labels(text) or _PERSON.match(text):
+            continue
+        if (misread := _misread_label(text)) is not None:
+            text = text[:misread[1]].strip()  # a cell before a garbled label and its value
+        # A garbled label before a colon ('お避け 先:' for お届け先:) names no company.
+        if (head := _LABEL_HEAD.match(text)) is not None and not _is_company(head.group()):
+            text = text[head.end():]
+        if not _is_company(text):
             continue
         name = re.split(r"\s{2,}|TEL|FAX|〒", text)[0].strip()
         # A space OCR put between two Japanese characters, and a fax page mark glued on.
