@@ -278,3 +278,14 @@ def test_characters_written_beyond_a_short_name_count_against_it() -> None:
     ]))
     assert top(matcher, "瀬戸内酒造消油上撰720ml") == "C-10114"
     assert top(matcher, "瀬戸内酒造梅酒720ml") == "C-10163"
+
+
+def test_a_maker_glued_to_the_item_with_a_word_left_out_is_found_part_by_part() -> None:
+    # みなとハンバーグ: the maker みなと冷食 shortened and glued to the item; another maker's
+    # name (高原ミート ハンバーグ) is closer character by character but is not what was written.
+    matcher = Matcher(Catalog(products=[
+        Product("E-10049", "みなと冷食 ハンバーグ 80g×10個", "袋", 880.0, "", 10),
+        Product("E-10422", "高原ミート ハンバーグ 80g×10個", "袋", 880.0, "", 10),
+    ]))
+    assert top(matcher, "みなとハンバーグ80g×10個") == "E-10049"
+    assert top(matcher, "高原ミートハンバーグ80g×10個") == "E-10422"

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -183,6 +184,29 @@ FOUND_ENOUGH = 60
 found elsewhere (麦 of 大雪麦酒 is not the 麦 of 本格焼酎 麦)."""
 
 
+TILED_FACTOR = 0.9
+"""A piece found as two or more parts of the name, each where it stands in the name: nearly as
+good as found whole, like kanji found in another order."""
+MIN_TILE = 2
+"""Characters a part needs: one character is found in too many names by chance."""
+
+
+def _tiles(piece: str, name: str) -> list[str]:
+    """The parts of `piece` found in `name`, longest first, each in characters of both that no
+    longer part took: the piece as the name's words glued together with one left out."""
+    tiles: list[str] = []
+    if len(piece) < 2 * MIN_TILE:
+        return tiles
+    while len(piece) >= MIN_TILE:
+        match = SequenceMatcher(None, piece, name, autojunk=False).find_longest_match()
+        if match.size < MIN_TILE:
+            break
+        tiles.append(piece[match.a: match.a + match.size])
+        piece = piece[: match.a] + "\x01" + piece[match.a + match.size:]
+        name = name[: match.b] + _USED + name[match.b + match.size:]
+    return tiles if len(tiles) > 1 else []
+
+
 def _found(piece: str, targets: list[str], covered: list[float]) -> float:
     """0..100: how well one written piece is found in what is left of the name or its reading.
 
@@ -199,6 +223,19 @@ def _found(piece: str, targets: list[str], covered: list[float]) -> float:
         score = hit.score * (hit.src_end - hit.src_start) / len(piece)
         if score > best:
             best, where, span = score, k, (hit.dest_start, hit.dest_end)
+    # Only a piece not found nearly whole can do better in parts (and SequenceMatcher is slow).
+    tiles = _tiles(piece, targets[0]) if best < 100 * TILED_FACTOR else []
+    tiled = 100 * TILED_FACTOR * sum(len(t) for t in tiles) / len(piece)
+    if tiled > best:
+        # The piece is the name's parts glued together, a word between them left out
+        # (みなとハンバーグ for みなと冷食 ハンバーグ): found part by part.
+        name = targets[0]
+        for tile in tiles:
+            at = name.find(tile)
+            name = name[:at] + _USED * len(tile) + name[at + len(tile):]
+        targets[0] = name
+        covered[0] += TILED_FACTOR * sum(len(t) for t in tiles)
+        return tiled
     in_any_order = 0.0
     if len(piece) > 1 and not _KANA_OR_LATIN.match(piece):
         shared = Counter(piece) & Counter(targets[0])
