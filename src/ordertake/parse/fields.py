@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 from ordertake.domain import Box, Evidence, Word
 from ordertake.parse.dates import (
     LOOKALIKES,
@@ -135,16 +137,6 @@ _VALUE_START = re.compile(r"(?:令和|平成|昭和|[今合冷信飼命介]和|(
                           r"\s*\d{1,2}\s*[年./]|[A-Za-z]{0,3}[-_]?\d")
 
 
-def _edit_distance(a: str, b: str) -> int:
-    """Characters inserted, deleted or replaced to make a into b (Levenshtein)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def _misread_label(text: str) -> tuple[str, int, int] | None:
     """A header label OCR misread beyond LABELS' patterns, just before the value in a text with
     no label ('人注日2926/12/28', '発注 益り26122864', or after another cell's text on the line:
@@ -169,7 +161,7 @@ def _misread_label(text: str) -> tuple[str, int, int] | None:
         scored = []
         for name in names:
             for label in MISREAD_LABELS[name]:
-                distance = _edit_distance(head, label)
+                distance = Levenshtein.distance(head, label)
                 if (distance <= 1 and len(label) >= 3) or (
                         distance <= len(label) // 2 and (label[:2] in head or (
                             name == "order_number" and head[-1] == label[-1]
