@@ -147,3 +147,34 @@ def test_counts_right_aligned_far_from_a_centred_title_stay_the_counts() -> None
     page = make_page(titles, *body)
     draft = parse_pages([page], SourceMeta(filename="fax.tif"))[0]
     assert [x.quantity for x in draft.lines] == [12, 6, 24]
+
+
+def test_a_garbled_name_title_after_the_counts_still_names_the_description() -> None:
+    # 数量 単位 品番 品名 with 品名 read 'ma名': no keyword names the column, yet its cells
+    # name the products. As the description, a row whose count OCR lost has it read from
+    # the picture rather than being dropped as a row that orders nothing.
+    titles = line(0.20, (0.08, "数量"), (0.17, "単位"), (0.29, "品番"), (0.56, "ma名"),
+                  (0.84, "備考"))
+    body = [line(0.23, (0.10, "30"), (0.15, "本"), (0.26, "SZ-0113"), (0.37, "清酒 上撰 720ML"),
+                 (0.80, "前回同様")),
+            line(0.26, (0.15, "本"), (0.26, "B-10625"), (0.37, "北星飲料 サイダー 500ml")),
+            line(0.29, (0.10, "24"), (0.15, "個"), (0.26, "E-10152"), (0.37, "無塩バター 200g"))]
+    page = make_page(titles, *body)
+    table = find_table([group_lines(page)])
+    assert table is not None
+    assert [c.role for c in table.columns] == ["quantity", "unit", "code", "description", "note"]
+    draft = parse_pages([page], SourceMeta(filename="fax.tif"), lambda box: "4")[0]
+    assert [(x.code, x.quantity, x.unit) for x in draft.lines] == [
+        ("SZ-0113", 30, "本"), ("B-10625", 4, "本"), ("E-10152", 24, "個")]
+    assert draft.lines[0].description == "清酒 上撰 720ML"
+
+
+def test_a_title_column_of_remarks_is_not_taken_for_the_description() -> None:
+    # An unnamed column whose cells name products on fewer than half the rows stays other.
+    titles = line(0.20, (0.08, "数量"), (0.17, "単位"), (0.29, "品番"), (0.56, "ma名"))
+    body = [line(0.23 + 0.03 * k, (0.10, "3"), (0.15, "本"), (0.26, f"SZ-011{k}"),
+                 *([(0.50, "至急です")] if k == 0 else []))
+            for k in range(3)]
+    table = find_table([group_lines(make_page(titles, *body))])
+    assert table is not None
+    assert "description" not in [c.role for c in table.columns]

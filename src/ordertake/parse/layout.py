@@ -403,6 +403,31 @@ def unnamed_apart(columns: list[Column], body: list[TextLine]) -> list[Column]:
     return out
 
 
+def name_lost_description(columns: list[Column], body: list[TextLine]) -> list[Column]:
+    """A header with no description column, but a column whose title no keyword named
+    ('ma名', 品名 garbled after the counts) and whose cells name products: that column is the
+    description (of such columns, the one naming products on most rows, at least half the
+    body's). Without it no row has a name: a row whose count OCR lost is never read again
+    from the picture, and is dropped."""
+    if not body or any(c.role.split("#")[0] == "description" for c in columns):
+        return columns
+    named: dict[int, int] = {}
+    for k, col in enumerate(columns):
+        if col.role.split("#")[0] != "other" or not col.header:
+            continue  # a run of figures split off the counts has no title
+        named[k] = sum(1 for line in body if names_a_product(" ".join(
+            w.text for w in line.words if col.x0 <= (w.box.x0 + w.box.x1) / 2 < col.x1)))
+    if not named:
+        return columns
+    best = max(named, key=lambda k: named[k])
+    if 2 * named[best] < len(body):
+        return columns
+    col = columns[best]
+    return [*columns[:best],
+            Column("description", col.x0, col.x1, col.header, col.hx0, col.hx1),
+            *columns[best + 1 :]]
+
+
 def reads_as_count(text: str, unit_column: bool) -> bool:
     """A cell that reads as an ordered count: '5本', '4ケース', or a bare '12' when a unit
     column beside it holds the unit; never a size ('1.8L', '500g') or a price."""

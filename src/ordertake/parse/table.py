@@ -18,6 +18,7 @@ from ordertake.parse.layout import (
     is_subtotal,
     is_total_line,
     is_total_text,
+    name_lost_description,
     names_a_product,
     recover_quantity,
     split_cells,
@@ -291,6 +292,7 @@ def _header_at(lines: list[TextLine], table: Table | None
             first, last, columns = _stacked_titles(lines, i, columns)
             body = _body_below(lines, last)
             columns = unnamed_apart(fit_columns(columns, body), body)
+            columns = name_lost_description(columns, body)
             return first, last, recover_quantity(columns, body)
         if table is not None and _repeats_header(line, table.columns):
             return i, i, table.columns
