@@ -385,3 +385,41 @@ def test_a_count_written_across_the_rule_into_the_unit_column_is_read_again() ->
     assert (got.quantity, got.unit) == (10, "ケース")
     assert "read again from the page picture: 10" in got.warnings[0]
     assert [first for _, first in cells.asked] == [3]  # the digits as written: '101'
+
+
+def test_a_number_misread_as_a_sign_before_its_unit_is_read_left_of_the_unit() -> None:
+    # '2本' read '< 本': the cell names its unit after a glyph that is no digit. The whole
+    # cell reads 3 (the row below's digits caught in the crop); the column left of the
+    # unit, read alone, shows the one glyph of the 2, and the unit is the cell's.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""),
+            row(0.36, "2", "A-2", "ウスターソース 1.8L", "< 本", ""),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3袋", "")]
+    cells = FakeCells({0.36: PictureDigits("2", 1)}, whole="3")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (2, "本"), (3, "袋")]
+    (box, _), = [(b, f) for b, f in cells.asked if abs(b.y0 - 0.36) < 0.004]
+    unit = next(w for w in make_page(*rows).words if w.text == "本")
+    assert box.x1 < unit.box.x0 + 0.01  # the unit's glyphs left out
+
+
+class TallCells(TextCells):
+    """Reads a cell's text as 'ーー' in a crop taller than two text lines (the rows above
+    and below crowd it), as written in one of a single line's height."""
+
+    def read_text(self, boxes: list[Box]) -> list[str]:
+        self.asked_text += boxes
+        return ["ーー" if b.y1 - b.y0 > 0.02 else "1ケース" for b in boxes]
+
+
+def test_a_lost_quantity_is_read_as_text_at_its_own_words_height_too() -> None:
+    # '1ケース' read 'ュケース' in a row whose box a stretched word makes two lines tall:
+    # the row's crop takes in the rows above and below; the words' own height reads it.
+    stretched = [replace(w, box=replace(w.box, y1=w.box.y1 + 0.012))
+                 if w.text.startswith("プレーン") else w
+                 for w in row(0.36, "2", "A-2", "プレーンヨーグルト 400g", "ュケース", "")]
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2袋", ""), stretched,
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3袋", "")]
+    cells = TallCells({}, whole="")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (1, "ケース"), (3, "袋")]
+    assert "read again from the page picture: 1" in draft.lines[1].warnings[0]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from ordertake.domain import Box, DraftLine
+from ordertake.domain import Box, DraftLine, Word
 from ordertake.parse.layout import Cell, Column, Row
 from ordertake.parse.lines import words_box
 from ordertake.parse.numbers import ZERO_LOOKALIKES, nfkc
@@ -168,9 +168,10 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     units = units_in_cells(rows)
     boxed = [r for r in lost if r.box]
     boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in boxed if r.box]
-    texts, firsts = [], []
+    texts, firsts, tights = [], [], []
     for row, box in zip(boxed, boxes, strict=True):
         tight = _words_band(row, band)
+        tights.append(tight)
         # Beside a unit in the cell, the words' box holds the unit's glyphs too, which read
         # as digits ('12袋' as 1288): there the row's box is asked first.
         first, second = (box, tight) if units or tight is None else (tight, box)
@@ -181,22 +182,27 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         firsts.append(first)
     if units and isinstance(read_cell, CellTextReader) and boxes:
         # Read as text, the cell's unit is a unit ('48本'), where a digits-only read takes
-        # its glyphs for digits ('487'): a reading of a count and a named unit wins.
-        for i, text in enumerate(read_cell.read_text(boxes)):
-            counted = count_and_unit(text)
+        # its glyphs for digits ('487'): a reading of a count and a named unit wins. The
+        # row's box may reach into the rows above and below (a word stretched over a rule),
+        # whose glyphs then crowd the crop: the cell's words' height is read too.
+        extra = [(i, t) for i, t in enumerate(tights) if t is not None and t != boxes[i]]
+        read = read_cell.read_text(boxes + [t for _, t in extra])
+        tight_read = {i: text for (i, _), text in zip(extra, read[len(boxes):], strict=True)}
+        for i, text in enumerate(read[: len(boxes)]):
+            counted = count_and_unit(text) or count_and_unit(tight_read.get(i, ""))
             if counted:
                 texts[i] = counted
     if not isinstance(read_cell, ManyCellReader) or not boxes:
         return texts
     before = [(i, left) for i, row in enumerate(boxed)
-              if (left := _before_unit(row, band)) is not None and not texts[i].isdigit()
+              if (left := _before_unit(row, band)) is not None
               and not count_and_unit(texts[i])]
     if before:
-        pictures = read_cell.read_digits([left for _, left in before])
-        for (i, _), picture in zip(before, pictures, strict=True):
+        pictures = read_cell.read_digits([left for _, (left, _) in before])
+        for (i, (_, unit)), picture in zip(before, pictures, strict=True):
             digits = picture.digits.strip()
             if digits.isdigit() and len(digits) == picture.glyphs:
-                texts[i] = digits
+                texts[i] = digits + unit
     if units:
         return texts
     for i, picture in enumerate(read_cell.read_digits(firsts)):
@@ -264,22 +270,45 @@ def _words_band(row: Row, band: Column) -> Box | None:
     return Box(box.page, band.x0, box.y0, band.x1, box.y1) if box is not None else None
 
 
-def _before_unit(row: Row, band: Column) -> Box | None:
+def _before_unit(row: Row, band: Column) -> tuple[Box, str] | None:
     """Where the number of a cell OCR read as a unit alone stands ('4-ス' for 1ケース: the 1
-    lost, the ケ read as 4): the column left of the unit's word. Read there alone, the
-    number's glyphs are not mixed with the unit's."""
+    lost, the ケ read as 4), or as a unit after a glyph or two that are no digit ('< 本' for
+    2本): the column left of the unit's word. Read there alone, the number's glyphs are not
+    mixed with the unit's. With it, the unit as written when the cell did not read as one."""
     cell = row.cells.get("quantity")
     if cell is None or not cell.words:
         return None
     read = read_quantity_cell(cell.text)
-    first = min(cell.words, key=lambda w: w.box.x0)
-    if read.quantity is not None or read.unit is None or first.box.x0 - band.x0 < 0.005:
+    if read.quantity is not None:
+        return None
+    unit = ""
+    start: float | None = min(w.box.x0 for w in cell.words)
+    if read.unit is None:
+        found = _unit_start(sorted(cell.words, key=lambda w: w.box.x0))
+        start, unit = found if found is not None else (None, "")
+    if start is None or start - band.x0 < 0.005:
         return None
     box = words_box(cell.words)
     assert box is not None
     # OCR's box of the unit starts a little inside the digit before it.
-    edge = first.box.x0 + 0.15 * (box.y1 - box.y0) * row.lines[0].aspect
-    return Box(row.page, band.x0, box.y0, edge, box.y1)
+    edge = start + 0.15 * (box.y1 - box.y0) * row.lines[0].aspect
+    return Box(row.page, band.x0, box.y0, edge, box.y1), unit
+
+
+def _unit_start(words: list[Word]) -> tuple[float, str] | None:
+    """Where the unit starts in a cell OCR read as a unit after a glyph or two that are no
+    digit ('< 本', 'ュケース': the number misread as a sign or a kana), and the unit; None
+    when it does not read so. Inside a word, the characters are taken as equally wide."""
+    chars = [(w, k) for w in words for k in range(len(w.text))]
+    for i in range(1, min(3, len(chars))):
+        head = "".join(w.text[k] for w, k in chars[:i])
+        tail = "".join(w.text[k] for w, k in chars[i:]).strip()
+        if any(c.isdigit() for c in nfkc(head)):
+            return None
+        if to_unit(tail) is not None:
+            word, k = chars[i]
+            return word.box.x0 + (word.box.x1 - word.box.x0) * k / len(word.text), tail
+    return None
 
 
 def units_in_cells(rows: list[Row]) -> bool:
