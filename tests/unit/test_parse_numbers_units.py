@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ordertake.parse.numbers import as_plain, find_numbers, near_reading, parse_number
-from ordertake.parse.units import split_quantity, to_unit
+from ordertake.parse.units import spelled_unit, split_quantity, to_unit
 
 
 @pytest.mark.parametrize(
@@ -41,11 +41,20 @@ def test_find_numbers_and_plain() -> None:
      ("パック", "パック"), ("kg", "kg"), ("ＫＧ", "kg"), ("バラ", "バラ"), ("ボール", "ボール"),
      # ケース as faxes come out of OCR; かん stays 缶, a lone ケ stays 個
      ("5-メ", "ケース"), ("ち-ス", "ケース"), ("か2", "ケース"), ("。がス", "ケース"),
-     ("GS", "ケース"), ("(S", "ケース"), ("<s", "ケース"),
-     ("かん", "缶"), ("ケ", "個"), ("-2", None), ("氏", None)],
+     ("GS", "ケース"), ("(S", "ケース"), ("<s", "ケース"), ("ケー", "ケース"),
+     ("かん", "缶"), ("ケ", "個"), ("-2", None), ("氏", None), ("カー", None)],
 )
 def test_units(written: str, unit: str) -> None:
     assert to_unit(written) == unit
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [("ケース", "ケース"), ("C / S", "ケース"), ("btl", "本"), ("か-ス", None), ("ケー", None)],
+)
+def test_spelled_units_are_units_as_written_not_as_ocr_garbles_them(written: str,
+                                                                    unit: str) -> None:
+    assert spelled_unit(written) == unit
 
 
 @pytest.mark.parametrize(

@@ -423,3 +423,78 @@ def test_a_lost_quantity_is_read_as_text_at_its_own_words_height_too() -> None:
     draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
     assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (1, "ケース"), (3, "袋")]
     assert "read again from the page picture: 1" in draft.lines[1].warnings[0]
+
+
+def _skewed(y: float, name: str, pack: str, qty: str, unit: str) -> list:
+    """A row of a photographed sheet: it climbs to the right, a third of a line a column."""
+    words = line(y + 0.012, (0.09, name)) + line(y + 0.006, (0.46, pack))
+    if qty:
+        words += line(y + 0.002, (0.64, qty))
+    return words + line(y, (0.69, unit))
+
+
+class OneLineCells(FakeCells):
+    """Reads the lost '1' in a crop one text line tall; a taller crop takes in the row
+    below's '48' too and reads nothing it can trust."""
+
+    def __call__(self, box: Box) -> str:
+        self.asked.append((box, None))
+        return "1" if box.y1 - box.y0 < 0.016 else ""
+
+    def read_digits(self, boxes: list[Box], first: list[int | None] | None = None
+                    ) -> list[PictureDigits]:
+        self.asked += [(b, None) for b in boxes]
+        return [PictureDigits("", 2) if b.y1 - b.y0 >= 0.016 else self._row(b) for b in boxes]
+
+    @staticmethod
+    def _row(box: Box) -> PictureDigits:
+        middle = (box.y0 + box.y1) / 2
+        return (PictureDigits("3", 1) if middle < 0.178 else PictureDigits("1", 1)
+                if middle < 0.198 else PictureDigits("48", 2))
+
+
+def test_a_lost_count_on_a_skewed_page_is_read_at_its_row_s_height_beside_it() -> None:
+    # A phone photo: the row climbs across the sheet, its box from the name (low, left) to
+    # the unit (high, right) two lines tall, reaching the next row's count. The count's
+    # crop is taken at the height of the row's words beside the column.
+    titles = line(0.14, (0.09, "商品名"), (0.46, "入数"), (0.61, "発注数"), (0.69, "単位"))
+    rows = [_skewed(0.16, "東洋飲料 麦茶 2L", "6", "3", "ケース"),
+            _skewed(0.18, "丸正醤油 料理酒 1.8L", "6", "", "ケース"),
+            _skewed(0.20, "北星飲料 炭酸水 500ml", "24", "48", "本")]
+    cells = OneLineCells({})
+    draft = parse_pages([make_page(titles, *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(3, "ケース"), (1, "ケース"),
+                                                            (48, "本")]
+    asked = [b for b, _ in cells.asked if 0.175 < b.y0 < 0.19]
+    assert asked and all(0.179 < b.y0 and b.y1 < 0.197 for b in asked)
+
+
+class UnitCells(TextCells):
+    """Reads unit cells as text; digits nowhere."""
+
+
+@pytest.mark.parametrize(
+    ("read", "unit", "flagged"),
+    [
+        ("ケース", "ケース", False),  # the picture reads the unit as spelled
+        ("bt【", "本", False),  # ... with the column's rule after it
+        ("袋 前回同様", "袋", False),  # ... with the next cell's remark in the crop
+        ("か-ス", "ケース", True),  # a garbled ケース: the clerk looks
+        ("クー ス", "ケース", True),  # cut in two
+        ("ケースル", "ケース", True),  # a glyph after it
+        ("向", None, False),  # no unit: the line keeps none
+    ],
+)
+def test_a_unit_cell_ocr_garbled_is_read_again_from_the_picture(
+        read: str, unit: str | None, flagged: bool) -> None:
+    # 'グー' in the unit column names no unit: the line would take the product's own (1本
+    # for 1ケース). Read again as text, the cell gives its unit.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2", "袋"),
+            row(0.36, "2", "A-2", "料理酒 1.8L", "1", "グー"),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "3", "袋")]
+    cells = UnitCells({0.36: read}, whole="")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (1, unit), (3, "袋")]
+    assert len(cells.asked_text) == 1  # only the cell naming no unit
+    assert bool(draft.lines[1].warnings) == flagged
+    assert (draft.lines[1].confidence < draft.lines[0].confidence) == flagged

@@ -25,7 +25,7 @@ from ordertake.parse.qtycell import (
     read_quantity_cell,
     written_digits,
 )
-from ordertake.parse.units import to_unit
+from ordertake.parse.units import is_size_unit, spelled_unit, to_unit
 
 
 class PictureDigits(NamedTuple):
@@ -170,7 +170,7 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
     boxes = [Box(r.page, band.x0, r.box.y0, band.x1, r.box.y1) for r in boxed if r.box]
     texts, firsts, tights = [], [], []
     for row, box in zip(boxed, boxes, strict=True):
-        tight = _words_band(row, band)
+        tight = _words_band(row, band) or _level_band(row, band)
         tights.append(tight)
         # Beside a unit in the cell, the words' box holds the unit's glyphs too, which read
         # as digits ('12袋' as 1288): there the row's box is asked first.
@@ -249,6 +249,58 @@ def units_from_picture(rows: list[Row], lines: list[DraftLine | None], band: Col
         line.confidence = round(line.confidence * 0.8, 3)
 
 
+_SPECKS_BEFORE = ".,。、・'\"`:;_"
+_RULES_AFTER = _SPECKS_BEFORE + "|!)]}【】「」『』"
+"""Specks before a unit cell's reading, and specks and rules read as brackets after it."""
+
+
+def unit_cells_from_picture(rows: list[Row], lines: list[DraftLine | None], column: Column,
+                            read_cell: Callable[[Box], str]) -> None:
+    """Cells of the unit column OCR read as no unit ('グー', 'ゲーハム' for ケース on a
+    photographed page) read again as text from the picture, where its glyphs are cleaned and
+    the cell read alone: a unit read there is the line's (without it the line would take
+    the product's own unit: 1ケース ordered as 1本). A unit the picture reads as spelled
+    ('btl', 'ケース') is taken as it is; one only its damage makes a unit of ('か-ス') is
+    flagged."""
+    if not isinstance(read_cell, CellTextReader):
+        return
+    asks = []
+    for row, line in zip(rows, lines, strict=True):
+        cell = row.cells.get(column.role)
+        box = words_box(cell.words) if cell is not None else None
+        if (line is None or line.unit is not None or cell is None or box is None
+                or any(c.isdigit() for c in nfkc(cell.text))):
+            continue
+        asks.append((line, Box(box.page, column.x0, box.y0, column.x1, box.y1)))
+    if not asks:
+        return
+    for (line, _), read in zip(asks, read_cell.read_text([b for _, b in asks]), strict=True):
+        # Its first word (the next cell's remark may stand in the crop: '袋 前回同様'),
+        # without the specks before it and the rule after it ('bt【'); else the whole
+        # reading (a unit OCR cut in two: 'クー ス').
+        first = next(iter(read.split()), "").lstrip(_SPECKS_BEFORE).rstrip(_RULES_AFTER)
+        whole = read.strip().lstrip(_SPECKS_BEFORE).rstrip(_RULES_AFTER)
+        text = first if _unit_head(first) is not None else whole
+        unit = _unit_head(text)
+        if unit is None:
+            continue
+        line.unit = unit
+        if spelled_unit(text) is None:  # a garbled reading ('か-ス'): the clerk looks
+            line.warnings.append(f"unit read from the page picture: {text}")
+            line.confidence = round(line.confidence * 0.8, 3)
+
+
+def _unit_head(text: str) -> str | None:
+    """The unit a picture's reading of a unit cell names: the whole reading, else its longest
+    start of two characters or more that names one (a rule beside the unit read as a glyph:
+    'ケースル'); never a size."""
+    for head in (text, *(text[:end].strip() for end in range(len(text) - 1, 1, -1))):
+        unit = to_unit(head)
+        if unit is not None and not is_size_unit(head):
+            return unit
+    return None
+
+
 def count_and_unit(text: str) -> str:
     """A picture's reading of a cell as a count and a named unit ('48本', '1cS'), or of its
     last word ('| 24缶  5ケース': the description's end caught in the crop); '' when
@@ -268,6 +320,28 @@ def _words_band(row: Row, band: Column) -> Box | None:
     cell = row.cells.get("quantity")
     box = words_box(cell.words) if cell is not None else None
     return Box(box.page, band.x0, box.y0, band.x1, box.y1) if box is not None else None
+
+
+def _level_band(row: Row, band: Column) -> Box | None:
+    """The quantity column at the height of the row's words beside it, for a cell OCR lost
+    whole: on a photographed or skewed page a row climbs across the sheet, and its box, from
+    the lowest word to the highest, takes in the next row's count too ('1' over '48'). The
+    height is taken between the nearest word on each side, as it stands at the column's
+    middle; None when no word of the row stands beside the column."""
+    words = [w for line in row.lines for w in line.words]
+    left = [w for w in words if (w.box.x0 + w.box.x1) / 2 < band.x0]
+    right = [w for w in words if (w.box.x0 + w.box.x1) / 2 >= band.x1]
+    near_left = max(left, key=lambda w: w.box.x1, default=None)
+    near_right = min(right, key=lambda w: w.box.x0, default=None)
+    if near_left is None and near_right is None:
+        return None
+    if near_left is None or near_right is None:
+        box = (near_left or near_right).box  # type: ignore[union-attr]
+        return Box(row.page, band.x0, box.y0, band.x1, box.y1)
+    a, b = near_left.box, near_right.box
+    ca, cb = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+    t = ((band.x0 + band.x1) / 2 - ca) / (cb - ca)
+    return Box(row.page, band.x0, a.y0 + t * (b.y0 - a.y0), band.x1, a.y1 + t * (b.y1 - a.y1))
 
 
 def _before_unit(row: Row, band: Column) -> tuple[Box, str] | None:

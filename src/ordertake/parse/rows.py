@@ -14,6 +14,7 @@ from ordertake.parse.rereads import (
     lost_quantities,
     role_text,
     second_opinions,
+    unit_cells_from_picture,
     units_from_picture,
     units_in_cells,
 )
@@ -68,6 +69,9 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
         texts = lost_quantities([table.rows[i] for i in lost], table.rows, band, read_cell)
         for i, text in zip(lost, texts, strict=True):
             lines[i] = _from_picture(table.rows[i], text, units)
+    unit_column = next((c for c in table.columns if c.role == "unit"), None)
+    if read_cell is not None and unit_column is not None:
+        unit_cells_from_picture(table.rows, lines, unit_column, read_cell)
     for i, row in enumerate(table.rows):
         if lines[i] is None and names_a_product(role_text(row.cells, "description")):
             lines[i] = row_to_line(row, keep_unreadable=True, units_in_cells=units)

@@ -21,9 +21,11 @@ _EXTRA = {"ヶ": "個", "ヵ": "個", "箇": "個", "ケース入": "ケース",
 
 _KE, _DASH, _SU = "ケヶかがちカガ力", "-ー一—‐−~", "スメヌズA"
 GARBLED_CASE = re.compile(
-    rf"^(?:[{_KE}457]?[{_DASH}][{_SU}]|[{_KE}][{_DASH}]?[{_SU}2]|[{_KE}][{_DASH}].|[^\d\s]ース)$")
+    rf"^(?:[{_KE}457]?[{_DASH}][{_SU}]|[{_KE}][{_DASH}]?[{_SU}2]|[{_KE}][{_DASH}].|[^\d\s]ース"
+    rf"|[ケヶ][{_DASH}])$")
 """ケース as a fax comes out of OCR: ケ read as か, ち or a digit, ー as a dash, ス as メ or A
-('5-メ', 'ち-ス', 'か2', '-メ', 'りース'). No other order unit has that shape."""
+('5-メ', 'ち-ス', 'か2', '-メ', 'りース'), or lost ('ケー'). No other order unit has that
+shape."""
 GARBLED_CS = re.compile(r"^[cg(<][/.]?[s5]$")
 """cs and c/s with the c read as g, ( or <, the s as 5 ('GS', '(S', '<s')."""
 
@@ -34,12 +36,18 @@ def to_unit(written: str | None) -> str | None:
         return None
     text = re.sub(r"\s+", "", nfkc(written).strip())
     return (
-        _EXTRA.get(text.lower())
-        or canonical_unit(text.strip(".。"))
-        or canonical_unit(text.strip(".。").replace("/", ""))
+        spelled_unit(text)
         or ("ケース" if GARBLED_CASE.match(text.lstrip(".。・'\",")) else None)
         or ("ケース" if GARBLED_CS.match(text.lower().strip(".,。・'\"")) else None)
     )
+
+
+def spelled_unit(written: str) -> str | None:
+    """Canonical unit for a unit spelled as written ('btl', 'C/S', '本'), None for one only
+    OCR damage makes a unit of ('か-ス', 'カール')."""
+    text = re.sub(r"\s+", "", nfkc(written).strip())
+    return (_EXTRA.get(text.lower()) or canonical_unit(text.strip(".。"))
+            or canonical_unit(text.strip(".。").replace("/", "")))
 
 
 def split_quantity(text: str) -> tuple[float | None, str | None]:
