@@ -498,3 +498,15 @@ def test_a_unit_cell_ocr_garbled_is_read_again_from_the_picture(
     assert len(cells.asked_text) == 1  # only the cell naming no unit
     assert bool(draft.lines[1].warnings) == flagged
     assert (draft.lines[1].confidence < draft.lines[0].confidence) == flagged
+
+
+def test_a_unit_cell_garbled_into_digits_is_read_again_only_beside_a_count() -> None:
+    # 'か-ス2' (a rule read as 2) beside the count 4 is a garbled unit: read again. '6本'
+    # with no count of its own is the count written across into the unit column.
+    rows = [row(0.33, "1", "A-1", "木綿豆腐 300g", "2", "袋"),
+            row(0.36, "2", "A-2", "パン粉 2kg", "4", "か-ス2"),
+            row(0.39, "3", "A-3", "油揚げ 10枚", "", "6本")]
+    cells = UnitCells({0.36: "ケース", 0.39: "本"}, whole="")
+    draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
+    assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (4, "ケース"), (6, "本")]
+    assert [b.y0 for b in cells.asked_text] == [pytest.approx(0.36)]

@@ -256,7 +256,7 @@ _RULES_AFTER = _SPECKS_BEFORE + "|!)]}【】「」『』"
 
 def unit_cells_from_picture(rows: list[Row], lines: list[DraftLine | None], column: Column,
                             read_cell: Callable[[Box], str]) -> None:
-    """Cells of the unit column OCR read as no unit ('グー', 'ゲーハム' for ケース on a
+    """Cells of the unit column OCR read as no unit ('グー', 'か-ス2' for ケース on a
     photographed page) read again as text from the picture, where its glyphs are cleaned and
     the cell read alone: a unit read there is the line's (without it the line would take
     the product's own unit: 1ケース ordered as 1本). A unit the picture reads as spelled
@@ -268,8 +268,11 @@ def unit_cells_from_picture(rows: list[Row], lines: list[DraftLine | None], colu
     for row, line in zip(rows, lines, strict=True):
         cell = row.cells.get(column.role)
         box = words_box(cell.words) if cell is not None else None
+        # Digits in the cell are a garbled unit's glyphs ('か-ス2', '5') only when the
+        # count stands in its own column; else they may be the count written across.
+        counted = any(c.isdigit() for c in nfkc(role_text(row.cells, "quantity")))
         if (line is None or line.unit is not None or cell is None or box is None
-                or any(c.isdigit() for c in nfkc(cell.text))):
+                or (any(c.isdigit() for c in nfkc(cell.text)) and not counted)):
             continue
         asks.append((line, Box(box.page, column.x0, box.y0, column.x1, box.y1)))
     if not asks:
