@@ -154,3 +154,14 @@ def test_a_count_with_a_speck_before_it_in_the_unit_column_is_the_quantity() -> 
         line(0.36, (NAME, "ゴミ袋 90L 50枚"), (0.625, "・2.cs")),
     )
     assert [(q, u) for _, q, u in rows] == [(12, "本"), (2, "ケース")]
+
+
+def test_a_unit_cell_whose_case_head_reads_as_a_digit_is_a_case_beside_a_count() -> None:
+    # 'ケース' in the unit column read '7-X' (ケ as 7, ス as X) beside the count 1: a case,
+    # not the product's own unit.
+    rows = lines_read(
+        line(0.30, (0.30, "品名"), (0.56, "数量"), (0.62, "単位")),
+        line(0.33, (NAME, "サラダ油 1000g"), (0.56, "1"), (0.62, "7-X")),
+        line(0.36, (NAME, "マヨネーズ 350g"), (0.56, "4"), (0.62, "袋")),
+    )
+    assert [(q, u) for _, q, u in rows] == [(1, "ケース"), (4, "袋")]

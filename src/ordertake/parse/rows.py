@@ -18,7 +18,7 @@ from ordertake.parse.rereads import (
     units_from_picture,
     units_in_cells,
 )
-from ordertake.parse.units import to_unit
+from ordertake.parse.units import is_size_unit, to_unit
 
 _CODE_SPECKS = ".,:;|・_-ー'\"`「」"
 """Specks and rules OCR leaves at the ends of a code cell (・C-10187, ー B-10558, _AY-0257)."""
@@ -264,9 +264,17 @@ def _cases_and_loose(cells: dict[str, Cell]) -> tuple[str, str | None] | None:
 
 def _written_unit(cells: dict[str, Cell]) -> str | None:
     """The unit the unit cell names; its first word when a remark OCR set beside it ran into
-    the cell ('袋. 前回')."""
+    the cell ('袋. 前回'); a garbled ケース beside the row's count ('7-X')."""
     first = cells["unit"].words[0].text.strip(".,。・'\"") if cells["unit"].words else ""
-    return to_unit(role_text(cells, "unit")) or to_unit(first)
+    text = role_text(cells, "unit")
+    unit = to_unit(text) or to_unit(first)
+    if unit is None and any(c.isdigit() for c in role_text(cells, "quantity")):
+        # Beside a count of its own, a unit read as a cell holding no count: ケース with
+        # its ケ read as a digit ('7-X').
+        read = read_quantity_cell(text)
+        if read.quantity is None and read.unit is not None and not is_size_unit(read.unit):
+            unit = read.unit
+    return unit
 
 
 def cross_check(line: DraftLine, pack: float | None = None) -> None:
