@@ -269,23 +269,25 @@ def test_a_misread_size_of_the_named_product_beats_another_product_in_the_size_r
     assert top(matcher, "さくら食品 あらびきウインナー 600g") == "E-10520"
 
 
-def test_characters_written_beyond_a_short_name_count_against_it() -> None:
-    # 清酒 read 消油: the written run is longer than 瀬戸内酒造 梅酒, whose name fits its
-    # first five characters; 上撰, found only in the other name, must still count.
-    matcher = Matcher(Catalog(products=[
-        Product("C-10114", "瀬戸内酒造 清酒 上撰 720ml", "本", 1160.0, "", 12),
-        Product("C-10163", "瀬戸内酒造 梅酒 720ml", "本", 931.0, "", 12),
-    ]))
-    assert top(matcher, "瀬戸内酒造消油上撰720ml") == "C-10114"
-    assert top(matcher, "瀬戸内酒造梅酒720ml") == "C-10163"
-
-
-def test_a_maker_glued_to_the_item_with_a_word_left_out_is_found_part_by_part() -> None:
-    # みなとハンバーグ: the maker みなと冷食 shortened and glued to the item; another maker's
+# Two products named alike, and how each is written: a garbled or shortened line must name the
+# product it means, and each name written in full its own product.
+NAMED_ALIKE = [
+    # 清酒 read 消油: the written run is longer than 瀬戸内酒造 梅酒, whose name fits its first
+    # five characters; 上撰, found only in the other name, must still count.
+    (("C-10114", "瀬戸内酒造 清酒 上撰 720ml"), "瀬戸内酒造消油上撰720ml",
+     ("C-10163", "瀬戸内酒造 梅酒 720ml"), "瀬戸内酒造梅酒720ml"),
+    # みなとハンバーグ: the maker みなと冷食 shortened and glued to the item; the other maker's
     # name (高原ミート ハンバーグ) is closer character by character but is not what was written.
-    matcher = Matcher(Catalog(products=[
-        Product("E-10049", "みなと冷食 ハンバーグ 80g×10個", "袋", 880.0, "", 10),
-        Product("E-10422", "高原ミート ハンバーグ 80g×10個", "袋", 880.0, "", 10),
-    ]))
-    assert top(matcher, "みなとハンバーグ80g×10個") == "E-10049"
-    assert top(matcher, "高原ミートハンバーグ80g×10個") == "E-10422"
+    (("E-10049", "みなと冷食 ハンバーグ 80g×10個"), "みなとハンバーグ80g×10個",
+     ("E-10422", "高原ミート ハンバーグ 80g×10個"), "高原ミートハンバーグ80g×10個"),
+]
+
+
+@pytest.mark.parametrize(("meant", "written", "other", "other_written"), NAMED_ALIKE)
+def test_a_garbled_or_shortened_name_finds_the_product_it_means(
+        meant: tuple[str, str], written: str, other: tuple[str, str], other_written: str,
+) -> None:
+    matcher = Matcher(Catalog(products=[Product(code, name, "本", 100.0, "", 12)
+                                        for code, name in (meant, other)]))
+    assert top(matcher, written) == meant[0]
+    assert top(matcher, other_written) == other[0]
