@@ -291,3 +291,22 @@ def test_a_garbled_or_shortened_name_finds_the_product_it_means(
                                         for code, name in (meant, other)]))
     assert top(matcher, written) == meant[0]
     assert top(matcher, other_written) == other[0]
+
+
+def test_a_size_read_as_written_is_not_reread_for_a_product_the_name_does_not_say() -> None:
+    # 削り節 is no word of the master (it sells 花かつお), so no name is clearly found: the
+    # rice's 10kg is no reading of the '100g' that 花かつお 100g has, at the written price.
+    matcher = Matcher(Catalog(products=[
+        Product("D-10162", "信州製麺 花かつお 100g", "袋", 548.0, "", 20),
+        Product("D-10116", "信州製麺 コシヒカリ 10kg", "袋", 4770.0, "", 2),
+    ]))
+    assert matcher.match_text("信州 削り節100g", unit_price=10960, unit="ケース")[0].product_code \
+        == "D-10162"
+    # A size misread makes only the best-named candidates' sizes readings, not another's.
+    matcher = Matcher(Catalog(products=[
+        Product("A-11170", "かねさ醸造 純米酢 500ml", "本", 217.0, "", 12),
+        Product("A-11193", "かねさ醸造 ぽん酢しょうゆ 360ml", "本", 295.0, "", 12),
+        Product("A-11235", "かねさ醸造 濃口ソース 300ml", "本", 200.0, "", 20),
+    ]))
+    assert matcher.match_text("かねさ玄造 純米 酢300ml", code="121170", unit_price=2604,
+                              unit="ケース")[0].product_code == "A-11170"

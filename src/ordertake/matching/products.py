@@ -89,6 +89,10 @@ a bare number may be something else."""
 NAMES_ANOTHER = 70
 """A written name found this well (0..100) in a product's is that product's: a maker's item code
 of another product beside it was misread (a name OCR garbled past this proves nothing)."""
+NAME_CLEAR = 70.0
+"""Name similarity (0..100) at which the best-named candidates' sizes are worth reading as
+misread while another candidate has the size as read: a name found this well says the
+product, a weaker one (a synonym the master lacks) does not outweigh a size read clearly."""
 NAME_ALIKE = 0.8
 """Names found at least this share as well as the best one's are alike for the unit price to
 choose among."""
@@ -537,12 +541,17 @@ class ProductMatcher:
         sims = [text_similarity(words, item) for item in items]
         top = max(sims, default=0.0)
         best_named = [it for it, sim in zip(items, sims, strict=True) if sim >= NAME_ALIKE * top]
-        if _DIGIT.search(key.text) or not any(
+        someone_agrees = any(sizes_agree(key.specs, it.specs, it.product.case_qty)
+                             for it in items)
+        if _DIGIT.search(key.text) or not someone_agrees or top >= NAME_CLEAR and not any(
             sizes_agree(key.specs, it.specs, it.product.case_qty) for it in best_named
         ):
-            # A number left without a unit, or none of the best-named candidates has the
-            # sizes as read (ham read '600g' when the ham comes in 100g and 500g and only the
-            # maker's sausage in 600g): an OCR misreading of their sizes?
+            # A number left without a unit, no candidate with the sizes as read, or none of
+            # the clearly named candidates has them (ham read '600g' when the ham comes in
+            # 100g and 500g and only the maker's sausage in 600g): an OCR misreading of their
+            # sizes? When another candidate has the sizes as read, only the best-named are
+            # read so: a size misread is no reason to take a product the name does not say.
+            reread = items if not someone_agrees or _DIGIT.search(key.text) else best_named
             wanted = _sizes_of(items)
             stated = frozenset().union(*(it.specs for it in items))
             readings = (reading_keys(folded, wanted) + lost_one_readings(folded, wanted)
@@ -550,8 +559,8 @@ class ProductMatcher:
             for fixed in glyph_fixed_texts(folded, wanted):
                 # One size's glyph undone, another size guessed ('500m] x44缶': 500ml ×24).
                 readings += guessed_readings(fixed, wanted, stated)
-            checks = [self._size_reading(c, it, readings) for c, it in zip(checks, items,
-                                                                            strict=True)]
+            checks = [self._size_reading(c, it, readings) if it in reread else c
+                      for c, it in zip(checks, items, strict=True)]
         priced = {i for i in positions if self._price_agrees(self.product(i), price)}
         sims_as_read = list(sims)
         unknown = unknown_kanji(words, items)
