@@ -64,6 +64,8 @@ _LOOKUP: dict[str, str] = {
 
 UNITS: tuple[str, ...] = tuple(_SPELLINGS)
 """Every canonical unit."""
+MEASURED = frozenset({"kg", "g", "L", "ml", "m"})
+"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces."""
 
 
 def canonical_unit(written: str) -> str | None:

@@ -10,13 +10,11 @@ from dataclasses import dataclass, field
 
 from ordertake.domain import Product
 from ordertake.parse.numbers import near_reading, whole_quotient
-from ordertake.units import canonical_unit
+from ordertake.units import MEASURED, canonical_unit
 
 CASE = "ケース"
 LOOSE = "バラ"
 """Pieces out of a case: the product's own unit, unless it is sold by the case."""
-MEASURED = frozenset({"kg", "g", "L", "ml", "m"})
-"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces."""
 PRICE_TOLERANCE = 0.005
 """Relative difference below which a written price counts as the master's (rounding)."""
 

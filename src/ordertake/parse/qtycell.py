@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from ordertake.parse.numbers import nfkc, read_lookalikes
 from ordertake.parse.units import is_size_unit, split_quantity, to_unit
+from ordertake.units import MEASURED
 
 LEADING_NOISE = "-−—–~ー.,'`_\"“”′・:;。、"
 """Specks and rules OCR puts before a quantity (an order never asks for a negative one)."""
@@ -38,10 +39,6 @@ _DASH_AFTER_DIGITS = re.compile(r"^(\d{1,4})[-ー一—‐−~]$")
 _CASE_HEAD_AFTER_DIGITS = re.compile(
     r"^(\d{1,3})(?:[457][-ー一—‐−~]|\d[-ー一—‐−~][^\d\s\-ー一—‐−~])$")
 _POINT_INSIDE = re.compile(r"^(\d{1,3})\.(\d)\s?\D")
-MEASURED_UNITS = frozenset({"kg", "g", "L", "ml", "m"})
-"""Units a quantity may be a fraction of (1.5kg); every other unit counts whole pieces. The
-same set as matching.units.MEASURED (parse does not import matching): both belong in
-ordertake.units."""
 _TRAILING_MARKS = re.compile(r"(?<=\S)[|\]\[】【」「』『'`\"“”.,。、・:;_]$")
 """A table rule or a speck closing the cell ('1ケース]', '54-2.'): the cell's right edge."""
 _TRAILING_RULE = re.compile(r"(?<=[^\d\s])[lI1|!]$")
@@ -118,7 +115,7 @@ def _whole_pieces(read: QuantityCell, cleaned: str) -> QuantityCell:
     a speck between two digits reads as a point. Units that measure (kg, L) keep it."""
     m = _POINT_INSIDE.match(cleaned)
     if (m is None or read.quantity is None or read.quantity.is_integer()
-            or read.unit in MEASURED_UNITS):
+            or read.unit in MEASURED):
         return read
     return replace(read, quantity=float(m.group(1) + m.group(2)), point_dropped=True)
 
