@@ -195,20 +195,19 @@ MIN_TILE = 2
 """Characters a part needs: one character is found in too many names by chance."""
 
 
-def _tiles(piece: str, name: str) -> list[str]:
-    """The parts of `piece` found in `name`, longest first, each in characters of both that no
-    longer part took: the piece as the name's words glued together with one left out."""
-    tiles: list[str] = []
-    if len(piece) < 2 * MIN_TILE:
-        return tiles
+def _tiles(piece: str, name: str) -> tuple[int, str]:
+    """Characters of `piece` found in `name` as two or more parts (its longest common runs, each
+    in characters of both that no longer part took: the piece as the name's words glued together
+    with one left out), and the name with them marked used; (0, name) when it is not so."""
+    found, parts, left = 0, 0, name
     while len(piece) >= MIN_TILE:
-        match = SequenceMatcher(None, piece, name, autojunk=False).find_longest_match()
+        match = SequenceMatcher(None, piece, left, autojunk=False).find_longest_match()
         if match.size < MIN_TILE:
             break
-        tiles.append(piece[match.a: match.a + match.size])
+        found, parts = found + match.size, parts + 1
         piece = piece[: match.a] + "\x01" + piece[match.a + match.size:]
-        name = name[: match.b] + _USED + name[match.b + match.size:]
-    return tiles if len(tiles) > 1 else []
+        left = left[: match.b] + _USED * match.size + left[match.b + match.size:]
+    return (found, left) if parts > 1 else (0, name)
 
 
 def _found(piece: str, targets: list[str], covered: list[float]) -> float:
@@ -228,17 +227,13 @@ def _found(piece: str, targets: list[str], covered: list[float]) -> float:
         if score > best:
             best, where, span = score, k, (hit.dest_start, hit.dest_end)
     # Only a piece not found nearly whole can do better in parts (and SequenceMatcher is slow).
-    tiles = _tiles(piece, targets[0]) if best < 100 * TILED_FACTOR else []
-    tiled = 100 * TILED_FACTOR * sum(len(t) for t in tiles) / len(piece)
+    in_parts, name = _tiles(piece, targets[0]) if best < 100 * TILED_FACTOR else (0, "")
+    tiled = 100 * TILED_FACTOR * in_parts / len(piece)
     if tiled > best:
         # The piece is the name's parts glued together, a word between them left out
         # (みなとハンバーグ for みなと冷食 ハンバーグ): found part by part.
-        name = targets[0]
-        for tile in tiles:
-            at = name.find(tile)
-            name = name[:at] + _USED * len(tile) + name[at + len(tile):]
         targets[0] = name
-        covered[0] += TILED_FACTOR * sum(len(t) for t in tiles)
+        covered[0] += TILED_FACTOR * in_parts
         return tiled
     in_any_order = 0.0
     if len(piece) > 1 and not _KANA_OR_LATIN.match(piece):
@@ -541,17 +536,16 @@ class ProductMatcher:
         sims = [text_similarity(words, item) for item in items]
         top = max(sims, default=0.0)
         best_named = [it for it, sim in zip(items, sims, strict=True) if sim >= NAME_ALIKE * top]
-        someone_agrees = any(sizes_agree(key.specs, it.specs, it.product.case_qty)
-                             for it in items)
-        if _DIGIT.search(key.text) or not someone_agrees or top >= NAME_CLEAR and not any(
-            sizes_agree(key.specs, it.specs, it.product.case_qty) for it in best_named
+        agreeing = [it for it in items if sizes_agree(key.specs, it.specs, it.product.case_qty)]
+        if _DIGIT.search(key.text) or not agreeing or top >= NAME_CLEAR and not any(
+            it in agreeing for it in best_named
         ):
             # A number left without a unit, no candidate with the sizes as read, or none of
             # the clearly named candidates has them (ham read '600g' when the ham comes in
             # 100g and 500g and only the maker's sausage in 600g): an OCR misreading of their
             # sizes? When another candidate has the sizes as read, only the best-named are
             # read so: a size misread is no reason to take a product the name does not say.
-            reread = items if not someone_agrees or _DIGIT.search(key.text) else best_named
+            reread = items if not agreeing or _DIGIT.search(key.text) else best_named
             wanted = _sizes_of(items)
             stated = frozenset().union(*(it.specs for it in items))
             readings = (reading_keys(folded, wanted) + lost_one_readings(folded, wanted)
