@@ -7,7 +7,7 @@ Boxes are fractions of the page (0..1, origin top-left) so any rendering size ca
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -119,6 +119,11 @@ class Page:
     words: list[Word] = field(default_factory=list)
     image_png: bytes | None = None
     """What the reviewer sees: the prepared page image, None for text pages."""
+
+    def renumbered(self, number: int) -> Page:
+        """This page as page `number` of a longer document (its words' evidence moves too)."""
+        words = [Word(w.text, replace(w.box, page=number), w.confidence) for w in self.words]
+        return replace(self, number=number, words=words)
 
 
 @dataclass(frozen=True)

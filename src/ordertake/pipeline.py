@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ordertake.config import Settings
-from ordertake.domain import Box, MatchedOrder, OrderDraft, Page, SourceMeta, Word
+from ordertake.domain import Box, MatchedOrder, OrderDraft, Page, SourceMeta
 from ordertake.errors import DocumentError, InputError
 from ordertake.ocr.sniff import EMAIL, sniff_mime
 from ordertake.parse.order import parse_pages
@@ -119,15 +119,7 @@ def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
 
 def _renumber(pages: list[Page], offset: int) -> list[Page]:
     """Pages of a later e-mail part continue the numbering, so evidence points at one page."""
-    if offset == 0:
-        return pages
-    out = []
-    for page in pages:
-        number = page.number + offset
-        words = [Word(w.text, dataclasses.replace(w.box, page=number), w.confidence)
-                 for w in page.words]
-        out.append(dataclasses.replace(page, number=number, words=words))
-    return out
+    return [page.renumbered(page.number + offset) for page in pages] if offset else pages
 
 
 def parse_file(path: Path, matcher: OrderMatcher, settings: Settings) -> list[dict[str, Any]]:
