@@ -44,7 +44,9 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
-def ingest(files: Annotated[list[Path], typer.Argument(help="PDF/TIFF/PNG/JPEG/zip/.eml")]) -> int:
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="PDF/TIFF/PNG/JPEG/xlsx/zip/.eml")],
+) -> int:
     """Store and queue documents (files or .eml)."""
     from ordertake.ingest.store import ingest_file
 

@@ -62,7 +62,8 @@ def _write(results: list[dict[str, Any]], path: Path, out: Path | None) -> None:
 
 def parse(
     files: Annotated[
-        list[Path], typer.Argument(help="Documents: PDF, TIFF, PNG, JPEG, .eml, text.")
+        list[Path],
+        typer.Argument(help="Documents: PDF, TIFF, PNG, JPEG, Excel .xlsx, CSV, .eml, text."),
     ],
     products: Annotated[
         Path | None, typer.Option("--products", help="Products CSV instead of the database.")

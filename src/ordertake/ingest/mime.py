@@ -28,10 +28,14 @@ from ordertake.ingest.charsets import decode_header, decode_text
 from ordertake.ingest.faxmeta import fax_number
 from ordertake.ingest.htmltext import html_to_text
 from ordertake.ingest.inlinefwd import inline_forward_headers
-from ordertake.ocr.sniff import sniff_mime
+from ordertake.ocr.sheets import csv_table
+from ordertake.ocr.sniff import TEXT, XLSX, sniff_mime
 
-ORDER_TYPES = frozenset({"application/pdf", "image/tiff", "image/png", "image/jpeg"})
+ORDER_TYPES = frozenset({"application/pdf", "image/tiff", "image/png", "image/jpeg", XLSX})
 ZIP_TYPE = "application/zip"
+CSV_TYPE = "text/csv"
+"""A text attachment that is a CSV table (an order sheet exported from Excel) is read as one;
+any other text attachment (a signature, a log) is skipped."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class MailHeaders:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A part that may carry an order: PDF, TIFF, PNG or JPEG by its content."""
+    """A part that may carry an order: PDF, TIFF, PNG, JPEG, Excel (.xlsx) or CSV by its content."""
 
     filename: str
     """NFC label for people; never a path."""
@@ -348,11 +352,14 @@ def _take_attachment(filename: str, declared: str, data: bytes, sniffed: str,
                 continue
             _take_attachment(safe_filename(member.name), "", member.data, inner, origin, state)
         return
-    if sniffed not in ORDER_TYPES:
+    if sniffed == TEXT and csv_table(decode_text(data, None)):
+        sniffed = CSV_TYPE
+    elif sniffed not in ORDER_TYPES:
         what = sniffed or declared or "unknown"
         state.skipped.append(SkippedPart(
             filename, declared, len(data),
-            f"not an order document type ({what}); ordertake reads PDF, TIFF, PNG and JPEG"))
+            f"not an order document type ({what}); ordertake reads PDF, TIFF, PNG, JPEG, "
+            "Excel (.xlsx) and CSV"))
         return
     if sniffed in ("image/png", "image/jpeg") and _image_is_small(data, limits.min_image_side):
         state.skipped.append(SkippedPart(filename, sniffed, len(data),

@@ -203,7 +203,7 @@ def _queue_mail_parts(session: Session, raw: bytes, mail: UnpackedMail, row: Mai
 
 
 def _no_order_reason(mail: UnpackedMail) -> str:
-    reason = "no order in this message: no PDF/TIFF/PNG/JPEG attachment and no body text"
+    reason = "no order in this message: no PDF/TIFF/PNG/JPEG/Excel/CSV attachment and no body text"
     if mail.skipped:
         details = "; ".join(f"{s.filename}: {s.reason}" for s in mail.skipped[:5])
         reason += f" (parts not taken: {details})"
@@ -244,7 +244,7 @@ def ingest_file(session: Session, data: bytes, filename: str,
             return _documents_of(session, result.duplicate_of)
         if result.rejected:
             raise DocumentError(f"{name}: {result.message.reason}", reason="no_order",
-                                hint="attach the order as PDF, TIFF, PNG or JPEG")
+                                hint="attach the order as PDF, TIFF, PNG, JPEG or Excel (.xlsx)")
         return result.documents
     sniffed = sniff_mime(data)
     fax = fax_number or fax_from_meta(filename=name)
@@ -260,13 +260,15 @@ def ingest_file(session: Session, data: bytes, filename: str,
                                            f"file:{sha256_hex(member.data)}",
                                            content_type=member_type))
         if not rows:
-            problems = "; ".join(members.problems) or "no PDF/TIFF/PNG/JPEG inside"
+            problems = "; ".join(members.problems) or "no PDF/TIFF/PNG/JPEG/Excel inside"
             raise DocumentError(f"{name}: nothing to read in the zip ({problems})",
-                                reason="no_order", hint="zip only PDF, TIFF, PNG or JPEG files")
+                                reason="no_order",
+                                hint="zip only PDF, TIFF, PNG, JPEG or Excel (.xlsx) files")
         return rows
     if sniffed not in ORDER_TYPES:
         raise DocumentError(
-            f"{name} is not a PDF, TIFF, PNG, JPEG or e-mail ({sniffed or 'unknown type'})",
+            f"{name} is not a PDF, TIFF, PNG, JPEG, Excel (.xlsx) or e-mail "
+            f"({sniffed or 'unknown type'})",
             reason="unsupported_type", hint="save or scan the order as PDF or TIFF")
     meta = SourceMeta(filename=name, kind=kind, fax_number=fax)
     return [store_document(session, data, meta, f"file:{sha256_hex(data)}",

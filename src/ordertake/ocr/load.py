@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 from ordertake.config import Settings
 from ordertake.domain import Page, PageSource
 from ordertake.errors import DocumentError
-from ordertake.ocr import pdfdoc, sniff
+from ordertake.ocr import pdfdoc, sheets, sniff
 from ordertake.ocr.images import open_image_pages
 from ordertake.ocr.page import OcrOptions, make_workdir, ocr_page
 from ordertake.ocr.pageimage import PageImage
@@ -40,7 +40,8 @@ def ocr_jobs(settings: Settings) -> int:
 
 def read_document(data: bytes, filename: str, settings: Settings, *,
                   render_images: bool = True) -> list[Page]:
-    """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP or plain-text file, with its words.
+    """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP, Excel (.xlsx), CSV or plain-text file,
+    with its words.
 
     The type comes from the bytes; `filename` is only used in messages. `render_images`
     makes each PDF/image page's review PNG (`Page.image_png`); callers that only want the
@@ -63,12 +64,22 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
         return _read_pdf(data, settings, render_images)
     if kind in sniff.IMAGE_TYPES:
         return _ocr_all(open_image_pages(data, settings), settings, render_images)
+    if kind == sniff.XLSX:
+        return sheets.xlsx_pages(data, filename)
     if kind == sniff.TEXT:
-        return text_pages(_decode_text(data))
+        text = _decode_text(data)
+        table = sheets.csv_table(text)
+        return sheets.csv_pages(table) if table else text_pages(text)
+    if kind == sniff.XLS:
+        raise DocumentError(
+            f"{filename or 'the file'} is an Excel 97-2003 workbook (.xls), which ordertake "
+            "does not read", reason="unsupported_type",
+            hint="save it as .xlsx (Excel workbook) or PDF and send it again")
     found = _TYPE_NAMES.get(kind, "not a document type ordertake reads")
     raise DocumentError(
         f"{filename or 'the file'}: the content is {found}, whatever its name says",
-        reason="unsupported_type", hint="send orders as PDF, TIFF, PNG, JPEG or e-mail text")
+        reason="unsupported_type",
+        hint="send orders as PDF, TIFF, PNG, JPEG, Excel (.xlsx), CSV or e-mail text")
 
 
 def _read_pdf(data: bytes, settings: Settings, render_images: bool) -> list[Page]:

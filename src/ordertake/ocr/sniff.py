@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 PDF = "application/pdf"
 TIFF = "image/tiff"
@@ -11,6 +13,9 @@ JPEG = "image/jpeg"
 GIF = "image/gif"
 BMP = "image/bmp"
 ZIP = "application/zip"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLS = "application/vnd.ms-excel"
+"""Excel 97-2003 (an OLE2 compound file): recognised to say so, not read."""
 EMAIL = "message/rfc822"
 TEXT = "text/plain"
 
@@ -27,6 +32,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", GIF),
     (b"PK\x03\x04", ZIP),
     (b"PK\x05\x06", ZIP),  # empty archive
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", XLS),  # OLE2: .xls (or an old .doc)
 )
 
 # Header names that open real messages; two of them before the first blank line make an e-mail.
@@ -48,7 +54,7 @@ def sniff_mime(data: bytes) -> str:
     head = data[:16]
     for magic, mime in _MAGIC:
         if head.startswith(magic):
-            return mime
+            return XLSX if mime == ZIP and _is_xlsx(data) else mime
     # Readers accept up to 1 KB of junk before the header (pdf.js issue6069 and others).
     if b"%PDF-" in data[:1024]:
         return PDF
@@ -59,6 +65,14 @@ def sniff_mime(data: bytes) -> str:
     if _is_text(data):
         return TEXT
     return ""
+
+
+def _is_xlsx(data: bytes) -> bool:
+    """A zip whose central directory lists the workbook part of an Office Open XML sheet."""
+    try:
+        return "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
 
 
 def _is_bmp(data: bytes) -> bool:

@@ -1,0 +1,126 @@
+"""Order sheets typed into a spreadsheet (Excel .xlsx, CSV) → text pages laid out like the sheet.
+
+Many customers fill in an Excel 注文書 and mail it, or export one as CSV. Each visible
+worksheet becomes one tab-separated line per row; `text_pages` sets such lines out in columns,
+so the header-row table finder and the header-field parser read a sheet as they read a PDF.
+Values are what the sheet shows: formulas' last computed values, dates as dates, whole numbers
+without ".0".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+
+from ordertake.domain import Page
+from ordertake.errors import DocumentError
+from ordertake.ocr.textpages import text_pages
+
+MAX_UNPACKED_BYTES = 100_000_000
+"""An .xlsx is a zip of XML: above this unpacked size (or MAX_RATIO) it is refused unread.
+A 1,000-line order sheet unpacks to under 1 MB."""
+MAX_RATIO = 200
+MAX_ROWS = 5_000
+MAX_COLUMNS = 60
+"""Cells beyond these are not order lines (a price list pasted below the order, a wide
+calculation area): reading stops there, with the part read kept."""
+CSV_DELIMITERS = ",\t;"
+MIN_CSV_ROWS = 2
+MIN_CSV_FIELDS = 3
+"""A text is taken as CSV when at least this many rows, and at least half of its rows, split
+into this many fields or more by one delimiter (a header row and one order line)."""
+
+
+def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
+    """Text pages of every visible, non-empty worksheet of an .xlsx workbook, in order."""
+    from openpyxl import load_workbook  # only spreadsheets pay for importing it
+
+    what = filename or "the workbook"
+    _check_unpacked_size(data, what)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors) on bad files
+        raise DocumentError(f"{what} is not a readable Excel workbook: {exc}",
+                            reason="corrupt", hint="open it in Excel and save it again") from exc
+    pages: list[Page] = []
+    try:
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                continue  # hidden sheets hold lookups and price lists, not the order
+            text = _tab_lines(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS,
+                                              values_only=True))
+            if text.strip():
+                pages += [p.renumbered(p.number + len(pages)) for p in text_pages(text)]
+    finally:
+        book.close()
+    if not pages:
+        raise DocumentError(f"{what} has no filled-in cells", reason="empty",
+                            hint="ask the sender for the filled-in order sheet")
+    return pages
+
+
+def csv_table(text: str) -> list[list[str]] | None:
+    """The rows of `text` when it is a CSV table (delimiter sniffed: comma, tab, semicolon),
+    else None (a letter, a typed order)."""
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        return None
+    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    wide = sum(1 for row in rows if len(row) >= MIN_CSV_FIELDS)
+    if wide < MIN_CSV_ROWS or 2 * wide < len(rows):
+        return None  # most rows are prose with a stray comma
+    return rows[:MAX_ROWS]
+
+
+def csv_pages(rows: list[list[str]]) -> list[Page]:
+    return text_pages(_tab_lines(rows))
+
+
+def _check_unpacked_size(data: bytes, what: str) -> None:
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocumentError(f"{what} is a damaged Excel workbook: {exc}", reason="corrupt",
+                            hint="open it in Excel and save it again") from exc
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * packed:
+        raise DocumentError(
+            f"{what} unpacks to {unpacked:,} bytes from {packed:,} (limit {MAX_UNPACKED_BYTES:,}"
+            f" bytes, ratio {MAX_RATIO}): not read", reason="too_large",
+            hint="ask the sender for the order sheet alone")
+
+
+def _tab_lines(rows: Iterable[Iterable[object]]) -> str:
+    """One line per row, cells joined by tabs; a blank row stays a blank line (it separates
+    the header block from the table, as on paper)."""
+    lines = []
+    for row in rows:
+        cells = [_cell_text(value)[:MAX_CELL_CHARS] for value in list(row)[:MAX_COLUMNS]]
+        while cells and not cells[-1]:
+            cells.pop()
+        lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+MAX_CELL_CHARS = 200
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the sheet shows it; tabs and line breaks inside a cell become spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return f"{value:%Y/%m/%d}"
+        return f"{value:%Y/%m/%d %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%Y/%m/%d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())

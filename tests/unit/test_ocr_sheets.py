@@ -1,0 +1,171 @@
+"""Excel workbooks and CSV order sheets are read as text pages laid out like the sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from email.message import EmailMessage
+
+import pytest
+from openpyxl import Workbook
+
+from ordertake.config import Settings
+from ordertake.domain import PageSource
+from ordertake.errors import DocumentError
+from ordertake.ingest.mime import unpack
+from ordertake.ocr.load import read_document
+from ordertake.ocr.sheets import csv_table
+from ordertake.ocr.sniff import XLS, XLSX, ZIP, sniff_mime
+
+
+def _xlsx(fill, hidden: list[list[object]] | None = None) -> bytes:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    sheet = book.active
+    fill(sheet)
+    if hidden is not None:
+        extra = book.create_sheet("単価表")
+        for row in hidden:
+            extra.append(row)
+        extra.sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _order_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    sheet.append(["発注書"])
+    sheet.append(["発注日", dt.datetime(2026, 11, 20)])
+    sheet.append([])
+    sheet.append(["商品コード", "商品名", "数量", "単位", "単価", "金額"])
+    sheet.append(["KT-0451", "特選 丸大豆しょうゆ 1.8L", 6.0, "本", 470, "=C5*E5"])
+    sheet.append(["AB-1001", "緑茶\t525ml", 2, "ケース", 2400.5, None])
+
+
+def _lines(pages) -> list[str]:  # type: ignore[no-untyped-def]
+    rows: dict[tuple[int, float], list[str]] = {}
+    for page in pages:
+        for word in sorted(page.words, key=lambda w: w.box.x0):
+            rows.setdefault((page.number, word.box.y0), []).append(word.text)
+    return [" ".join(words) for _, words in sorted(rows.items())]
+
+
+def test_xlsx_is_sniffed_apart_from_a_plain_zip_and_old_xls() -> None:
+    assert sniff_mime(_xlsx(_order_sheet)) == XLSX
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("order.pdf", b"%PDF-1.4")
+    assert sniff_mime(plain.getvalue()) == ZIP
+    assert sniff_mime(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100) == XLS
+
+
+def test_cells_become_words_in_columns_with_values_as_the_sheet_shows_them() -> None:
+    pages = read_document(_xlsx(_order_sheet), "order.xlsx", Settings())
+    assert [p.source for p in pages] == [PageSource.TEXT]
+    lines = _lines(pages)
+    assert lines[0] == "発注書"
+    assert lines[1] == "発注日 2026/11/20"  # a date cell, not 2026-11-20 00:00:00
+    # 6.0 is shown as 6; a formula without a saved value is an empty cell; a tab in a cell
+    # does not split the row.
+    assert lines[3] == "KT-0451 特選 丸大豆しょうゆ 1.8L 6 本 470"
+    assert lines[4] == "AB-1001 緑茶 525ml 2 ケース 2400.5"
+    words = {w.text: w.box for w in pages[0].words}
+    # Columns line up: each header starts where its column's values start.
+    assert words["数量"].x0 == pytest.approx(words["6"].x0)
+    assert words["単位"].x0 == pytest.approx(words["ケース"].x0)
+
+
+def test_hidden_sheets_are_not_read_and_later_sheets_continue_the_page_numbers() -> None:
+    def two_sheets(sheet) -> None:  # type: ignore[no-untyped-def]
+        _order_sheet(sheet)
+        second = sheet.parent.create_sheet("追加分")
+        second.append(["商品名", "数量"])
+        second.append(["麦茶 2L", 3])
+
+    pages = read_document(_xlsx(two_sheets, hidden=[["KT-0451", 999]]), "o.xlsx", Settings())
+    assert [p.number for p in pages] == [1, 2]
+    assert all(w.box.page == 2 for w in pages[1].words)
+    assert "999" not in {w.text for p in pages for w in p.words}
+
+
+def test_an_empty_workbook_is_a_clear_error() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document(_xlsx(lambda sheet: None), "blank.xlsx", Settings())
+    assert caught.value.reason == "empty"
+    assert "blank.xlsx has no filled-in cells" in str(caught.value)
+
+
+def test_a_damaged_workbook_is_a_clear_error() -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("xl/workbook.xml", b"<not-a-workbook")
+    with pytest.raises(DocumentError) as caught:
+        read_document(data.getvalue(), "broken.xlsx", Settings())
+    assert caught.value.reason == "corrupt"
+    assert "broken.xlsx is not a readable Excel workbook" in str(caught.value)
+
+
+def test_a_workbook_that_unpacks_to_a_bomb_is_refused_unread() -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 120_000_000)
+    assert len(data.getvalue()) < 1_000_000
+    with pytest.raises(DocumentError) as caught:
+        read_document(data.getvalue(), "bomb.xlsx", Settings())
+    assert caught.value.reason == "too_large"
+    assert "unpacks to 120,000,011 bytes" in str(caught.value)
+
+
+def test_old_excel_files_are_refused_with_what_to_do() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "o.xls", Settings())
+    assert caught.value.reason == "unsupported_type"
+    assert "Excel 97-2003" in str(caught.value) and ".xlsx" in caught.value.hint
+
+
+CSV_ORDER = "発注書,,,\r\n発注日,2026/11/20,,\r\n商品名,数量,単位,備考\r\n" \
+            "\"特選 丸大豆しょうゆ, 1.8L\",6,本,\r\n緑茶 525ml,2,ケース,至急\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8-sig"])
+def test_csv_exported_by_excel_is_read_in_columns(encoding: str) -> None:
+    pages = read_document(CSV_ORDER.encode(encoding), "order.csv", Settings())
+    lines = _lines(pages)
+    assert lines[2] == "商品名 数量 単位 備考"
+    assert lines[3] == "特選 丸大豆しょうゆ, 1.8L 6 本"  # the quoted comma stays in its cell
+    words = {w.text: w.box for w in pages[0].words}
+    assert words["数量"].x0 == pytest.approx(words["6"].x0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "いつもお世話になっております。\n醤油 1.8L 6本、緑茶 2ケース、麦茶 3本\nよろしく\n",
+        "醤油 特選丸大豆1.8L 6本\n・緑茶525ml ×2ケース\nKT-0451 10\n",
+        "単価は1,200円、1,500円、2,000円です。\n",
+    ],
+)
+def test_typed_orders_and_letters_are_not_taken_for_csv(text: str) -> None:
+    assert csv_table(text) is None
+
+
+def _mail_with(filename: str, data: bytes, maintype: str, subtype: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "buyer@example.co.jp"
+    msg["To"] = "orders@example.co.jp"
+    msg["Subject"] = "注文書"
+    msg.set_content("添付の通り発注します。")
+    msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return msg.as_bytes()
+
+
+def test_mailed_workbooks_and_csv_sheets_are_order_attachments_other_text_is_not() -> None:
+    xlsx = _mail_with("注文書.xlsx", _xlsx(_order_sheet), "application", "octet-stream")
+    assert [a.content_type for a in unpack(xlsx).attachments] == [XLSX]
+    csv_mail = _mail_with("order.csv", CSV_ORDER.encode("cp932"), "text", "csv")
+    assert [a.content_type for a in unpack(csv_mail).attachments] == ["text/csv"]
+    note = _mail_with("readme.txt", "よろしくお願いします。\n".encode(), "text", "plain")
+    mail = unpack(note)
+    assert mail.attachments == ()
+    assert "not an order document type" in mail.skipped[0].reason
