@@ -17,6 +17,7 @@ from samples.generator.fax import fax_pages, save_image_pdf, save_tiff
 from samples.generator.layouts import LAYOUTS, FormLayout
 from samples.generator.mail import body_mail, forward_mail, gateway_mail
 from samples.generator.orders import Order, Style, make_order
+from samples.generator.sheets import sheet_mail
 from samples.generator.writing import Writer
 
 FAX_DELIVERIES = ("pdf", "tiff-g3", "tiff-g4")
@@ -31,6 +32,7 @@ class Plan:
     pdf_text: int = 8
     email_body: int = 8
     email_forward: int = 6
+    email_sheet: int = 8
 
 
 class Builder:
@@ -173,6 +175,18 @@ class Builder:
         stem.with_suffix(".eml").write_bytes(forward_mail(inner, orders[-1].sent_at, self.rng))
         self._truth(stem, "email-forward", orders, {"faxes": count})
 
+    def email_sheet(self, index: int) -> None:
+        customer = self.rng.choice(self.customers)
+        code_column = "none" if index % 3 == 1 else self.rng.choice(CODE_MODES)
+        style = Style(sloppiness=0.5, code_column=code_column,
+                      date_styles=("slash", "iso") if index % 3 == 2 else Style().date_styles)
+        order = make_order(customer, self.products, self.writer, self.rng,
+                           self.rng.randint(2, 15), style)
+        stem = self._name("email-sheet")
+        data, extra = sheet_mail(order, index, self.rng)
+        stem.with_suffix(".eml").write_bytes(data)
+        self._truth(stem, "email-sheet", [order], extra)
+
     def build(self, plan: Plan) -> dict[str, int]:
         for i in range(plan.fax_fine):
             self.fax("fax-fine", "fine", i)
@@ -184,4 +198,6 @@ class Builder:
             self.email_body(i)
         for i in range(plan.email_forward):
             self.email_forward(i)
+        for i in range(plan.email_sheet):  # last: the other kinds' documents stay as they were
+            self.email_sheet(i)
         return dict(self.counts)

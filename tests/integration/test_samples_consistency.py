@@ -21,7 +21,7 @@ from ordertake.masterdata import read_customers_csv, read_products_csv
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 DOCUMENTS = SAMPLES / "documents"
-KINDS = {"fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward"}
+KINDS = {"fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward", "email-sheet"}
 FAX_DPI = {"fax-fine": (204, 196), "fax-standard": (204, 98)}
 
 
@@ -123,7 +123,7 @@ def test_text_pdfs_have_a_text_layer_and_fax_pdfs_do_not(samples) -> None:  # ty
 
 
 def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ignore[no-untyped-def]
-    charsets = Counter()
+    charsets, sheets = Counter(), Counter()
     for sample in samples:
         if not sample.kind.startswith("email"):
             continue
@@ -133,6 +133,12 @@ def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ig
             charsets[plain.get_content_charset()] += 1
             sender = message["From"].addresses[0].addr_spec
             assert sender in customers[sample.orders[0].customer_code].emails
+        elif sample.kind == "email-sheet":
+            sender = message["From"].addresses[0].addr_spec
+            assert sender in customers[sample.orders[0].customer_code].emails
+            names = [p.get_filename() for p in message.iter_attachments()]
+            assert len(names) == 1 and names[0].endswith((".xlsx", ".csv")), names
+            sheets[names[0].rsplit(".", 1)[1]] += 1
         else:
             forwarded = [p for p in message.walk() if p.get_content_type() == "message/rfc822"]
             assert len(forwarded) == len(sample.orders)
@@ -144,6 +150,7 @@ def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ig
                 attachments = [p.get_filename() for p in inner.iter_attachments()]
                 assert attachments and attachments[0].endswith((".pdf", ".tif"))
     assert charsets["iso-2022-jp"] >= 2 and charsets["utf-8"] >= 2
+    assert sheets["xlsx"] >= 4 and sheets["csv"] >= 2
 
 
 def test_samples_stay_small() -> None:
