@@ -8,8 +8,10 @@ on one order; screenshots for reviewers under build/screenshots/.
 from __future__ import annotations
 
 import datetime as dt
+import email
 import json
 from collections.abc import Iterator
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,10 @@ from live import live_app
 from playwright.sync_api import Browser, Page
 from web_seed import LineSpec, add_draft, add_user, make_settings, seed_master
 
-from ordertake.db.models import OrderRow
+from ordertake.config import Settings
+from ordertake.db.models import OrderRow, PageRow
 from ordertake.db.session import make_engine, make_session_factory, migrate
+from ordertake.ocr.load import read_document
 from ordertake.review_ui.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -318,4 +322,34 @@ def test_dates_are_japanese_whatever_the_browser_locale(server: dict, browser: B
         assert order is not None
         assert (order.order_date, order.delivery_date) == (dt.date(2026, 11, 20),
                                                            dt.date(2026, 11, 27))
+    page.close()
+
+
+def test_a_mailed_excel_sheet_shows_in_its_rows_and_columns(server: dict, browser: Browser
+                                                             ) -> None:
+    sample = ROOT / "samples" / "documents" / "email-sheet" / "email-sheet-001.eml"
+    message = email.message_from_bytes(sample.read_bytes(), policy=policy.default)
+    workbook = next(message.iter_attachments())
+    pages = read_document(workbook.get_content(), workbook.get_filename(), Settings())
+    with server["factory"]() as s:
+        draft = add_draft(s, [LineSpec("丸正 こいくち 1.8L", "A-10023")], key="sheet",
+                          subject="注文書送付の件", received_at=T0 - dt.timedelta(days=2))
+        s.query(PageRow).filter_by(document_id=draft.document_id).update({
+            "source": "text", "image_sha256": None, "width": pages[0].width,
+            "height": pages[0].height,
+            "words": [[w.text, w.box.x0, w.box.y0, w.box.x1, w.box.y1, 1.0]
+                      for w in pages[0].words]})
+        s.commit()
+        order_id = draft.id
+    page = _sign_in(browser, server["base"], "hanako", "pw-hanako")
+    page.goto(f"{server['base']}/orders/{order_id}")
+    _ready(page)
+    shown = page.inner_text("pre.textpage").split("\n")
+    header = next(line for line in shown if "商品コード" in line)
+    assert header.split()[:4] == ["No", "商品コード", "商品名", "入数"]
+    rows = [line for line in shown if line.split()[:1] == ["1"]]
+    assert rows, shown  # the first order line is a line of its own, not words run together
+    # The sheet's title and dates are on lines of their own above the table.
+    assert any("発注日" in line for line in shown[:shown.index(header)])
+    page.screenshot(path=str(SHOTS / "excel-sheet.png"), full_page=True)
     page.close()

@@ -1,9 +1,11 @@
 """The worker with the REAL reading pipeline and matcher, end to end through the CLI: sample
-e-mail + text-layer PDF → drafts with the ground-truth customer and product codes; a changed
-products CSV imported while a worker runs is used for the next document (Matcher rebuilt)."""
+e-mail, text-layer PDF, mailed Excel and CSV order sheets → drafts with the ground-truth
+customer and product codes; a changed products CSV imported while a worker runs is used for
+the next document (Matcher rebuilt)."""
 
 from __future__ import annotations
 
+import email
 import json
 import os
 import signal
@@ -11,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -24,7 +27,9 @@ from ordertake.db.session import make_engine, make_session_factory
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 DOCS = [SAMPLES / "documents/email-body/email-body-001.eml",
-        SAMPLES / "documents/pdf-text/pdf-text-001.pdf"]
+        SAMPLES / "documents/pdf-text/pdf-text-001.pdf",
+        SAMPLES / "documents/email-sheet/email-sheet-001.eml",  # Excel workbook attached
+        SAMPLES / "documents/email-sheet/email-sheet-004.eml"]  # CSV (CP932) attached
 ORDERTAKE = [sys.executable, "-m", "ordertake"]
 NEW_CODE = "ZZ-90001"
 pytestmark = pytest.mark.slow
@@ -58,6 +63,15 @@ def _drafts(sessions) -> dict[str, tuple[str | None, list[str | None]]]:
 def _truth(path: Path) -> tuple[str, list[str]]:
     truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
     return truth["customer_code"], [line["product_code"] for line in truth["lines"]]
+
+
+def _document_name(path: Path) -> str:
+    """The document an order is read from: a mail's attached order sheet, else the file."""
+    if path.suffix != ".eml":
+        return path.name
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    names = [part.get_filename() for part in message.iter_attachments()]
+    return str(names[0]) if names else path.name
 
 
 def _mail(body: str, sender: str) -> bytes:
@@ -95,7 +109,7 @@ def test_worker_reads_samples_to_truth_and_picks_up_master_changes(tmp_path):
     sessions = make_session_factory(engine)
     drafts = _drafts(sessions)
     for path in DOCS:
-        assert drafts[path.name] == _truth(path), path.name
+        assert drafts[_document_name(path)] == _truth(path), path.name
 
     # A running worker, then a changed products CSV: the next document is matched against it.
     worker = subprocess.Popen(ORDERTAKE + ["worker", "-n", "1"], env=env,

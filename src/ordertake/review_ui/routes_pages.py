@@ -15,7 +15,7 @@ from ordertake.review_ui.nav import NavItem
 from ordertake.review_ui.orders import NotFound, get_order, next_draft_id
 from ordertake.review_ui.queue import QueueFilter, failed_documents, queue_rows, status_counts
 from ordertake.review_ui.schemas import parse_date_text
-from ordertake.review_ui.views import audit_trail, order_dict
+from ordertake.review_ui.views import audit_trail, order_dict, text_page
 
 router = APIRouter(include_in_schema=False)
 NAV = [NavItem(href="/", ja="受注一覧", en="Queue", order=10)]
@@ -64,7 +64,8 @@ def order_page(request: Request, order_id: int, db: DbDep, user: UserDep) -> Res
     data = order_dict(db, order)
     pages = [
         {"id": p.id, "number": p.number, "has_image": p.image_sha256 is not None,
-         "text": " ".join(str(w[0]) for w in (p.words or []) if w) if not p.image_sha256 else ""}
+         "text": "" if p.image_sha256 else text_page(p.words or [], float(p.width),
+                                                      float(p.height))}
         for p in order.document.pages
     ]
     threshold = request.app.state.settings.auto_accept_threshold

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,30 @@ def num(value: Decimal | float | None) -> float | int | None:
 
 def iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def text_page(words: list[list[Any]], width: float, height: float) -> str:
+    """A text page (e-mail body, spreadsheet) as the lines it was read from: each stored
+    word [text, x0, y0, x1, y1, conf] on its line and at its column (text pages measure in
+    lines and character cells), so a sheet's columns, a mail's line breaks and blank lines
+    show as they were, not as one run of words."""
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for word in words:
+        if word:
+            number = round(float(word[2]) * height)
+            lines.setdefault(number, []).append((float(word[1]), str(word[0])))
+    out = [""] * (max(lines) + 1 if lines else 0)
+    for number, placed in lines.items():
+        line = ""
+        for x0, text in sorted(placed):
+            line += " " * max(1 if line else 0, round(x0 * width) - _cells(line)) + text
+        out[number] = line
+    return "\n".join(out).strip("\n")
+
+
+def _cells(text: str) -> int:
+    """Display width in character cells (CJK and full-width: two), as text pages count."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def customer_dict(row: CustomerRow | None) -> dict[str, Any] | None:
