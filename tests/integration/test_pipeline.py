@@ -100,3 +100,25 @@ def test_unreadable_input_is_a_document_error(settings: Settings, matcher: Match
                      b"Content-Type: text/plain\r\n\r\n")
     with pytest.raises(DocumentError, match="no body text"):
         parse_file(mail, matcher, settings)
+
+
+def test_a_fax_pasted_into_an_excel_sheet_is_read_from_its_picture(
+        settings: Settings, matcher: Matcher, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image as SheetImage
+    from PIL import Image
+
+    fax = DOCS / "fax-fine" / "fax-fine-002.tif"
+    picture = tmp_path / "fax.png"
+    with Image.open(fax) as page:  # what Excel keeps of a pasted page: a PNG, no fax tags
+        page.convert("L").resize((1728, 2286)).save(picture)
+    book = Workbook()
+    book.active.add_image(SheetImage(str(picture)), "A1")
+    path = tmp_path / "注文書.xlsx"
+    book.save(path)
+
+    orders = parse_file(path, matcher, settings)
+    expected = truth(fax)
+    assert orders[0]["customer_code"] == expected["customer_code"]
+    right = set(line_keys(orders)) & set(line_keys([expected]))
+    assert len(right) >= len(expected["lines"]) - 1, (line_keys(orders), expected["lines"])

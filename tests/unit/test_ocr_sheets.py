@@ -92,7 +92,7 @@ def test_an_empty_workbook_is_a_clear_error() -> None:
     with pytest.raises(DocumentError) as caught:
         read_document(_xlsx(lambda sheet: None), "blank.xlsx", Settings())
     assert caught.value.reason == "empty"
-    assert "blank.xlsx has no filled-in cells" in str(caught.value)
+    assert "blank.xlsx has no filled-in cells and no pasted order picture" in str(caught.value)
 
 
 def test_a_damaged_workbook_is_a_clear_error() -> None:

@@ -65,7 +65,7 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
     if kind in sniff.IMAGE_TYPES:
         return _ocr_all(open_image_pages(data, settings), settings, render_images)
     if kind == sniff.XLSX:
-        return sheets.xlsx_pages(data, filename)
+        return _read_workbook(data, filename, settings, render_images)
     if kind == sniff.TEXT:
         text = _decode_text(data)
         table = sheets.csv_table(text)
@@ -80,6 +80,23 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
         f"{filename or 'the file'}: the content is {found}, whatever its name says",
         reason="unsupported_type",
         hint="send orders as PDF, TIFF, PNG, JPEG, Excel (.xlsx), CSV or e-mail text")
+
+
+def _read_workbook(data: bytes, filename: str, settings: Settings, render_images: bool
+                   ) -> list[Page]:
+    """The filled-in cells of an Excel workbook; when there are none, the order pictures
+    pasted into it, OCR'd like any image."""
+    pages = sheets.xlsx_pages(data, filename)
+    if pages:
+        return pages
+    for picture in sheets.xlsx_pictures(data):
+        read = _ocr_all(open_image_pages(picture, settings), settings, render_images)
+        pages += [page.renumbered(page.number + len(pages)) for page in read]
+    if not pages:
+        raise DocumentError(f"{filename or 'the workbook'} has no filled-in cells and no "
+                            "pasted order picture", reason="empty",
+                            hint="ask the sender for the filled-in order sheet")
+    return pages
 
 
 def _read_pdf(data: bytes, settings: Settings, render_images: bool) -> list[Page]:

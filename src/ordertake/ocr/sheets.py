@@ -35,7 +35,8 @@ into this many fields or more by one delimiter (a header row and one order line)
 
 
 def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
-    """Text pages of every visible, non-empty worksheet of an .xlsx workbook, in order."""
+    """Text pages of every visible, non-empty worksheet of an .xlsx workbook, in order;
+    none when no cell is filled in (see `xlsx_pictures`)."""
     from openpyxl import load_workbook  # only spreadsheets pay for importing it
 
     what = filename or "the workbook"
@@ -56,10 +57,24 @@ def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
                 pages += [p.renumbered(p.number + len(pages)) for p in text_pages(text)]
     finally:
         book.close()
-    if not pages:
-        raise DocumentError(f"{what} has no filled-in cells", reason="empty",
-                            hint="ask the sender for the filled-in order sheet")
     return pages
+
+
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif")
+MIN_PICTURE_BYTES = 20_000
+"""A scanned or photographed order pasted into a sheet is tens of kilobytes or more; a logo or
+a stamp is less."""
+
+
+def xlsx_pictures(data: bytes) -> list[bytes]:
+    """The pictures inside a workbook (xl/media/), largest first: a sheet with no filled-in
+    cells is often a scanned or photographed order pasted into Excel."""
+    archive = zipfile.ZipFile(io.BytesIO(data))  # _check_unpacked_size has opened it once
+    media = [info for info in archive.infolist()
+             if info.filename.startswith("xl/media/")
+             and info.filename.lower().endswith(PICTURE_SUFFIXES)
+             and info.file_size >= MIN_PICTURE_BYTES]
+    return [archive.read(info) for info in sorted(media, key=lambda i: -i.file_size)]
 
 
 def csv_table(text: str) -> list[list[str]] | None:
