@@ -17,7 +17,7 @@ from samples.generator.fax import fax_pages, save_image_pdf, save_tiff
 from samples.generator.layouts import LAYOUTS, FormLayout
 from samples.generator.mail import body_mail, forward_mail, gateway_mail
 from samples.generator.orders import Order, Style, make_order
-from samples.generator.sheets import sheet_mail
+from samples.generator.sheets import SHEET_LAYOUTS, sheet_mail
 from samples.generator.writing import Writer
 
 FAX_DELIVERIES = ("pdf", "tiff-g3", "tiff-g4")
@@ -176,16 +176,25 @@ class Builder:
         self._truth(stem, "email-forward", orders, {"faxes": count})
 
     def email_sheet(self, index: int) -> None:
+        layout = SHEET_LAYOUTS[index % len(SHEET_LAYOUTS)]
+        file_format = "csv" if index in (3, 6) else "xlsx"
         customer = self.rng.choice(self.customers)
-        code_column = "none" if index % 3 == 1 else self.rng.choice(CODE_MODES)
+        code_column = "none" if layout == "jp-no-codes" else self.rng.choice(CODE_MODES)
+        typed_dates = layout in ("jp-codes", "jp-no-codes")
         style = Style(sloppiness=0.5, code_column=code_column,
-                      date_styles=("slash", "iso") if index % 3 == 2 else Style().date_styles)
-        order = make_order(customer, self.products, self.writer, self.rng,
-                           self.rng.randint(2, 15), style)
+                      date_styles=Style().date_styles if typed_dates else ("slash",))
+        # An ordering system's export may hold two orders of one day (two delivery dates).
+        count = 2 if layout == "flat-export" and index % 8 == 3 else 1
+        orders: list[Order] = []
+        for _ in range(count):
+            day = orders[0].order_date if orders else None
+            orders.append(make_order(customer, self.products, self.writer, self.rng,
+                                     self.rng.randint(2, 15), style, day))
         stem = self._name("email-sheet")
-        data, extra = sheet_mail(order, index, self.rng)
+        data = sheet_mail(orders, layout, file_format, self.rng, hidden_prices=index % 4 == 1)
         stem.with_suffix(".eml").write_bytes(data)
-        self._truth(stem, "email-sheet", [order], extra)
+        self._truth(stem, "email-sheet", orders, {"layout": layout, "format": file_format,
+                                                   "orders": count})
 
     def build(self, plan: Plan) -> dict[str, int]:
         for i in range(plan.fax_fine):

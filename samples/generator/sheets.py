@@ -3,8 +3,10 @@
 Three sheet layouts a customer's own template might have: a Japanese form with codes and
 prices (real date cells, an amount formula, a 合計 row), a Japanese form without codes where
 the count and its unit share a cell and dates are typed as text, and an English purchase
-order. Some workbooks carry a hidden price-list sheet; some sheets arrive as CSV (CP932, as
-Japanese Excel saves it, or UTF-8 with a BOM).
+order; and a fourth, the flat export of an ordering system: one row per line with the
+order's number, dates and store repeated on every row, sometimes two orders in one file.
+Some workbooks carry a hidden price-list sheet; some sheets arrive as CSV (CP932, as Japanese
+Excel saves it, or UTF-8 with a BOM).
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from email.mime.text import MIMEText
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from samples.generator.mail import ORDERS_ADDRESS, _headers
+from samples.generator.mail import ORDERS_ADDRESS, _encodable, _headers
 from samples.generator.orders import WHOLESALER, Order
 
-SHEET_LAYOUTS = ("jp-codes", "jp-no-codes", "english")
+SHEET_LAYOUTS = ("jp-codes", "jp-no-codes", "english", "flat-export")
 XLSX_TYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -97,20 +99,38 @@ def _english(ws: Worksheet, order: Order, rng: random.Random) -> None:
     ws.append([None, "Total", None, None, None, f"=SUM(F8:F{ws.max_row})"])
 
 
+def _flat_export(ws: Worksheet, orders: list[Order], rng: random.Random) -> None:
+    ws.append([rng.choice(["発注番号", "伝票番号"]), "発注日",
+               rng.choice(["納品日", "納品予定日"]), rng.choice(["店舗名", "発注元"]),
+               "商品コード", "商品名", "入数", "数量", "単位", "単価"])
+    for order in orders:
+        for line in order.lines:
+            ws.append([order.order_number, order.order_date, order.delivery_date,
+                       order.customer.name, line.code or None, line.description,
+                       line.product.size.case_qty or None, _number(line.quantity),
+                       line.unit_text, line.unit_price])
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = "yyyy/mm/dd"
+
+
 _FILLERS = {"jp-codes": _jp_codes, "jp-no-codes": _jp_no_codes, "english": _english}
 
 
-def order_workbook(order: Order, layout: str, rng: random.Random, hidden_prices: bool
+def order_workbook(orders: list[Order], layout: str, rng: random.Random, hidden_prices: bool
                    ) -> Workbook:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "注文書" if layout != "english" else "PO"
-    _FILLERS[layout](sheet, order, rng)
+    sheet.title = {"english": "PO", "flat-export": "発注データ"}.get(layout, "注文書")
+    if layout == "flat-export":
+        _flat_export(sheet, orders, rng)
+    else:
+        _FILLERS[layout](sheet, orders[0], rng)
     if hidden_prices:
         prices = book.create_sheet("単価表")
         prices.append(["商品コード", "商品名", "単価"])
-        for line in order.lines:
+        for line in orders[0].lines:
             prices.append([line.product.code, line.product.name, line.product.price])
         prices.sheet_state = "hidden"
     return book
@@ -153,11 +173,11 @@ def _xlsx_bytes(book: Workbook, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def sheet_mail(order: Order, index: int, rng: random.Random) -> tuple[bytes, dict[str, str]]:
-    """An e-mail with the order sheet attached, and what the generator chose (for the truth)."""
-    layout = SHEET_LAYOUTS[index % len(SHEET_LAYOUTS)]
-    file_format = "csv" if index % 4 == 3 else "xlsx"
-    book = order_workbook(order, layout, rng, hidden_prices=index % 4 == 1)
+def sheet_mail(orders: list[Order], layout: str, file_format: str, rng: random.Random,
+               hidden_prices: bool = False) -> bytes:
+    """An e-mail from the customer with the order sheet attached."""
+    order = orders[0]
+    book = order_workbook(orders, layout, rng, hidden_prices)
     msg = MIMEMultipart()
     body = (f"{WHOLESALER}\nご担当者様\n\nいつもお世話になっております。\n"
             f"{order.customer.name}の{order.customer.person}です。\n"
@@ -169,7 +189,8 @@ def sheet_mail(order: Order, index: int, rng: random.Random) -> tuple[bytes, dic
         filename = f"注文書_{stamp}.xlsx"
     else:
         encoding = rng.choice(["cp932", "utf-8-sig"])
-        part = MIMEApplication(_as_csv(book).encode(encoding), "octet-stream")
+        text = "\n".join(_encodable(line, encoding) for line in _as_csv(book).split("\n"))
+        part = MIMEApplication(text.encode(encoding), "octet-stream")
         part.replace_header("Content-Type", "text/csv")
         filename = f"order_{stamp}.csv"
     part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", filename))
@@ -177,4 +198,4 @@ def sheet_mail(order: Order, index: int, rng: random.Random) -> tuple[bytes, dic
     sender = (order.customer.person, rng.choice(order.customer.emails))
     subject = rng.choice(["注文書送付の件", "発注書を送付します", "Purchase order"])
     _headers(msg, sender, ORDERS_ADDRESS, subject, order.sent_at, "utf-8")
-    return msg.as_bytes(), {"layout": layout, "format": file_format}
+    return msg.as_bytes()

@@ -119,6 +119,9 @@ class Page:
     words: list[Word] = field(default_factory=list)
     image_png: bytes | None = None
     """What the reviewer sees: the prepared page image, None for text pages."""
+    part: int = 0
+    """Which order of the document the page holds: pages of one part are read as one order
+    (a flat spreadsheet export may hold several; everything else is part 0)."""
 
     def renumbered(self, number: int) -> Page:
         """This page as page `number` of a longer document (its words' evidence moves too)."""

@@ -60,7 +60,8 @@ def _read_part(result: ReadResult, data: bytes, meta: SourceMeta, settings: Sett
     pages = _renumber(read_document(data, meta.filename, settings), len(result.pages))
     # A quantity cell OCR lost is read again from the page picture (parse asks for it).
     cells = PageCells(pages)
-    _add(result, pages, meta, cells if cells else None)
+    for part in sorted({page.part for page in pages}):  # one order per part
+        _add(result, [p for p in pages if p.part == part], meta, cells if cells else None)
 
 
 def _add(result: ReadResult, pages: list[Page], meta: SourceMeta,

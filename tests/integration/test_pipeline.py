@@ -122,3 +122,16 @@ def test_a_fax_pasted_into_an_excel_sheet_is_read_from_its_picture(
     assert orders[0]["customer_code"] == expected["customer_code"]
     right = set(line_keys(orders)) & set(line_keys([expected]))
     assert len(right) >= len(expected["lines"]) - 1, (line_keys(orders), expected["lines"])
+
+
+def test_a_mailed_flat_export_of_two_orders_gives_two_drafts(settings: Settings,
+                                                             matcher: Matcher) -> None:
+    path = DOCS / "email-sheet" / "email-sheet-004.eml"  # an ordering system's CSV, CP932
+    expected = truth(path)["orders"]
+    assert len(expected) == 2
+    orders = parse_file(path, matcher, settings)
+    assert [o["order_number"] for o in orders] == [e["order_number"] for e in expected]
+    for got, want in zip(orders, expected, strict=True):
+        assert (got["customer_code"], got["order_date"], got["delivery_date"]) == (
+            want["customer_code"], want["order_date"], want["delivery_date"])
+        assert line_keys([got]) == line_keys([want])

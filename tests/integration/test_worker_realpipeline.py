@@ -29,7 +29,7 @@ SAMPLES = ROOT / "samples"
 DOCS = [SAMPLES / "documents/email-body/email-body-001.eml",
         SAMPLES / "documents/pdf-text/pdf-text-001.pdf",
         SAMPLES / "documents/email-sheet/email-sheet-001.eml",  # Excel workbook attached
-        SAMPLES / "documents/email-sheet/email-sheet-004.eml"]  # CSV (CP932) attached
+        SAMPLES / "documents/email-sheet/email-sheet-007.eml"]  # CSV attached
 ORDERTAKE = [sys.executable, "-m", "ordertake"]
 NEW_CODE = "ZZ-90001"
 pytestmark = pytest.mark.slow

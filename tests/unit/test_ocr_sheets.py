@@ -15,7 +15,7 @@ from ordertake.domain import PageSource
 from ordertake.errors import DocumentError
 from ordertake.ingest.mime import unpack
 from ordertake.ocr.load import read_document
-from ordertake.ocr.sheets import csv_table
+from ordertake.ocr.sheets import csv_table, flat_orders
 from ordertake.ocr.sniff import XLS, XLSX, ZIP, sniff_mime
 
 
@@ -169,3 +169,44 @@ def test_mailed_workbooks_and_csv_sheets_are_order_attachments_other_text_is_not
     mail = unpack(note)
     assert mail.attachments == ()
     assert "not an order document type" in mail.skipped[0].reason
+
+
+FLAT = [["発注番号", "発注日", "納品日", "店舗名", "商品コード", "商品名", "数量", "単位"],
+        ["PO-1", "2026/11/20", "2026/11/24", "山田商店", "A-1", "醤油 1L", "6", "本"],
+        ["PO-1", "2026/11/20", "2026/11/24", "山田商店", "A-2", "麦茶 2L", "2", "ケース"],
+        ["PO-2", "2026/11/20", "2026/11/25", "山田商店", "A-3", "緑茶 525ml", "24", "本"]]
+
+
+def test_a_flat_export_is_one_form_per_order_number_with_its_fields_above_the_table() -> None:
+    first, second = flat_orders(FLAT)
+    assert first == [["発注番号", "PO-1"], ["発注日", "2026/11/20"], ["納品日", "2026/11/24"],
+                     ["店舗名", "山田商店"], [],
+                     ["商品コード", "商品名", "数量", "単位"],
+                     ["A-1", "醤油 1L", "6", "本"], ["A-2", "麦茶 2L", "2", "ケース"]]
+    assert second[:3] == [["発注番号", "PO-2"], ["発注日", "2026/11/20"], ["納品日", "2026/11/25"]]
+    assert second[-1] == ["A-3", "緑茶 525ml", "24", "本"]
+
+
+def test_a_column_that_changes_within_an_order_stays_a_column_of_the_table() -> None:
+    rows = [["発注日", "納品日", "商品名", "数量"],
+            ["2026/11/20", "2026/11/24", "醤油 1L", "6"],
+            ["2026/11/20", "2026/11/27", "麦茶 2L", "2"]]  # each line its own delivery day
+    (order,) = flat_orders(rows)
+    assert order[0] == ["発注日", "2026/11/20"]
+    assert order[2:] == [["納品日", "商品名", "数量"], ["2026/11/24", "醤油 1L", "6"],
+                         ["2026/11/27", "麦茶 2L", "2"]]
+
+
+def test_a_form_header_block_beside_its_values_is_no_flat_export() -> None:
+    rows = [["PURCHASE ORDER"], ["To:", "ACME", "", "", "PO No.", "A2612-54"],
+            ["From:", "Shop", "", "", "Order Date", "2026/12/13"], [],
+            ["Item No.", "Description", "Qty", "Unit"], ["150570", "Soap 500g", "5", "bag"]]
+    assert flat_orders(rows) == [rows]
+    assert flat_orders(FLAT[1:]) == [FLAT[1:]]  # no title row: nothing to lift
+
+
+def test_each_order_of_a_flat_csv_is_read_as_an_order_of_its_own() -> None:
+    text = "\r\n".join(",".join(row) for row in FLAT) + "\r\n"
+    pages = read_document(text.encode("cp932"), "orders.csv", Settings())
+    assert [p.part for p in pages] == [0, 1]
+    assert [p.number for p in pages] == [1, 2]

@@ -23,6 +23,9 @@ from ordertake.ocr.sniff import sniff_mime
         (b"From a@b Mon Jan 1\nReturn-Path: <a@b>\nReceived: x\n\nbody", "message/rfc822"),
         ("醤油 特選丸大豆1.8L 6本\n緑茶 2ケース\n".encode(), "text/plain"),
         ("発注書\r\n数量 10\r\n".encode("cp932"), "text/plain"),
+        # An English order sheet saved as CSV: its label cells are no mail headers.
+        (b"PURCHASE ORDER,,,\r\nTo:,ACME,PO No.,A1\r\nFrom:,Shop,Date,2026/12/13\r\n",
+         "text/plain"),
         (b"", ""),
         (b"\x00\x01\x02\x03\xfe\xff" * 50, ""),
         (b"BMP is not enough", "text/plain"),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 
@@ -51,10 +53,10 @@ def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible":
                 continue  # hidden sheets hold lookups and price lists, not the order
-            text = _tab_lines(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS,
-                                              values_only=True))
-            if text.strip():
-                pages += [p.renumbered(p.number + len(pages)) for p in text_pages(text)]
+            rows = _cell_texts(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS,
+                                               values_only=True))
+            if any(rows):
+                pages += _pages(rows, pages)
     finally:
         book.close()
     return pages
@@ -85,15 +87,29 @@ def csv_table(text: str) -> list[list[str]] | None:
         dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
     except csv.Error:
         return None
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
-    wide = sum(1 for row in rows if len(row) >= MIN_CSV_FIELDS)
-    if wide < MIN_CSV_ROWS or 2 * wide < len(rows):
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    filled = [row for row in rows if any(c.strip() for c in row)]
+    wide = sum(1 for row in filled if len(row) >= MIN_CSV_FIELDS)
+    if wide < MIN_CSV_ROWS or 2 * wide < len(filled):
         return None  # most rows are prose with a stray comma
-    return rows[:MAX_ROWS]
+    return rows[:MAX_ROWS]  # blank rows kept: they part a form's header block from its table
 
 
 def csv_pages(rows: list[list[str]]) -> list[Page]:
-    return text_pages(_tab_lines(rows))
+    return _pages(_cell_texts(rows), [])
+
+
+def _pages(rows: list[list[str]], before: list[Page]) -> list[Page]:
+    """Text pages of a sheet's rows, numbered on after `before`; a flat export holding
+    several orders gives each its own `part`."""
+    out: list[Page] = []
+    part = before[-1].part + 1 if before else 0
+    for offset, order in enumerate(flat_orders(rows)):
+        for page in text_pages(_tab_lines(order)):
+            page = page.renumbered(page.number + len(before) + len(out))
+            page.part = part + offset
+            out.append(page)
+    return out
 
 
 def _check_unpacked_size(data: bytes, what: str) -> None:
@@ -111,16 +127,21 @@ def _check_unpacked_size(data: bytes, what: str) -> None:
             hint="ask the sender for the order sheet alone")
 
 
-def _tab_lines(rows: Iterable[Iterable[object]]) -> str:
-    """One line per row, cells joined by tabs; a blank row stays a blank line (it separates
-    the header block from the table, as on paper)."""
-    lines = []
+def _cell_texts(rows: Iterable[Iterable[object]]) -> list[list[str]]:
+    """Each row's cells as the sheet shows them, empty cells at the end of a row dropped."""
+    out = []
     for row in rows:
         cells = [_cell_text(value)[:MAX_CELL_CHARS] for value in list(row)[:MAX_COLUMNS]]
         while cells and not cells[-1]:
             cells.pop()
-        lines.append("\t".join(cells))
-    return "\n".join(lines)
+        out.append(cells)
+    return out
+
+
+def _tab_lines(rows: list[list[str]]) -> str:
+    """One line per row, cells joined by tabs; a blank row stays a blank line (it separates
+    the header block from the table, as on paper)."""
+    return "\n".join("\t".join(cells) for cells in rows)
 
 
 MAX_CELL_CHARS = 200
@@ -139,3 +160,72 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())
+
+
+# ── flat exports: one row per order line, the order's own fields repeated on every row ─────
+
+ORDER_COLUMNS = ("order_number", "order_date", "delivery_date", "customer_name", "ship_to",
+                 "tel", "fax")
+"""Header fields an ordering system's CSV export repeats on every line as a column of its own
+(発注番号, 発注日, 納品日, 取引先名, ...). Notes (備考) are left out: they are a line's own."""
+MIN_TABLE_CELLS = 3
+
+
+def flat_orders(rows: list[list[str]]) -> list[list[list[str]]]:
+    """The rows of each order in a sheet, laid out as an order form: where a table row holds
+    order columns (`ORDER_COLUMNS`) whose value is the same on every line of an order, those
+    columns are lifted out of the table into label/value rows above it, and rows with
+    another order number start another order. Any other sheet is one order, as it is."""
+    found = _order_header(rows)
+    if found is None:
+        return [rows]
+    at, columns = found
+    header, lines = rows[at], rows[at + 1:]
+    number = next((i for i, kind in columns.items() if kind == "order_number"), None)
+    groups: dict[str, list[list[str]]] = {}
+    for row in lines:
+        key = _cell(row, number) if number is not None else ""
+        if not key and groups:
+            key = next(reversed(groups))  # a line without the number continues the order
+        groups.setdefault(key, []).append(row)
+    lifted = [i for i in columns
+              if all(len({_cell(r, i) for r in group if _cell(r, i)}) <= 1
+                     for group in groups.values())]
+    if not lifted:
+        return [rows]
+    out = []
+    for group in groups.values():
+        fields = [[header[i], next((_cell(r, i) for r in group if _cell(r, i)), "")]
+                  for i in lifted]
+        table = [[c for i, c in enumerate(row) if i not in lifted] for row in [header, *group]]
+        out.append(rows[:at] + fields + [[]] + table)
+    return out
+
+
+def _order_header(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
+    """The first row that heads a line table (a quantity column's title among
+    MIN_TABLE_CELLS titles or more, rows below it) and also has order columns: its index and
+    {column: field}. A form's header block ('PO No.' beside its value) heads no table."""
+    from ordertake.parse.fields import LABELS  # the labels a form's header fields carry
+    from ordertake.parse.layout import HEADER_KEYWORDS  # and its line table's titles
+
+    patterns = {kind: re.compile(rf"(?i)(?:{LABELS[kind]})\s*[:：]?") for kind in ORDER_COLUMNS}
+    counts = {_title(word) for word in HEADER_KEYWORDS["quantity"]}
+    for at, row in enumerate(rows[:-1]):
+        filled = [i for i, cell in enumerate(row) if cell]
+        if len(filled) < MIN_TABLE_CELLS or not any(_title(row[i]) in counts for i in filled):
+            continue
+        columns = {i: kind for i in filled for kind, rx in patterns.items()
+                   if rx.fullmatch(unicodedata.normalize("NFKC", row[i]).strip())}
+        if columns:
+            return at, columns
+    return None
+
+
+def _title(text: str) -> str:
+    """A column title compared as parse.layout compares them: NFKC, lower case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""

@@ -44,7 +44,8 @@ _MAIL_HEADERS = frozenset(
         "references", "user-agent", "thread-topic", "x-original-to", "envelope-to",
     }
 )
-_HEADER_LINE = re.compile(rb"^([A-Za-z0-9][A-Za-z0-9_-]*):")
+_HEADER_LINE = re.compile(rb"^([A-Za-z0-9][A-Za-z0-9_-]*):(?![,;])")
+"""A header name and its colon; not a CSV row whose first cell is a label ('To:,株式会社…')."""
 
 
 def sniff_mime(data: bytes) -> str:
