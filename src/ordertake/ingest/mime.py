@@ -17,7 +17,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from email import policy
+from email import errors, policy
 from email.message import Message
 from email.parser import BytesParser
 
@@ -202,16 +202,45 @@ def _is_attachment(part: Message) -> bool:
 
 
 def _payload(part: Message) -> bytes:
+    known = len(part.defects)
     try:
         data = part.get_payload(decode=True)
     except Exception:  # noqa: BLE001 - a broken encoding still gives the raw text below
         data = None
+    payload = part.get_payload()
+    if isinstance(payload, str) and any(
+            isinstance(d, errors.InvalidBase64LengthDefect) for d in part.defects[known:]) and (
+            _B64_TEXT.fullmatch(payload)):
+        return _lenient_b64decode(payload)
     if isinstance(data, bytes):
         return data
-    payload = part.get_payload()
     if isinstance(payload, str):
         return payload.encode("utf-8", "surrogateescape")
     return b""
+
+
+# Lines of base64 and nothing else (padding inside allowed): text mislabelled base64 (words
+# with spaces between them, enmime's mime-bad-content-transfer-encoding.eml) is left to the
+# email package, which keeps it as written.
+_B64_TEXT = re.compile(r"\s*(?:[A-Za-z0-9+/]+=*[ \t]*\r?\n\s*)*(?:[A-Za-z0-9+/]+=*\s*)?")
+
+
+def _lenient_b64decode(text: str) -> bytes:
+    """Base64 as mail clients write it, not as RFC 2045 wants it: characters outside the
+    alphabet are dropped, a lone character left over at the end (4n+1, which holds no whole
+    byte) is ignored and missing padding is added; chunks encoded one by one and joined
+    (padding inside) are each decoded. The email package instead hands back the undecoded
+    base64 text for such a body (and notes an InvalidBase64LengthDefect; enmime's
+    extra-base64-character.eml), which then reads as random letters: the order is lost."""
+    out = bytearray()
+    for chunk in re.split(r"=+", re.sub(r"[^A-Za-z0-9+/=]", "", text)):
+        if len(chunk) % 4 == 1:
+            chunk = chunk[:-1]
+        try:
+            out += base64.b64decode(chunk + "=" * (-len(chunk) % 4))
+        except (binascii.Error, ValueError):
+            return text.encode("utf-8", "surrogateescape")
+    return bytes(out)
 
 
 def _image_is_small(data: bytes, min_side: int) -> bool:
