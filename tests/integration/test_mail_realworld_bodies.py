@@ -13,6 +13,10 @@ EML = Path(__file__).resolve().parents[2].parent / "shared" / "realworld" / "eml
 BODIES = {
     # base64 with one character too many (4n+1): was the base64 text itself
     "malformed/enmime__extra-base64-character.eml": "Hello World!",
+    # multipart whose boundary never occurs: the body was skipped as an attachment
+    "malformed/mime4j__missing-boundary.eml": "AAA",
+    "malformed/mime4j__missing-inner-boundary.eml": "Foo\n\nAAA",
+    "malformed/enmime__multipart-wo-boundary.eml": "I'm  multipart message without boundary",
     # text labelled base64 stays as written
     "malformed/enmime__mime-bad-content-transfer-encoding.eml": "ploozdect  nispplul",
 }

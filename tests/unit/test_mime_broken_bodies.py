@@ -23,3 +23,11 @@ def test_text_mislabelled_base64_is_kept_as_written():
     raw = (b"Subject: x\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
            b"please send two cases now\n")  # 21 letters: 4n+1
     assert unpack(raw).body_text == "please send two cases now"
+
+
+def test_multipart_without_boundary_lines_is_read_as_text():
+    raw = (b"Subject: order\nContent-Type: multipart/alternative; boundary=\"b1\"\n\n"
+           b"green tea 6 cases\n")
+    mail = unpack(raw)
+    assert mail.body_text == "green tea 6 cases"
+    assert not mail.skipped

@@ -291,7 +291,21 @@ def _walk_part(part: Message, origin: MailHeaders, depth: int, state: _Walk) -> 
         for child in children:
             _walk_part(child, origin, depth, state)
         return
+    if ctype.startswith("multipart/"):
+        _take_partless_multipart(part, state)
+        return
     _take_leaf(part, ctype, origin, state)
+
+
+def _take_partless_multipart(part: Message, state: _Walk) -> None:
+    """A multipart whose boundary never occurs (none declared, or a mistyped one) has no
+    parts; the email package leaves its whole body as one text. That text is what the sender
+    wrote (mime4j's missing-boundary.eml: the body 'AAA'), so it is read as the body rather
+    than skipped as an attachment of an unknown type."""
+    text = decode_text(_payload(part), _param(part, "charset") or None)
+    if text.strip():
+        state.texts.append(text)
+        state.defects.append("multipart without parts: its body read as text")
 
 
 def _preferred_alternative(children: list[Message]) -> list[Message]:
