@@ -17,6 +17,8 @@ BODIES = {
     "malformed/mime4j__missing-boundary.eml": "AAA",
     "malformed/mime4j__missing-inner-boundary.eml": "Foo\n\nAAA",
     "malformed/enmime__multipart-wo-boundary.eml": "I'm  multipart message without boundary",
+    # alternative whose last part is empty (closing boundary missing): the HTML was lost
+    "malformed/stalwart__malformed-020.eml": "HTML Body",
     # text labelled base64 stays as written
     "malformed/enmime__mime-bad-content-transfer-encoding.eml": "ploozdect  nispplul",
 }

@@ -31,3 +31,11 @@ def test_multipart_without_boundary_lines_is_read_as_text():
     mail = unpack(raw)
     assert mail.body_text == "green tea 6 cases"
     assert not mail.skipped
+
+
+def test_alternative_with_empty_last_part_takes_the_part_with_text():
+    # The closing boundary is missing: the last delimiter opens an empty part.
+    raw = (b"Subject: order\nContent-Type: multipart/alternative; boundary=\"alt\"\n\n"
+           b"--alt\nContent-Type: text/html; charset=utf-8\n\n<p>green tea 6 cases</p>\n"
+           b"--alt\n\n")
+    assert unpack(raw).body_text == "green tea 6 cases"

@@ -308,13 +308,22 @@ def _take_partless_multipart(part: Message, state: _Walk) -> None:
         state.defects.append("multipart without parts: its body read as text")
 
 
+def _has_content(part: Message) -> bool:
+    return part.is_multipart() or bool(_payload(part).strip())
+
+
 def _preferred_alternative(children: list[Message]) -> list[Message]:
-    """text/plain when it has content, else the richest part; attachments inside are kept."""
+    """text/plain when it has content, else the richest part that has content (a broken
+    closing boundary leaves an empty last part: stalwart's malformed-020.eml lost its HTML
+    body to it); attachments inside are kept."""
     plain = [c for c in children if c.get_content_type() == "text/plain" and _payload(c).strip()]
     others = [c for c in children if not c.get_content_type().startswith("text/")]
     if plain:
         return plain[:1] + others
-    return children[-1:] + [c for c in others if c is not children[-1]]
+    richest = next((c for c in reversed(children) if _has_content(c)), None)
+    if richest is None:
+        return others
+    return [richest] + [c for c in others if c is not richest]
 
 
 def _walk_forward(part: Message, origin: MailHeaders, depth: int, state: _Walk) -> None:
