@@ -17,7 +17,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from email import policy
+from email import errors, policy
 from email.message import Message
 from email.parser import BytesParser
 
@@ -206,16 +206,45 @@ def _is_attachment(part: Message) -> bool:
 
 
 def _payload(part: Message) -> bytes:
+    known = len(part.defects)
     try:
         data = part.get_payload(decode=True)
     except Exception:  # noqa: BLE001 - a broken encoding still gives the raw text below
         data = None
+    payload = part.get_payload()
+    if isinstance(payload, str) and any(
+            isinstance(d, errors.InvalidBase64LengthDefect) for d in part.defects[known:]) and (
+            _B64_TEXT.fullmatch(payload)):
+        return _lenient_b64decode(payload)
     if isinstance(data, bytes):
         return data
-    payload = part.get_payload()
     if isinstance(payload, str):
         return payload.encode("utf-8", "surrogateescape")
     return b""
+
+
+# Lines of base64 and nothing else (padding inside allowed): text mislabelled base64 (words
+# with spaces between them, enmime's mime-bad-content-transfer-encoding.eml) is left to the
+# email package, which keeps it as written.
+_B64_TEXT = re.compile(r"\s*(?:[A-Za-z0-9+/]+=*[ \t]*\r?\n\s*)*(?:[A-Za-z0-9+/]+=*\s*)?")
+
+
+def _lenient_b64decode(text: str) -> bytes:
+    """Base64 as mail clients write it, not as RFC 2045 wants it: characters outside the
+    alphabet are dropped, a lone character left over at the end (4n+1, which holds no whole
+    byte) is ignored and missing padding is added; chunks encoded one by one and joined
+    (padding inside) are each decoded. The email package instead hands back the undecoded
+    base64 text for such a body (and notes an InvalidBase64LengthDefect; enmime's
+    extra-base64-character.eml), which then reads as random letters: the order is lost."""
+    out = bytearray()
+    for chunk in re.split(r"=+", re.sub(r"[^A-Za-z0-9+/=]", "", text)):
+        if len(chunk) % 4 == 1:
+            chunk = chunk[:-1]
+        try:
+            out += base64.b64decode(chunk + "=" * (-len(chunk) % 4))
+        except (binascii.Error, ValueError):
+            return text.encode("utf-8", "surrogateescape")
+    return bytes(out)
 
 
 def _image_is_small(data: bytes, min_side: int) -> bool:
@@ -266,16 +295,39 @@ def _walk_part(part: Message, origin: MailHeaders, depth: int, state: _Walk) -> 
         for child in children:
             _walk_part(child, origin, depth, state)
         return
+    if ctype.startswith("multipart/"):
+        _take_partless_multipart(part, state)
+        return
     _take_leaf(part, ctype, origin, state)
 
 
+def _take_partless_multipart(part: Message, state: _Walk) -> None:
+    """A multipart whose boundary never occurs (none declared, or a mistyped one) has no
+    parts; the email package leaves its whole body as one text. That text is what the sender
+    wrote (mime4j's missing-boundary.eml: the body 'AAA'), so it is read as the body rather
+    than skipped as an attachment of an unknown type."""
+    text = decode_text(_payload(part), _param(part, "charset") or None)
+    if text.strip():
+        state.texts.append(text)
+        state.defects.append("multipart without parts: its body read as text")
+
+
+def _has_content(part: Message) -> bool:
+    return part.is_multipart() or bool(_payload(part).strip())
+
+
 def _preferred_alternative(children: list[Message]) -> list[Message]:
-    """text/plain when it has content, else the richest part; attachments inside are kept."""
+    """text/plain when it has content, else the richest part that has content (a broken
+    closing boundary leaves an empty last part: stalwart's malformed-020.eml lost its HTML
+    body to it); attachments inside are kept."""
     plain = [c for c in children if c.get_content_type() == "text/plain" and _payload(c).strip()]
     others = [c for c in children if not c.get_content_type().startswith("text/")]
     if plain:
         return plain[:1] + others
-    return children[-1:] + [c for c in others if c is not children[-1]]
+    richest = next((c for c in reversed(children) if _has_content(c)), None)
+    if richest is None:
+        return others
+    return [richest] + [c for c in others if c is not richest]
 
 
 def _walk_forward(part: Message, origin: MailHeaders, depth: int, state: _Walk) -> None:

@@ -189,7 +189,10 @@ def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
         read = read_cell.read_text(boxes + [t for _, t in extra])
         tight_read = {i: text for (i, _), text in zip(extra, read[len(boxes):], strict=True)}
         for i, text in enumerate(read[: len(boxes)]):
-            counted = count_and_unit(text) or count_and_unit(tight_read.get(i, ""))
+            tight_counted = count_and_unit(tight_read.get(i, ""))
+            counted = count_and_unit(text) or tight_counted
+            if tight_counted and _neighbours_taken_in(counted, tight_counted):
+                counted = tight_counted
             if counted:
                 texts[i] = counted
     if not isinstance(read_cell, ManyCellReader) or not boxes:
@@ -314,6 +317,18 @@ def count_and_unit(text: str) -> str:
         if cell.quantity is not None and cell.unit is not None and not cell.unit_unreadable:
             return candidate
     return ""
+
+
+def _neighbours_taken_in(row_read: str, words_read: str) -> bool:
+    """The row's box read the count of the cell's own words with more digits before it, and
+    the same unit ('244袋' where the words' height reads '4袋'): the box reached into the
+    row above, whose count stood in the crop too. A crop at the words' height may lose the
+    whole cell, never its first digits (the column's width is the same)."""
+    tall, tight = read_quantity_cell(row_read, True), read_quantity_cell(words_read, True)
+    if tall.quantity is None or tight.quantity is None or tall.unit != tight.unit:
+        return False
+    more, own = f"{tall.quantity:g}", f"{tight.quantity:g}"
+    return len(more) > len(own) and more.endswith(own)
 
 
 def _words_band(row: Row, band: Column) -> Box | None:

@@ -142,6 +142,22 @@ def _fragments_last(body: list[tuple[TextLine, dict]]) -> list[tuple[TextLine, d
     return out
 
 
+def _name_beside(line: TextLine, cells: dict, following: list[tuple[TextLine, dict]]
+                 ) -> TextLine | None:
+    """A line holding only a name's start that OCR set apart from the rest of its row, on the
+    same visual line, left of it ('富士山麓ウォーター オレンジジュース 100%' a little above
+    '200ml 12本 前回同様'): that row's line with the name joined back. None when the line is
+    no such start (a wrap stands below its row, never beside the next one)."""
+    if not following or set(cells) != {"description"}:
+        return None
+    after, after_cells = following[0]
+    if not _has_number(after_cells, ("quantity",)) or not _same_visual_line(line, after):
+        return None
+    if line.box.x1 > min(w.box.x0 for w in after.words) + 0.5 * line.em:
+        return None
+    return line_of(line.page, line.words + after.words, line.aspect)
+
+
 def _quantity_beside(line: TextLine, following: list[tuple[TextLine, dict]]) -> bool:
     """The next line is a fragment holding a quantity on the same visual line: OCR set this
     line's count apart ('白峰酒造 焼酎 1.8L' beside '1 CS'), so it is a row, not a wrap."""
@@ -225,6 +241,11 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
             last = _stagger_row(body[k : k + 3])
             table.rows.append(last)
             table.used_lines |= {id(ln) for ln, _ in body[k : k + 3]}
+            continue
+        if (joined := _name_beside(line, cells, body[k + 1 :])) is not None:
+            # The row's own line is read with the name joined back, in its place.
+            table.used_lines |= {id(line), id(body[k + 1][0])}
+            body[k + 1] = (joined, split_cells(joined, columns))
             continue
         if is_total_line(line, cells, columns):
             table.used_lines.add(id(line))

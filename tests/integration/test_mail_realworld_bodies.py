@@ -1,0 +1,32 @@
+"""Real-world mails whose body text was lost before (../shared/realworld/eml): the text is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ordertake.ingest.mime import unpack
+
+EML = Path(__file__).resolve().parents[2].parent / "shared" / "realworld" / "eml"
+
+BODIES = {
+    # base64 with one character too many (4n+1): was the base64 text itself
+    "malformed/enmime__extra-base64-character.eml": "Hello World!",
+    # multipart whose boundary never occurs: the body was skipped as an attachment
+    "malformed/mime4j__missing-boundary.eml": "AAA",
+    "malformed/mime4j__missing-inner-boundary.eml": "Foo\n\nAAA",
+    "malformed/enmime__multipart-wo-boundary.eml": "I'm  multipart message without boundary",
+    # alternative whose last part is empty (closing boundary missing): the HTML was lost
+    "malformed/stalwart__malformed-020.eml": "HTML Body",
+    # text labelled base64 stays as written
+    "malformed/enmime__mime-bad-content-transfer-encoding.eml": "ploozdect  nispplul",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BODIES))
+def test_body_text_is_read(name: str):
+    path = EML / name
+    if not path.exists():
+        pytest.skip("real-world mail folder not present")
+    assert unpack(path.read_bytes()).body_text.startswith(BODIES[name])
