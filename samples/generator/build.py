@@ -177,7 +177,7 @@ class Builder:
 
     def email_sheet(self, index: int) -> None:
         layout = SHEET_LAYOUTS[index % len(SHEET_LAYOUTS)]
-        file_format = "csv" if index in (3, 6) else "xlsx"
+        file_format = {3: "csv", 6: "csv", 5: "xls"}.get(index, "xlsx")
         customer = self.rng.choice(self.customers)
         code_column = "none" if layout == "jp-no-codes" else self.rng.choice(CODE_MODES)
         typed_dates = layout in ("jp-codes", "jp-no-codes")

@@ -5,8 +5,8 @@ prices (real date cells, an amount formula, a 合計 row), a Japanese form witho
 the count and its unit share a cell and dates are typed as text, and an English purchase
 order; and a fourth, the flat export of an ordering system: one row per line with the
 order's number, dates and store repeated on every row, sometimes two orders in one file.
-Some workbooks carry a hidden price-list sheet; some sheets arrive as CSV (CP932, as Japanese
-Excel saves it, or UTF-8 with a BOM).
+Some workbooks carry a hidden price-list sheet; one is an Excel 97-2003 .xls; some sheets
+arrive as CSV (CP932, as Japanese Excel saves it, or UTF-8 with a BOM).
 """
 
 from __future__ import annotations
@@ -154,6 +154,27 @@ def _as_csv(book: Workbook) -> str:
     return out.getvalue()
 
 
+def _xls_bytes(book: Workbook) -> bytes:
+    """The workbook as Excel 97-2003 saves it (.xls, BIFF8): values, date cells with a date
+    format, formulas dropped, hidden sheets still hidden."""
+    import xlwt
+
+    old = xlwt.Workbook(encoding="utf-8")
+    dates = xlwt.easyxf(num_format_str="yyyy/m/d")
+    for sheet in book.worksheets:
+        out = old.add_sheet(sheet.title)
+        for r, row in enumerate(sheet.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    out.write(r, c, value, dates)
+                elif value is not None and not (isinstance(value, str) and value.startswith("=")):
+                    out.write(r, c, value)
+        out.visibility = 0 if sheet.sheet_state == "visible" else 1
+    saved = io.BytesIO()
+    old.save(saved)
+    return saved.getvalue()
+
+
 def _xlsx_bytes(book: Workbook, when: dt.datetime) -> bytes:
     """The workbook saved with `when` as its time stamps (document properties and zip
     entries; openpyxl stamps the saving time), so regenerating the samples gives the same
@@ -187,6 +208,9 @@ def sheet_mail(orders: list[Order], layout: str, file_format: str, rng: random.R
     if file_format == "xlsx":
         part = MIMEApplication(_xlsx_bytes(book, order.sent_at), XLSX_TYPE)
         filename = f"注文書_{stamp}.xlsx"
+    elif file_format == "xls":
+        part = MIMEApplication(_xls_bytes(book), "vnd.ms-excel")
+        filename = f"注文書_{stamp}.xls"
     else:
         encoding = rng.choice(["cp932", "utf-8-sig"])
         text = "\n".join(_encodable(line, encoding) for line in _as_csv(book).split("\n"))

@@ -137,7 +137,7 @@ def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ig
             sender = message["From"].addresses[0].addr_spec
             assert sender in customers[sample.orders[0].customer_code].emails
             names = [p.get_filename() for p in message.iter_attachments()]
-            assert len(names) == 1 and names[0].endswith((".xlsx", ".csv")), names
+            assert len(names) == 1 and names[0].endswith((".xlsx", ".xls", ".csv")), names
             sheets[names[0].rsplit(".", 1)[1]] += 1
         else:
             forwarded = [p for p in message.walk() if p.get_content_type() == "message/rfc822"]
@@ -150,7 +150,7 @@ def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ig
                 attachments = [p.get_filename() for p in inner.iter_attachments()]
                 assert attachments and attachments[0].endswith((".pdf", ".tif"))
     assert charsets["iso-2022-jp"] >= 2 and charsets["utf-8"] >= 2
-    assert sheets["xlsx"] >= 4 and sheets["csv"] >= 2
+    assert sheets["xlsx"] >= 4 and sheets["csv"] >= 2 and sheets["xls"] >= 1
 
 
 def test_samples_stay_small() -> None:

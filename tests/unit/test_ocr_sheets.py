@@ -117,11 +117,46 @@ def test_a_workbook_that_unpacks_to_a_bomb_is_refused_unread() -> None:
     assert "unpacks to 120,000,011 bytes" in str(caught.value)
 
 
-def test_old_excel_files_are_refused_with_what_to_do() -> None:
+def _xls(rows: list[list[object]], hidden: list[list[object]] | None = None) -> bytes:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    dates = xlwt.easyxf(num_format_str="yyyy/mm/dd")
+    for name, content in (("注文書", rows), ("単価表", hidden)):
+        if content is None:
+            continue
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(content):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    sheet.write(r, c, value, dates)
+                elif value is not None:
+                    sheet.write(r, c, value)
+        if name == "単価表":
+            sheet.visibility = 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_excel_97_2003_workbooks_are_read_like_xlsx() -> None:
+    data = _xls([["発注書"], ["発注日", dt.date(2026, 11, 20)], [],
+                 ["商品コード", "商品名", "数量", "単位"],
+                 ["KT-0451", "特選 丸大豆しょうゆ 1.8L", 6.0, "本"]],
+                hidden=[["KT-0451", 999]])
+    assert sniff_mime(data) == XLS
+    pages = read_document(data, "order.xls", Settings())
+    assert _lines(pages) == ["発注書", "発注日 2026/11/20", "商品コード 商品名 数量 単位",
+                             "KT-0451 特選 丸大豆しょうゆ 1.8L 6 本"]
+
+
+def test_other_office_97_2003_files_are_refused_with_what_to_do() -> None:
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600  # a .doc or .msg, say
     with pytest.raises(DocumentError) as caught:
-        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "o.xls", Settings())
+        read_document(ole2, "mail.msg", Settings())
     assert caught.value.reason == "unsupported_type"
-    assert "Excel 97-2003" in str(caught.value) and ".xlsx" in caught.value.hint
+    assert "not a readable Excel workbook" in str(caught.value)
+    assert ".xlsx" in caught.value.hint
 
 
 CSV_ORDER = "発注書,,,\r\n発注日,2026/11/20,,\r\n商品名,数量,単位,備考\r\n" \
@@ -163,6 +198,9 @@ def _mail_with(filename: str, data: bytes, maintype: str, subtype: str) -> bytes
 def test_mailed_workbooks_and_csv_sheets_are_order_attachments_other_text_is_not() -> None:
     xlsx = _mail_with("注文書.xlsx", _xlsx(_order_sheet), "application", "octet-stream")
     assert [a.content_type for a in unpack(xlsx).attachments] == [XLSX]
+    old = _mail_with("注文書.xls", _xls([["商品名", "数量", "単位"], ["麦茶", 2, "本"]]),
+                     "application", "vnd.ms-excel")
+    assert [a.content_type for a in unpack(old).attachments] == [XLS]
     csv_mail = _mail_with("order.csv", CSV_ORDER.encode("cp932"), "text", "csv")
     assert [a.content_type for a in unpack(csv_mail).attachments] == ["text/csv"]
     note = _mail_with("readme.txt", "よろしくお願いします。\n".encode(), "text", "plain")

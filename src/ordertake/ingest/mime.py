@@ -29,9 +29,9 @@ from ordertake.ingest.faxmeta import fax_number
 from ordertake.ingest.htmltext import html_to_text
 from ordertake.ingest.inlinefwd import inline_forward_headers
 from ordertake.ocr.sheets import csv_table
-from ordertake.ocr.sniff import TEXT, XLSX, sniff_mime
+from ordertake.ocr.sniff import TEXT, XLS, XLSX, sniff_mime
 
-ORDER_TYPES = frozenset({"application/pdf", "image/tiff", "image/png", "image/jpeg", XLSX})
+ORDER_TYPES = frozenset({"application/pdf", "image/tiff", "image/png", "image/jpeg", XLSX, XLS})
 ZIP_TYPE = "application/zip"
 CSV_TYPE = "text/csv"
 """A text attachment that is a CSV table (an order sheet exported from Excel) is read as one;

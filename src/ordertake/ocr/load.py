@@ -40,8 +40,8 @@ def ocr_jobs(settings: Settings) -> int:
 
 def read_document(data: bytes, filename: str, settings: Settings, *,
                   render_images: bool = True) -> list[Page]:
-    """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP, Excel (.xlsx), CSV or plain-text file,
-    with its words.
+    """Every page of a PDF, TIFF, PNG, JPEG, GIF, BMP, Excel (.xlsx, .xls), CSV or plain-text
+    file, with its words.
 
     The type comes from the bytes; `filename` is only used in messages. `render_images`
     makes each PDF/image page's review PNG (`Page.image_png`); callers that only want the
@@ -71,15 +71,16 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
         table = sheets.csv_table(text)
         return sheets.csv_pages(table) if table else text_pages(text)
     if kind == sniff.XLS:
-        raise DocumentError(
-            f"{filename or 'the file'} is an Excel 97-2003 workbook (.xls), which ordertake "
-            "does not read", reason="unsupported_type",
-            hint="save it as .xlsx (Excel workbook) or PDF and send it again")
+        pages = sheets.xls_pages(data, filename)
+        if not pages:
+            raise DocumentError(f"{filename or 'the workbook'} has no filled-in cells",
+                                reason="empty", hint="ask the sender for the filled-in sheet")
+        return pages
     found = _TYPE_NAMES.get(kind, "not a document type ordertake reads")
     raise DocumentError(
         f"{filename or 'the file'}: the content is {found}, whatever its name says",
         reason="unsupported_type",
-        hint="send orders as PDF, TIFF, PNG, JPEG, Excel (.xlsx), CSV or e-mail text")
+        hint="send orders as PDF, TIFF, PNG, JPEG, Excel, CSV or e-mail text")
 
 
 def _read_workbook(data: bytes, filename: str, settings: Settings, render_images: bool

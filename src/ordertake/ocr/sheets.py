@@ -1,4 +1,5 @@
-"""Order sheets typed into a spreadsheet (Excel .xlsx, CSV) → text pages laid out like the sheet.
+"""Order sheets typed into a spreadsheet (Excel .xlsx and .xls, CSV) → text pages laid out like
+the sheet.
 
 Many customers fill in an Excel 注文書 and mail it, or export one as CSV. Each visible
 worksheet becomes one tab-separated line per row; `text_pages` sets such lines out in columns,
@@ -60,6 +61,57 @@ def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
     finally:
         book.close()
     return pages
+
+
+def xls_pages(data: bytes, filename: str = "") -> list[Page]:
+    """Text pages of every visible, non-empty worksheet of an Excel 97-2003 (.xls) workbook,
+    which many order templates still are."""
+    import xlrd  # only old workbooks pay for importing it
+
+    what = filename or "the workbook"
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception as exc:  # xlrd raises XLRDError, struct and index errors on bad files
+        if "encrypted" in str(exc).lower():
+            raise DocumentError(f"{what} is a password-protected Excel workbook",
+                                reason="encrypted",
+                                hint="ask the sender for the sheet without a password") from exc
+        raise DocumentError(
+            f"{what} is an Office 97-2003 file that is not a readable Excel workbook ({exc})",
+            reason="unsupported_type",
+            hint="send the order as .xlsx, PDF or the e-mail text") from exc
+    pages: list[Page] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            if sheet.visibility != 0:
+                continue  # hidden sheets hold lookups and price lists, not the order
+            rows = _cell_texts([_xls_value(cell, book.datemode) for cell in
+                                sheet.row(r)[:MAX_COLUMNS]]
+                               for r in range(min(sheet.nrows, MAX_ROWS)))
+            if any(rows):
+                pages += _pages(rows, pages)
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return pages
+
+
+def _xls_value(cell: object, datemode: int) -> object:
+    """A cell of xlrd as the value openpyxl would give: dates as datetimes, errors as text."""
+    import xlrd
+
+    kind, value = cell.ctype, cell.value  # type: ignore[attr-defined]
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return value
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERR")
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    return value
 
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif")

@@ -15,7 +15,7 @@ BMP = "image/bmp"
 ZIP = "application/zip"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLS = "application/vnd.ms-excel"
-"""Excel 97-2003 (an OLE2 compound file): recognised to say so, not read."""
+"""Excel 97-2003, or another OLE2 compound file (.doc, Outlook .msg): ocr/sheets tells."""
 EMAIL = "message/rfc822"
 TEXT = "text/plain"
 
