@@ -11,12 +11,13 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from samples.generator.canvas import PdfDocument
+from samples.generator.canvas import PdfDocument, RasterPage
 from samples.generator.catalog import CustomerSpec, ProductSpec
 from samples.generator.fax import fax_pages, save_image_pdf, save_tiff
 from samples.generator.layouts import LAYOUTS, FormLayout
 from samples.generator.mail import body_mail, forward_mail, gateway_mail
 from samples.generator.orders import Order, Style, make_order
+from samples.generator.photo import PAGE_DPI, jpeg_bytes, photo_mail, photograph, random_shot
 from samples.generator.sheets import sheet_mail
 from samples.generator.writing import Writer
 
@@ -33,6 +34,7 @@ class Plan:
     email_body: int = 8
     email_forward: int = 6
     email_sheet: int = 8
+    email_photo: int = 6
 
 
 class Builder:
@@ -187,6 +189,19 @@ class Builder:
         stem.with_suffix(".eml").write_bytes(data)
         self._truth(stem, "email-sheet", [order], extra)
 
+    def email_photo(self, index: int) -> None:
+        layout = self.layouts[index % len(self.layouts)]
+        order = self.order(layout, Style(sloppiness=0.6))
+        shots, photos = [], []
+        for ops in layout.pages(order):
+            shot = random_shot(self.rng, index)
+            page = RasterPage(PAGE_DPI).render(ops)
+            photos.append(jpeg_bytes(photograph(page, shot, self.rng), shot, order.sent_at))
+            shots.append(shot.describe())
+        stem = self._name("email-photo")
+        stem.with_suffix(".eml").write_bytes(photo_mail(order, photos, self.rng))
+        self._truth(stem, "email-photo", [order], {"layout": layout.name, "photos": shots})
+
     def build(self, plan: Plan) -> dict[str, int]:
         for i in range(plan.fax_fine):
             self.fax("fax-fine", "fine", i)
@@ -200,4 +215,6 @@ class Builder:
             self.email_forward(i)
         for i in range(plan.email_sheet):  # last: the other kinds' documents stay as they were
             self.email_sheet(i)
+        for i in range(plan.email_photo):  # after email_sheet, for the same reason
+            self.email_photo(i)
         return dict(self.counts)
