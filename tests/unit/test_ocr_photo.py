@@ -162,3 +162,14 @@ def test_a_damaged_photo_is_still_a_clear_error() -> None:
     with pytest.raises(DocumentError) as caught:
         list(open_image_pages(data[: len(data) // 3], Settings()))
     assert caught.value.reason == "corrupt"
+
+
+def test_degenerate_geometry_leaves_the_picture_as_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ordertake.ocr.photo as photo
+
+    def singular(*_: object) -> tuple[float, ...]:
+        raise np.linalg.LinAlgError("Singular matrix")
+
+    monkeypatch.setattr(photo, "_homography", singular)
+    picture = _photo()
+    assert flatten_photo(picture, picture.convert("L")) is None

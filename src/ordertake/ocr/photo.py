@@ -94,10 +94,13 @@ def flatten_photo(picture: Image.Image, gray: Image.Image) -> Image.Image | None
     `gray` the same pixels in mode "L"."""
     if picture.mode not in PHOTO_MODES or gray.width * gray.height < MIN_PHOTO_PIXELS:
         return None
-    sheet = find_sheet(gray)
-    if sheet is None:
+    try:
+        sheet = find_sheet(gray)
+        if sheet is None:
+            return None
+        return even_light(warp_sheet(gray, sheet))
+    except np.linalg.LinAlgError:  # degenerate geometry the checks let through: as sent
         return None
-    return even_light(warp_sheet(gray, sheet))
 
 
 def find_sheet(gray: Image.Image) -> Sheet | None:
