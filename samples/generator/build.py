@@ -17,7 +17,14 @@ from samples.generator.fax import fax_pages, save_image_pdf, save_tiff
 from samples.generator.layouts import LAYOUTS, FormLayout
 from samples.generator.mail import body_mail, forward_mail, gateway_mail
 from samples.generator.orders import Order, Style, make_order
-from samples.generator.photo import PAGE_DPI, jpeg_bytes, photo_mail, photograph, random_shot
+from samples.generator.photo import (
+    PAGE_DPI,
+    fax_print,
+    jpeg_bytes,
+    photo_mail,
+    photograph,
+    random_shot,
+)
 from samples.generator.sheets import sheet_mail
 from samples.generator.writing import Writer
 
@@ -192,12 +199,20 @@ class Builder:
     def email_photo(self, index: int) -> None:
         layout = self.layouts[index % len(self.layouts)]
         order = self.order(layout, Style(sloppiness=0.6))
+        # Every third photo is of a fax the customer received and printed (a form sent to
+        # them to fill in, or an order they pass on): fax pixels, header line and all.
+        faxed = index % 3 == 2
         shots, photos = [], []
         for ops in layout.pages(order):
             shot = random_shot(self.rng, index)
-            page = RasterPage(PAGE_DPI).render(ops)
+            if faxed:
+                header = (self.rng.randrange(3), order.sent_at, order.fax_number,
+                          order.customer.name, self.rng.randrange(1, 9999))
+                page = fax_print(fax_pages([ops], "fine", self.rng, header)[0], PAGE_DPI)
+            else:
+                page = RasterPage(PAGE_DPI).render(ops)
             photos.append(jpeg_bytes(photograph(page, shot, self.rng), shot, order.sent_at))
-            shots.append(shot.describe())
+            shots.append(shot.describe() | ({"faxed": True} if faxed else {}))
         stem = self._name("email-photo")
         stem.with_suffix(".eml").write_bytes(photo_mail(order, photos, self.rng))
         self._truth(stem, "email-photo", [order], {"layout": layout.name, "photos": shots})

@@ -1,5 +1,7 @@
 """An order sheet photographed with a smartphone and mailed as a JPEG.
 
+The sheet is a printed form, or a fax the customer received and printed (`fax_print`).
+
 The printed page (rendered clean in gray) lies on a desk: a textured mid-gray or wood-toned
 background, the sheet seen at a slight angle (each corner moved a few per cent of the side,
 a small rotation), lit unevenly (a brightness gradient, a vignette, sometimes the soft
@@ -24,6 +26,7 @@ from email.mime.text import MIMEText
 import numpy as np
 from PIL import Image, ImageFilter
 
+from samples.generator.canvas import PAGE_H_MM, PAGE_W_MM
 from samples.generator.mail import ORDERS_ADDRESS, _headers
 from samples.generator.orders import WHOLESALER, Order
 
@@ -144,6 +147,14 @@ def _lighting(shot: Shot, gen: np.random.Generator) -> np.ndarray:
 
 
 TINTS = {"warm": (1.04, 0.99, 0.88), "cool": (0.93, 0.99, 1.06)}
+
+
+def fax_print(fax: Image.Image, dpi: float) -> Image.Image:
+    """A received fax page (mode "1", fax resolution) as printed on A4 paper: gray, square
+    pixels at `dpi`, the fax's staircase edges enlarged with it."""
+    size = (round(PAGE_W_MM / 25.4 * dpi), round(PAGE_H_MM / 25.4 * dpi))
+    return fax.convert("L").resize(size, Image.Resampling.NEAREST).filter(
+        ImageFilter.GaussianBlur(0.6))
 
 
 def photograph(page: Image.Image, shot: Shot, rng: random.Random) -> Image.Image:
