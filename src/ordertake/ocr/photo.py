@@ -64,6 +64,10 @@ PAPER_LEVEL = 0.94
 """Paper at this share of its local brightness estimate becomes white (the estimate is a
 maximum, so typical paper sits a little under it)."""
 
+UNSHARP = (2, 80, 2)
+"""Unsharp mask (radius px, percent, threshold) on the flattened page. Measured on the
+email-photo kind of five sets (samples, seeds 89/97/101, seed 115 other layouts): lines
+233 → 234 of 237, header fields 113 → 114 of 120, lines read sure 187 → 200, none wrong."""
 LIGHT_BAND_ROWS = 512
 """Rows divided at a time: a 300 dpi A4 page in float32 whole would take 35 MB a copy."""
 EDGE_MARGIN = 0.006
@@ -343,7 +347,7 @@ def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]
 
 def even_light(page: Image.Image) -> Image.Image:
     """Each pixel divided by the paper's brightness around it: shadows, gradients and the
-    vignette go, ink stays dark."""
+    vignette go, ink stays dark; then sharpened a little."""
     small = page.resize((max(1, page.width // LIGHT_STEP), max(1, page.height // LIGHT_STEP)),
                         Image.Resampling.BOX)
     brightest = _max_filter(np.asarray(small, dtype=np.float32), LIGHT_MAX_FILTER)
@@ -360,4 +364,5 @@ def even_light(page: Image.Image) -> Image.Image:
     # can remain along them, which nothing is printed on this close to a sheet's edge.
     margin = max(1, round(EDGE_MARGIN * max(out.shape)))
     out[:margin], out[-margin:], out[:, :margin], out[:, -margin:] = 255, 255, 255, 255
-    return Image.fromarray(out, "L")
+    # A phone's picture is a little out of focus: sharpened back (UNSHARP).
+    return Image.fromarray(out, "L").filter(ImageFilter.UnsharpMask(*UNSHARP))
