@@ -14,7 +14,8 @@ from samples.generator.catalog import customer_rows, make_customers, make_produc
 from samples.generator.layouts import LAYOUTS, OTHER_LAYOUTS
 from samples.generator.other_source import write_other_source
 
-KINDS = ("fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward", "email-sheet")
+KINDS = ("fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward", "email-sheet",
+         "email-photo")
 
 
 def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:

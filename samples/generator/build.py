@@ -11,12 +11,20 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from samples.generator.canvas import PdfDocument
+from samples.generator.canvas import PdfDocument, RasterPage
 from samples.generator.catalog import CustomerSpec, ProductSpec
 from samples.generator.fax import fax_pages, save_image_pdf, save_tiff
 from samples.generator.layouts import LAYOUTS, FormLayout
 from samples.generator.mail import body_mail, forward_mail, gateway_mail
 from samples.generator.orders import Order, Style, make_order
+from samples.generator.photo import (
+    PAGE_DPI,
+    fax_print,
+    jpeg_bytes,
+    photo_mail,
+    photograph,
+    random_shot,
+)
 from samples.generator.sheets import SHEET_LAYOUTS, sheet_mail
 from samples.generator.writing import Writer
 
@@ -33,6 +41,7 @@ class Plan:
     email_body: int = 8
     email_forward: int = 6
     email_sheet: int = 8
+    email_photo: int = 6
 
 
 class Builder:
@@ -196,6 +205,27 @@ class Builder:
         self._truth(stem, "email-sheet", orders, {"layout": layout, "format": file_format,
                                                    "orders": count})
 
+    def email_photo(self, index: int) -> None:
+        layout = self.layouts[index % len(self.layouts)]
+        order = self.order(layout, Style(sloppiness=0.6))
+        # Every third photo is of a fax the customer received and printed (a form sent to
+        # them to fill in, or an order they pass on): fax pixels, header line and all.
+        faxed = index % 3 == 2
+        shots, photos = [], []
+        for ops in layout.pages(order):
+            shot = random_shot(self.rng, index)
+            if faxed:
+                header = (self.rng.randrange(3), order.sent_at, order.fax_number,
+                          order.customer.name, self.rng.randrange(1, 9999))
+                page = fax_print(fax_pages([ops], "fine", self.rng, header)[0], PAGE_DPI)
+            else:
+                page = RasterPage(PAGE_DPI).render(ops)
+            photos.append(jpeg_bytes(photograph(page, shot, self.rng), shot, order.sent_at))
+            shots.append(shot.describe() | ({"faxed": True} if faxed else {}))
+        stem = self._name("email-photo")
+        stem.with_suffix(".eml").write_bytes(photo_mail(order, photos, self.rng))
+        self._truth(stem, "email-photo", [order], {"layout": layout.name, "photos": shots})
+
     def build(self, plan: Plan) -> dict[str, int]:
         for i in range(plan.fax_fine):
             self.fax("fax-fine", "fine", i)
@@ -209,4 +239,6 @@ class Builder:
             self.email_forward(i)
         for i in range(plan.email_sheet):  # last: the other kinds' documents stay as they were
             self.email_sheet(i)
+        for i in range(plan.email_photo):  # after email_sheet, for the same reason
+            self.email_photo(i)
         return dict(self.counts)

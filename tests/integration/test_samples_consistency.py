@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -21,7 +22,8 @@ from ordertake.masterdata import read_customers_csv, read_products_csv
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 DOCUMENTS = SAMPLES / "documents"
-KINDS = {"fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward", "email-sheet"}
+KINDS = {"fax-fine", "fax-standard", "pdf-text", "email-body", "email-forward", "email-sheet",
+         "email-photo"}
 FAX_DPI = {"fax-fine": (204, 196), "fax-standard": (204, 98)}
 
 
@@ -123,7 +125,7 @@ def test_text_pdfs_have_a_text_layer_and_fax_pdfs_do_not(samples) -> None:  # ty
 
 
 def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ignore[no-untyped-def]
-    charsets, sheets = Counter(), Counter()
+    charsets, sheets, orientations = Counter(), Counter(), Counter()
     for sample in samples:
         if not sample.kind.startswith("email"):
             continue
@@ -139,6 +141,15 @@ def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ig
             names = [p.get_filename() for p in message.iter_attachments()]
             assert len(names) == 1 and names[0].endswith((".xlsx", ".xls", ".csv")), names
             sheets[names[0].rsplit(".", 1)[1]] += 1
+        elif sample.kind == "email-photo":
+            sender = message["From"].addresses[0].addr_spec
+            assert sender in customers[sample.orders[0].customer_code].emails
+            photos = list(message.iter_attachments())
+            assert photos and all(p.get_content_type() == "image/jpeg" for p in photos)
+            for part in photos:
+                with Image.open(io.BytesIO(part.get_content())) as image:
+                    assert image.mode == "RGB" and max(image.size) >= 3000
+                    orientations[image.getexif().get(0x0112, 1)] += 1
         else:
             forwarded = [p for p in message.walk() if p.get_content_type() == "message/rfc822"]
             assert len(forwarded) == len(sample.orders)
@@ -151,6 +162,8 @@ def test_mails_carry_the_promised_parts(samples, customers) -> None:  # type: ig
                 assert attachments and attachments[0].endswith((".pdf", ".tif"))
     assert charsets["iso-2022-jp"] >= 2 and charsets["utf-8"] >= 2
     assert sheets["xlsx"] >= 4 and sheets["csv"] >= 2 and sheets["xls"] >= 1
+    # Some phones store the frame sideways and say so in EXIF; most turn the pixels.
+    assert orientations[1] >= 3 and orientations[6] + orientations[8] >= 1
 
 
 def test_samples_stay_small() -> None:

@@ -11,7 +11,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ordertake.config import Settings
 from ordertake.errors import DocumentError
-from ordertake.ocr.pageimage import PageImage
+from ordertake.ocr.pageimage import TARGET_DPI, PageImage
+from ordertake.ocr.photo import flatten_photo
 
 # Pillow's own decompression-bomb protection (Image.MAX_IMAGE_PIXELS) stays on; our
 # max_image_pixels setting is checked first, from the header, before any pixel is decoded.
@@ -33,7 +34,8 @@ def count_frames(image: Image.Image, limit: int) -> int:
 
 
 def open_image_pages(data: bytes, settings: Settings) -> Iterator[PageImage]:
-    """Every page of an image file, grayscale, orientation tags applied."""
+    """Every page of an image file, grayscale, orientation tags applied; a phone photo of a
+    sheet comes as the sheet warped flat (ocr/photo.py)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # Pillow's notes on damaged tags
@@ -76,7 +78,12 @@ def _decode_frame(image: Image.Image, index: int, settings: Settings) -> PageIma
             oriented = frame
         if oriented.size != frame.size:  # turned by 90°: the resolutions swap with the axes
             xdpi, ydpi = ydpi, xdpi
-        return PageImage(index + 1, _to_gray(oriented), xdpi, ydpi)
+        gray = _to_gray(oriented)
+        # A phone photo of a sheet on a desk: the sheet warped flat, at TARGET_DPI.
+        flat = flatten_photo(oriented, gray)
+        if flat is not None:
+            return PageImage(index + 1, flat, TARGET_DPI, TARGET_DPI)
+        return PageImage(index + 1, gray, xdpi, ydpi)
     except DocumentError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
