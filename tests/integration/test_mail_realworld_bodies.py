@@ -30,3 +30,16 @@ def test_body_text_is_read(name: str):
     if not path.exists():
         pytest.skip("real-world mail folder not present")
     assert unpack(path.read_bytes()).body_text.startswith(BODIES[name])
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("attachments/jpmobile__au-attached.eml", "カレンダーだ"),
+    ("japanese/jpmobile__au-decomail.eml", "テストです"),
+])
+def test_au_emoji_is_one_character_not_a_stray_kana(name: str, text: str):
+    # ISO-2022-JP with au's emoji: was 'カレンダーだ�ﾍ', the emoji's trail byte read as a kana.
+    path = EML / name
+    if not path.exists():
+        pytest.skip("real-world mail folder not present")
+    body = unpack(path.read_bytes()).body_text
+    assert body[:-1] == text and "\ue000" <= body[-1] <= "\uf8ff"
