@@ -54,6 +54,13 @@ _NOT_ITEM = re.compile(
     r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
 )
 
+# A line of a mail's own header block, shown by a forward or a bounce that quotes the raw
+# message ('MIME-Version: 1.0' read as an order of 1 of some product at 0 % confidence).
+_MAIL_HEADER = re.compile(
+    r"(?i)^(?:mime-version|message-id|content-[a-z-]+|x-[a-z0-9-]+|received|return-path|"
+    r"in-reply-to|references|reply-to|delivered-to|dkim-signature|authentication-results)\s*:"
+)
+
 
 # Pictographs carry no order information: emoji (with their variation selectors, joiners and
 # tags), phones' own emoji decoded into the private use area (docomo/au/SoftBank mail, see
@@ -165,7 +172,7 @@ def parse_item_line(text: str) -> ItemGuess | None:
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
     text = _DECORATION.sub(" ", text).strip()
     line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text))).strip()
-    if not line or _NOT_ITEM.search(line):
+    if not line or _NOT_ITEM.search(line) or _MAIL_HEADER.match(line):
         return None
     line = _arabic_count(line)
     unit_price = None
