@@ -1,0 +1,48 @@
+"""Faxed misreadings the matcher undoes: a 3 and a 9, a 9 and a 5 read for each other in sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.config import Settings
+from ordertake.domain import Product
+from ordertake.matching import Catalog, Matcher
+from ordertake.matching.ocrsizes import counted_number_readings, number_readings
+
+PRODUCTS = [
+    Product("C-1", "瀬戸内酒造 生ビール 350ml×6缶", "パック", 1280.0, "", 4),
+    Product("C-2", "瀬戸内酒造 生ビール 500ml×6缶", "パック", 1680.0, "", 4),
+    Product("C-3", "瀬戸内酒造 本格焼酎 麦 900ml", "本", 980.0, "", 12),
+    Product("A-1", "瀬戸内食品 純米酢 900ml", "本", 368.0, "", 12),
+    Product("A-2", "瀬戸内食品 中濃ソース 300ml", "本", 198.0, "", 12),
+    Product("A-3", "かねさ醸造 本みりん 1.8L", "本", 880.0, "", 6),
+    Product("A-4", "かねさ醸造 穀物酢 1.8L", "本", 420.0, "", 6),
+    Product("A-5", "かねさ醸造 料理酒 1.8L", "本", 520.0, "", 6),
+    Product("E-1", "さくら食品 えび天ぷら 10尾", "パック", 980.0, "", 6),
+    Product("E-2", "さくら食品 えび天ぷら 20尾", "パック", 1880.0, "", 6),
+]
+THRESHOLD = Settings().auto_accept_threshold
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(Catalog(products=PRODUCTS))
+
+
+def test_a_three_and_a_nine_and_a_nine_and_a_five_are_read_for_each_other() -> None:
+    assert "900" in number_readings("300")
+    assert "500" in number_readings("900")
+    # Only as the one misreading: 599 is 500 (a run of zeros), never 550 as well.
+    assert "550" not in [reading for reading, _ in counted_number_readings("599")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("瀬戸内酒造 生ビール900ml x6缶", "C-2"),  # not the shochu that is 900ml as read
+        ("瀬戸内食品 純米酢300ml", "A-1"),  # not the sauce that is 300ml as read
+    ],
+)
+def test_a_size_misread_into_another_products_size_goes_with_the_name(
+        matcher: Matcher, text: str, code: str) -> None:
+    assert matcher.match_text(text)[0].product_code == code
