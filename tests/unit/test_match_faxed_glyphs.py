@@ -1,5 +1,6 @@
 """Faxed misreadings the matcher undoes: a 3 and a 9, a 9 and a 5 read for each other in sizes,
-and a kanji spelling of a kana word with one of its two kanji misread (味酔 for 味醂, みりん)."""
+a counter read as another kanji after its count, and a kanji spelling of a kana word with one of
+its two kanji misread (味酔 for 味醂, みりん)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ordertake.config import Settings
 from ordertake.domain import Product
 from ordertake.matching import Catalog, Matcher
 from ordertake.matching.normalize import half_variants
-from ordertake.matching.ocrsizes import counted_number_readings, number_readings
+from ordertake.matching.ocrsizes import counted_number_readings, glyph_readings, number_readings
 
 PRODUCTS = [
     Product("C-1", "瀬戸内酒造 生ビール 350ml×6缶", "パック", 1280.0, "", 4),
@@ -48,6 +49,13 @@ def test_a_three_and_a_nine_and_a_nine_and_a_five_are_read_for_each_other() -> N
 def test_a_size_misread_into_another_products_size_goes_with_the_name(
         matcher: Matcher, text: str, code: str) -> None:
     assert matcher.match_text(text)[0].product_code == code
+
+
+def test_a_counter_read_as_another_kanji_after_its_count_is_a_count(matcher: Matcher) -> None:
+    assert glyph_readings("えび天ポら20寿") == ["えび天ポら20個"]
+    assert glyph_readings("えび天ぷら20尾") == []  # a counter as read is no misreading
+    assert glyph_readings("20寿司") == []  # a word goes on after it
+    assert matcher.match_text("さくら食品えび天ポら20寿")[0].product_code == "E-2"
 
 
 def test_a_kanji_spelling_with_one_kanji_misread_is_the_kana_word(matcher: Matcher) -> None:

@@ -342,15 +342,23 @@ _COMMA_AS_POINT = re.compile(r"(?<=\d)[、,，](?=\d{1,2}\s?(?:ml|l|kg|g|mm|cm|m
 _ONE_AS_J = re.compile(r"(?<![\da-z.])j(?=\.\d)")
 
 
+# A counter read as another kanji after its count, ending the word ('100覆' for 100枚, '20寿'
+# for 20尾): read as a count (個 stands for any counter; only a candidate with that count takes
+# the reading).
+_COUNTER_KANJI = "".join(c for c in COUNTERS if "一" <= c <= "龯")
+_COUNTER_AS_KANJI = re.compile(rf"(?<=\d)[一-龯](?<![{_COUNTER_KANJI}入])(?![^\s(（)）])")
+
+
 def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
     '1_.8mm' → '1.8mm', '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' →
-    '1.8l', 'x3ifi' → 'x3')."""
+    '1.8l', 'x3ifi' → 'x3', '20寿' → '20個')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
     out += [f"{norm[: m.start()]}5{norm[m.end() :]}" for m in _FIVE_AS_S.finditer(norm)]
     out += [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_J.finditer(norm)]
     out += [f"{norm[: m.start()]}.{norm[m.end() :]}" for m in _COMMA_AS_POINT.finditer(norm)]
     out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in _COUNTER_AS_LETTERS.finditer(norm)]
+    out += [f"{norm[: m.start()]}個{norm[m.end() :]}" for m in _COUNTER_AS_KANJI.finditer(norm)]
     for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER, _PERCENT_AS_UNIT):
         out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out
