@@ -30,11 +30,30 @@ _EARLIER_MAIL = re.compile(
     r"転送メッセージ|転送されたメッセージ)\s*(?:-{3,}|_{3,})?\s*$|^\s*_{10,}\s*$")
 
 
+# Without a separator line (Outlook for Mac, Outlook's HTML replies turned into text) an earlier
+# mail starts at its header block: From/差出人 with another header field right below it. A lone
+# 「From: …」 (a signature, a note) starts nothing.
+_FROM_FIELD = re.compile(r"(?i)^\s*(?:from|差出人|送信者|送信元)\s*[:：]")
+_NEXT_FIELD = re.compile(
+    r"(?i)^\s*(?:sent|date|to|cc|subject|送信日時|送信日|日時|日付|宛先|件名)\s*[:：]")
+HEADER_BLOCK_LINES = 2
+"""How far below From the next header field may stand (Outlook puts Sent right under it)."""
+
+
+def _starts_earlier_mail(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    if _EARLIER_MAIL.match(line):
+        return True
+    following = lines[index + 1 : index + 1 + HEADER_BLOCK_LINES]
+    return bool(_FROM_FIELD.match(line)) and any(_NEXT_FIELD.match(ln) for ln in following)
+
+
 def _unquoted_lines(text: str) -> list[str]:
     """The lines up to the start of an earlier mail, without lines quoted from one (">")."""
+    all_lines = text.splitlines()
     lines = []
-    for line in text.splitlines():
-        if _EARLIER_MAIL.match(line):
+    for index, line in enumerate(all_lines):
+        if _starts_earlier_mail(all_lines, index):
             break
         if not line.lstrip().startswith((">", "＞")):
             lines.append(line)

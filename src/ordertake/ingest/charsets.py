@@ -41,14 +41,34 @@ FALLBACKS = ("utf-8", "cp932", "euc_jp")
 _ESC = re.compile(rb"\x1b(\$@|\$B|\$\(D|\$\(Q|\$\(O|\(B|\(J|\(I|\(H)")
 
 
+_USER_ROWS = 0x75
+_USER_LEAD_SHIFT = 5
+"""JIS rows CP932 has no characters for (0x75-0x78, 0x7D-0x7E; 0x79-0x7C are the NEC-selected
+IBM extensions, ⅱ and 髙) are where au and other handsets put their emoji (jpmobile's
+au-attached.eml): CP50220 takes them as the user-defined area, which CP932 keeps five lead
+bytes above where the plain Shift_JIS arithmetic lands (F0-F4 for EB-EF)."""
+GETA = b"\x81\xac"
+"""〓, JIS's own mark for a character that cannot be shown: one per code CP932 lacks."""
+
+
 def _jis_pair_to_sjis(j1: int, j2: int) -> bytes:
-    """One JIS X 0208 code (two 7-bit bytes) as its Shift_JIS/CP932 bytes."""
+    """One JIS X 0208 code (two 7-bit bytes) as its Shift_JIS/CP932 bytes: a code with no
+    character there is taken from the user-defined area, else is 〓 (decoding its bytes would
+    replace only the lead byte and read the trail byte as a stray half-width kana: テスト�ﾍ
+    for テスト and an emoji)."""
     s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
     if j1 & 1:
         s2 = j2 + (0x1F if j2 <= 0x5F else 0x20)
     else:
         s2 = j2 + 0x7E
-    return bytes((s1, s2))
+    for lead in (s1, s1 + _USER_LEAD_SHIFT) if j1 >= _USER_ROWS else (s1,):
+        pair = bytes((lead & 0xFF, s2 & 0xFF))
+        try:
+            pair.decode("cp932")
+        except UnicodeDecodeError:
+            continue
+        return pair
+    return GETA
 
 
 def iso2022jp_to_cp932(data: bytes) -> bytes:

@@ -12,6 +12,10 @@ _SKIP = {"script", "style", "head", "title"}
 
 
 _ROW = {"tr", "table"}
+_QUOTE = "> "
+"""Lines of a <blockquote> (the mail a Gmail, Thunderbird or Apple Mail HTML reply quotes)
+start with this, as the plain-text part of such a reply does: ingest.bodyorder then leaves the
+quoted order out when the reply orders something itself."""
 
 
 class _TextCollector(HTMLParser):
@@ -20,11 +24,15 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0
         self.cell_depth = 0
+        self.quote_depth = 0
 
     def _block(self, tag: str) -> None:
         # Inside a table cell a paragraph or line break (Outlook writes <td><p>…</p></td>)
         # is a space: the row stays one line.
-        self.parts.append(" " if self.cell_depth and tag not in _ROW else "\n")
+        if self.cell_depth and tag not in _ROW:
+            self.parts.append(" ")
+        else:
+            self.parts.append("\n" + _QUOTE * self.quote_depth)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -32,6 +40,8 @@ class _TextCollector(HTMLParser):
         elif tag in _BLOCK:
             if tag in _ROW:
                 self.cell_depth = 0  # a row (of this or a nested table) starts outside cells
+            if tag == "blockquote":
+                self.quote_depth += 1
             self._block(tag)
         elif tag in _CELL:
             self.cell_depth += 1
@@ -47,6 +57,8 @@ class _TextCollector(HTMLParser):
         elif tag in _CELL:
             self.cell_depth = max(0, self.cell_depth - 1)
         elif tag in _BLOCK:
+            if tag == "blockquote":
+                self.quote_depth = max(0, self.quote_depth - 1)
             self._block(tag)
 
     def handle_data(self, data: str) -> None:

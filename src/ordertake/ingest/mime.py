@@ -376,9 +376,40 @@ def _take_leaf(part: Message, ctype: str, origin: MailHeaders, state: _Walk) -> 
     if ctype.startswith("text/") and not _is_attachment(part) and sniffed not in ORDER_TYPES:
         charset = _param(part, "charset")
         text = decode_text(data, charset or None)
-        state.texts.append(html_to_text(text) if ctype == "text/html" else text)
+        if ctype == "text/html":
+            text = html_to_text(text)
+        elif _param(part, "format").lower() == "flowed":
+            text = unflow(text, delsp=_param(part, "delsp").lower() == "yes")
+        state.texts.append(text)
         return
     _take_attachment(filename or "attachment", ctype, data, sniffed, origin, state)
+
+
+def unflow(text: str, delsp: bool = False) -> str:
+    """A format=flowed (RFC 3676) text/plain body with its soft line breaks undone: a line
+    ending in a space goes on in the next line of the same quote depth (with delsp=yes that
+    space is the writer's, not the text's). Thunderbird and Apple Mail wrap long lines so;
+    an order line wrapped before its count (「…1.8L ペットボトル␣」「6本」) read as two lines,
+    neither an order. The signature separator "-- " is a hard break."""
+    out: list[str] = []
+    joined: tuple[int, str] | None = None
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        depth = len(raw) - len(raw.lstrip(">"))
+        content = raw[depth:]
+        if content.startswith(" "):
+            content = content[1:]  # space-stuffing (or the space after the quote marks)
+        if joined is not None and joined[0] == depth:
+            content = joined[1] + content
+        elif joined is not None:
+            out.append(">" * joined[0] + (" " if joined[0] else "") + joined[1])
+        joined = None
+        if content.endswith(" ") and content != "-- ":
+            joined = (depth, content[:-1] if delsp else content)
+            continue
+        out.append(">" * depth + (" " if depth else "") + content)
+    if joined is not None:
+        out.append(">" * joined[0] + (" " if joined[0] else "") + joined[1])
+    return "\n".join(out)
 
 
 def _take_attachment(filename: str, declared: str, data: bytes, sniffed: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 from ordertake.contact_keys import email_key, phone_key
 
@@ -67,6 +68,7 @@ _WRITTEN_VARIANTS = (
     ("揚げ", "揚"),
 )
 _VARIANT_MAP = dict(_WRITTEN_VARIANTS)
+_KANA_WORD = re.compile(r"[ぁ-ゖー]+")
 _VARIANT_RE = re.compile("|".join(re.escape(k) for k, _ in _WRITTEN_VARIANTS))
 # OCR reads katakana as the kanji they look like (ロ→口, ー→一); inside a katakana word, undo it.
 _KATAKANA_LOOKALIKE = {
@@ -87,6 +89,30 @@ _KATAKANA_IN_KANJI = re.compile(
     r"(?<=[一-龯々])[ロカエタニハト](?![ァ-ヺー\-])|(?<![ァ-ヺー\-])[ロカエタニハト](?=[一-龯々])"
 )
 _HIRA_TO_KATA = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
+
+
+@cache
+def _half_variants() -> list[tuple[str, str]]:
+    """Two-kanji spellings and their kana as `fold_kana` leaves them (ショ-ユ)."""
+    return [(spelled, fold_kana(normalize(kana))) for spelled, kana in _WRITTEN_VARIANTS
+            if len(spelled) == 2 and _KANA_WORD.fullmatch(kana)]
+
+
+def half_variants(text: str, unknown: set[str]) -> list[tuple[str, str]]:
+    """Two-kanji spellings of `_WRITTEN_VARIANTS` in folded text with one kanji read as written
+    and the other misread into a character of `unknown` (味酔 for 味醂): (the two characters as
+    read, the kana they spell, folded as the text is)."""
+    out = []
+    for k in range(len(text) - 1):
+        pair = text[k : k + 2]
+        if not (pair[0] in unknown or pair[1] in unknown):
+            continue  # a whole spelling is folded already
+        for spelled, kana in _half_variants():
+            kept = [a == b for a, b in zip(pair, spelled, strict=True)]
+            if any(kept) and all(same or a in unknown
+                                 for same, a in zip(kept, pair, strict=True)):
+                out.append((pair, kana))
+    return out
 
 
 # A garment-style size letter glued to a count (卵L10個, 玉子LL6個): the size and the count

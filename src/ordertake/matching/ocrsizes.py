@@ -55,6 +55,10 @@ _LOOKALIKE_DIGITS = {
     "1": "74",
     "7": "1",
 }
+# Look-alikes seen less often (a 5 whose flag closed into a 9's loop, a 9 whose loop broke into
+# a 3): taken only as the one misreading of a number, never beside a zero undone too (599 is
+# 500, not 550 as well).
+_RARER_LOOKALIKE_DIGITS = {"9": "5", "3": "9"}
 # Digits a unit L (an upright and a foot, which may curl) or g (a loop and a tail) comes back as.
 _L_AS_DIGIT = "29176"
 _G_AS_DIGIT = "9"
@@ -108,9 +112,13 @@ def _zero_readings(digits: str) -> list[tuple[str, frozenset[int]]]:
     return out
 
 
-def _other_readings(digits: str, fixed: frozenset[int] = frozenset()) -> list[tuple[str, bool]]:
+def _other_readings(digits: str, fixed: frozenset[int] | None = None
+                    ) -> list[tuple[str, bool]]:
     """One digit dropped, read as a look-alike, or one zero more, each with whether it puts in
-    a digit that was not read; `fixed` places stay as they are."""
+    a digit that was not read; `fixed` places (zeros undone already) stay as they are, and
+    then no rarer look-alike is taken."""
+    rarer = _RARER_LOOKALIKE_DIGITS if fixed is None else {}
+    fixed = fixed or frozenset()
     out: list[tuple[str, bool]] = []
     # One extra digit from a speck or a table rule: 4509 → 450 (only whole numbers of 3+ digits).
     if len(digits) >= 3:
@@ -118,7 +126,8 @@ def _other_readings(digits: str, fixed: frozenset[int] = frozenset()) -> list[tu
     # One digit read as a look-alike.
     for i, c in enumerate(digits):
         if i not in fixed:
-            out += [(digits[:i] + o + digits[i + 1 :], False) for o in _LOOKALIKE_DIGITS.get(c, "")]
+            others = _LOOKALIKE_DIGITS.get(c, "") + rarer.get(c, "")
+            out += [(digits[:i] + o + digits[i + 1 :], False) for o in others]
     # No size starts with 0: a leading zero was read out of place (01 for 10).
     if len(digits) > 1 and digits[0] == "0" and digits[1] != "0":
         out.append((digits[1] + "0" + digits[2:], False))
@@ -333,15 +342,23 @@ _COMMA_AS_POINT = re.compile(r"(?<=\d)[、,，](?=\d{1,2}\s?(?:ml|l|kg|g|mm|cm|m
 _ONE_AS_J = re.compile(r"(?<![\da-z.])j(?=\.\d)")
 
 
+# A counter read as another kanji after its count, ending the word ('100覆' for 100枚, '20寿'
+# for 20尾): read as a count (個 stands for any counter; only a candidate with that count takes
+# the reading).
+_COUNTER_KANJI = "".join(c for c in COUNTERS if "一" <= c <= "龯")
+_COUNTER_AS_KANJI = re.compile(rf"(?<=\d)[一-龯](?<![{_COUNTER_KANJI}入])(?![^\s(（)）])")
+
+
 def glyph_readings(norm: str) -> list[str]:
     """The text with one glyph outside a size's digits undone ('上l' → '1l', '1.人8' → '1.8',
     '1_.8mm' → '1.8mm', '7 000g' → '7000g', '1.8%' → '1.8', '1、6mm' → '1.6mm', 'j.8l' →
-    '1.8l', 'x3ifi' → 'x3')."""
+    '1.8l', 'x3ifi' → 'x3', '20寿' → '20個')."""
     out = [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_KANJI.finditer(norm)]
     out += [f"{norm[: m.start()]}5{norm[m.end() :]}" for m in _FIVE_AS_S.finditer(norm)]
     out += [f"{norm[: m.start()]}1{norm[m.end() :]}" for m in _ONE_AS_J.finditer(norm)]
     out += [f"{norm[: m.start()]}.{norm[m.end() :]}" for m in _COMMA_AS_POINT.finditer(norm)]
     out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in _COUNTER_AS_LETTERS.finditer(norm)]
+    out += [f"{norm[: m.start()]}個{norm[m.end() :]}" for m in _COUNTER_AS_KANJI.finditer(norm)]
     for pattern in (_SPECK_AFTER_POINT, _SPACE_IN_NUMBER, _PERCENT_AS_UNIT):
         out += [f"{norm[: m.start()]}{norm[m.end() :]}" for m in pattern.finditer(norm)]
     return out

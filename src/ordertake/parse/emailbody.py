@@ -54,6 +54,24 @@ _NOT_ITEM = re.compile(
     r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
 )
 
+# A line of a mail's own header block, shown by a forward or a bounce that quotes the raw
+# message ('MIME-Version: 1.0' read as an order of 1 of some product at 0 % confidence).
+_MAIL_HEADER = re.compile(
+    r"(?i)^(?:mime-version|message-id|content-[a-z-]+|x-[a-z0-9-]+|received|return-path|"
+    r"in-reply-to|references|reply-to|delivered-to|dkim-signature|authentication-results)\s*:"
+)
+
+
+# Pictographs carry no order information: emoji (with their variation selectors, joiners and
+# tags), phones' own emoji decoded into the private use area (docomo/au/SoftBank mail, see
+# ingest.charsets), dingbats, keycap digits (1️⃣ as a bullet) and 〓/� where a charset had no
+# character. After the count one hid the unit (「緑茶 6本🙏」 ordered nothing); in a name it
+# only stands in the matcher's way.
+_DECORATION = re.compile(
+    "[0-9#*]\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uE000-\uF8FF\uFE00-\uFE0F"
+    "\u200D\u20E3\u3013\uFFFD\U000E0020-\U000E007F]+"
+)
+
 
 # A field label at the start of a line: 「品名：緑茶」「数量: 2ケース」 (NFKC makes ： a colon).
 _LABEL = re.compile(r"^\s*(?P<label>[^\s:]{1,6}?)\s*:\s*(?P<value>\S.*)$")
@@ -152,8 +170,9 @@ def _split_quantity(line: str) -> tuple[str, float, str | None] | None:
 def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
-    line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text.strip()))).strip()
-    if not line or _NOT_ITEM.search(line):
+    text = _DECORATION.sub(" ", text).strip()
+    line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text))).strip()
+    if not line or _NOT_ITEM.search(line) or _MAIL_HEADER.match(line):
         return None
     line = _arabic_count(line)
     unit_price = None

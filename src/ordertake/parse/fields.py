@@ -88,6 +88,9 @@ _PREFIX_ZERO = re.compile(r"(?<=^[A-Za-z])0(?=[-_/])")
 # A letter prefix's O read twice, as the letter and as a zero ('PO0-2026-8771'), or a speck
 # after it: taken out only when the order's date stamp shows the number misread.
 _DOUBLED_O = re.compile(r"^([A-Za-z]*O)0(?=[-_/])")
+SURE_NUMBER_LENGTH = 3
+"""Characters an order number needs to be sure: one or two are a slip number cut short (注文番号0
+with the rest of A2609-34 read apart), none of the tuning sets' 427 numbers is shorter than 6."""
 # A faxed hyphen that lost most of its ink reads as a quote mark ('A2702'35' for A2702-35).
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])['`’‘](?=[0-9])")
 # ... or as a dot in a number with no other hyphen ('A2608.43'; in 'PO-2026-78.2' the dot is a
@@ -219,7 +222,7 @@ def _order_number(raw: str) -> _Read | None:
     as_read = m.group() if not m.group().startswith("P0") else "PO" + m.group()[2:]
     dotted = re.search(r"[.,]", number) is not None  # a digit lost to a speck ('78.2')?
     return _Read(number, checked=number == as_read and m.group() in raw and not cut
-                 and not dotted)
+                 and not dotted and len(number) >= SURE_NUMBER_LENGTH)
 
 
 def _order_date_read(raw: str, day: DateRead | None, fax_date: dt.date) -> _Read | None:

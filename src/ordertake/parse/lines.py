@@ -234,6 +234,36 @@ def _gap_filled(bands: list[tuple[float, float, list[Word]]], w: Word,
     return found
 
 
+def _x_overlap(a: Word, b: Word) -> bool:
+    """Two words standing one above the other: more than half the narrower one's width in
+    common. Words of one line stand side by side."""
+    common = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+    return common > 0.5 * min(a.box.x1 - a.box.x0, b.box.x1 - b.box.x0)
+
+
+def _move_stacked(bands: list[tuple[float, float, list[Word]]],
+                  level: Callable[[Word], float]) -> None:
+    """A word banded with a word it stands over or under belongs to another line: the
+    taller of the two (a box OCR stretched from its own line's top into the next line,
+    '大電信品' over 'ミドリ', went by its middle to the next line) moves to the line beside
+    it that it covers most and where nothing stands in its way."""
+    for i, (_, _, ws) in enumerate(bands):
+        for w, v in [(w, v) for k, w in enumerate(ws) for v in ws[k + 1:] if _x_overlap(w, v)]:
+            tall = max((w, v), key=lambda x: x.box.y1 - x.box.y0)
+            if tall not in ws:
+                continue
+            half = (tall.box.y1 - tall.box.y0) / 2
+            top, bottom = level(tall) - half, level(tall) + half
+            best, cover = None, 0.0
+            for j, (cy, h, others) in enumerate(bands):
+                here = min(bottom, cy + h / 2) - max(top, cy - h / 2)
+                if j != i and here > cover and not any(_x_overlap(tall, o) for o in others):
+                    best, cover = j, here
+            if best is not None:
+                ws.remove(tall)
+                bands[best][2].append(tall)
+
+
 def group_lines(page: Page) -> list[TextLine]:
     """The page's words clustered into lines by vertical overlap, top to bottom."""
     aspect = (page.height / page.width) if page.width and page.height else 1.0
@@ -248,6 +278,7 @@ def group_lines(page: Page) -> list[TextLine]:
     regular = sorted((w for w in words if not is_flat(w, typical)),
                      key=lambda w: (level(w), w.box.x0))
     bands = _band_words(regular, level)
+    _move_stacked(bands, level)
     groups = _attach_flat(bands, [w for w in flat if not is_speck(w)], level)
     lines = [_build(page, ws, aspect) for ws in groups]
     lines.sort(key=lambda ln: ln.box.y0 + ln.box.y1 - slope * (ln.box.x0 + ln.box.x1))
