@@ -7,6 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ordertake.ocr.digits import (
+    DIGIT_PASS_MARGIN_PX,
     digit_pass_image,
     reconcile_digits,
     repaired,
@@ -64,16 +65,23 @@ def test_split_passes() -> None:
     assert split_passes("jpn+jpn_vert+eng") == ("jpn+jpn_vert", "eng")
 
 
-def test_digit_pass_image_keeps_only_the_words_holding_a_digit() -> None:
-    page = Image.new("L", (600, 200), 255)
+def test_digit_pass_image_is_the_part_holding_the_words_with_a_digit_and_nothing_else() -> None:
+    page = Image.new("L", (1200, 900), 255)
     draw = ImageDraw.Draw(page)
     draw.rectangle([100, 100, 179, 129], fill=0)  # 醤油: no digit, blanked
     draw.rectangle([400, 100, 479, 129], fill=0)  # 19: kept
-    out = digit_pass_image(page, [_word("醤油", 100), _word("19", 400)])
-    ink = np.asarray(out) < 128
-    assert not ink[100:130, 100:180].any()
-    assert ink[100:130, 400:480].all()
-    assert out.size == page.size
+    draw.rectangle([700, 600, 759, 629], fill=0)  # 6本: kept
+    part, (left, top) = digit_pass_image(page, [_word("醤油", 100), _word("19", 400),
+                                                _word("6本", 700, top=600, width=60)])
+    # Cut from the first digit word's padded box less the margin to the last one's plus it.
+    assert (left, top) == (400 - 15 - DIGIT_PASS_MARGIN_PX, 100 - 8 - DIGIT_PASS_MARGIN_PX)
+    assert part.size == (760 + 15 + DIGIT_PASS_MARGIN_PX - left,
+                         630 + 8 + DIGIT_PASS_MARGIN_PX - top)
+    ink = np.asarray(part) < 128
+    assert ink[100 - top:130 - top, 400 - left:480 - left].all()
+    assert ink[600 - top:630 - top, 700 - left:760 - left].all()
+    assert ink.sum() == 80 * 30 + 60 * 30  # 醤油 is not in it, nor anything between
+    assert digit_pass_image(page, [_word("醤油", 100)])[0].size == (1, 1)
 
 
 @pytest.mark.parametrize(

@@ -76,9 +76,9 @@ def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
             # Only the words holding a digit are repaired: the rest of the page is blanked
             # for the digit pass, which then reads a fraction of the lines (and a page with
             # no such word is not read again: a blank A4 page still costs eng 0.28 CPU s).
-            digit_rows = _read_image(digit_pass_image(image, rows), digits, options.psm,
-                                     options, workdir, what)
-            rows = reconcile_digits(rows, digit_rows)
+            part, (left, top) = digit_pass_image(image, rows)
+            digit_rows = _read_image(part, digits, options.psm, options, workdir, what)
+            rows = reconcile_digits(rows, [shifted(w, left, top) for w in digit_rows])
     finally:
         os.unlink(path)
     words = to_words(merge_cjk(rows), page.number, image.width, image.height)
