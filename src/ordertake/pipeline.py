@@ -79,6 +79,9 @@ def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
     from ordertake.ocr.load import text_pages
 
     mail = unpack(data)
+    if mail.auto_reply:
+        raise DocumentError(f"{meta.filename or 'the e-mail'}: {mail.auto_reply}",
+                            reason="auto_reply", hint="nothing to read: no order is lost")
     original = mail.original
     mail_meta = dataclasses.replace(
         meta,
@@ -109,8 +112,8 @@ def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
     if not result.drafts:
         if failures:
             raise DocumentError("; ".join(failures), reason="unreadable-attachments")
-        raise DocumentError("the e-mail has no body text and no order attachment",
-                            reason="empty-mail", hint="forward the order itself or type it in")
+        raise DocumentError(mail.no_order_reason(), reason="empty-mail",
+                            hint="forward the order itself or type it in")
     for draft in result.drafts:
         draft.warnings += failures
         for skipped in mail.skipped:

@@ -102,6 +102,22 @@ def test_unreadable_input_is_a_document_error(settings: Settings, matcher: Match
         parse_file(mail, matcher, settings)
 
 
+def test_a_bounce_is_no_order_and_a_mail_of_skipped_parts_says_what_they_were(
+        settings: Settings, matcher: Matcher, tmp_path: Path) -> None:
+    bounce = REALWORLD / "eml" / "japanese" / "sisimai__lhost-sendmail-18.eml"
+    with pytest.raises(DocumentError, match="bounce") as caught:
+        parse_file(bounce, matcher, settings)
+    assert caught.value.reason == "auto_reply"
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "a@example.jp", "b@example.jp", "注文"
+    mail.add_attachment(b"\x1f\x8b\x08" + b"\x00" * 64, maintype="application",
+                        subtype="gzip", filename="order.gz")
+    path = tmp_path / "gzip.eml"
+    path.write_bytes(mail.as_bytes())
+    with pytest.raises(DocumentError, match=r"no body text \(parts not taken: order.gz: "):
+        parse_file(path, matcher, settings)
+
+
 def test_a_fax_pasted_into_an_excel_sheet_is_read_from_its_picture(
         settings: Settings, matcher: Matcher, tmp_path: Path) -> None:
     from openpyxl import Workbook

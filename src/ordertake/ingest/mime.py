@@ -103,6 +103,16 @@ class UnpackedMail:
     def has_body_text(self) -> bool:
         return bool(self.body_text.strip())
 
+    def no_order_reason(self) -> str:
+        """Why nothing in this mail is an order: no document and no body text, and the parts
+        that were not taken with their reasons."""
+        reason = ("no order in this message: no PDF/TIFF/PNG/JPEG/Excel/CSV attachment and "
+                  "no body text")
+        if self.skipped:
+            details = "; ".join(f"{s.filename}: {s.reason}" for s in self.skipped[:5])
+            reason += f" (parts not taken: {details})"
+        return reason
+
 
 # ── headers ────────────────────────────────────────────────────────────────────────────
 

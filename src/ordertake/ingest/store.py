@@ -165,7 +165,7 @@ def ingest_mail(
     documents = _queue_mail_parts(session, raw, mail, row, kind, filename)
     if not documents:
         row.status = "rejected"
-        row.reason = _no_order_reason(mail)
+        row.reason = mail.no_order_reason()
     return MailIngest(row, documents)
 
 
@@ -200,14 +200,6 @@ def _queue_mail_parts(session: Session, raw: bytes, mail: UnpackedMail, row: Mai
         documents.append(store_document(session, data, meta, f"mail:{row.id}:body",
                                         content_type="message/rfc822", mail_message_id=row.id))
     return documents
-
-
-def _no_order_reason(mail: UnpackedMail) -> str:
-    reason = "no order in this message: no PDF/TIFF/PNG/JPEG/Excel/CSV attachment and no body text"
-    if mail.skipped:
-        details = "; ".join(f"{s.filename}: {s.reason}" for s in mail.skipped[:5])
-        reason += f" (parts not taken: {details})"
-    return reason
 
 
 def _documents_of(session: Session, message: MailMessageRow) -> list[DocumentRow]:
