@@ -78,7 +78,7 @@ def random_shot(rng: random.Random, index: int) -> Shot:
     )
 
 
-def _homography(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+def homography(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """The 3×3 projective map taking the four points `src` onto `dst`."""
     rows, rhs = [], []
     for (x, y), (u, v) in zip(src, dst, strict=True):
@@ -164,7 +164,7 @@ def photograph(page: Image.Image, shot: Shot, rng: random.Random) -> Image.Image
     corners = _sheet_corners(page.size, shot, rng)
     pw, ph = page.size
     page_corners = np.array([(0, 0), (pw, 0), (pw, ph), (0, ph)], dtype=float)
-    to_page = _homography(corners, page_corners)  # Pillow maps output → input pixels
+    to_page = homography(corners, page_corners)  # Pillow maps output → input pixels
     coefficients = tuple((to_page / to_page[2, 2]).flatten()[:8])
     sheet = page.transform((fw, fh), Image.Transform.PERSPECTIVE, coefficients,
                            Image.Resampling.BICUBIC, fillcolor=255)

@@ -14,6 +14,7 @@ from ordertake.errors import DocumentError
 from ordertake.ocr.images import _to_gray, open_image_pages
 from ordertake.ocr.pageimage import TARGET_DPI
 from ordertake.ocr.photo import PAGE_LONG_INCHES, find_sheet, flatten_photo
+from samples.generator.photo import homography  # the generator's camera, not the reader's
 
 FRAME = (1200, 1600)
 ROWS = (0.2, 0.35, 0.5, 0.65, 0.8)
@@ -29,15 +30,6 @@ def _page(width: int = 840, height: int = 1188) -> Image.Image:
     return Image.fromarray(pixels)
 
 
-def _homography(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-    rows, rhs = [], []
-    for (x, y), (u, v) in zip(src, dst, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs += [u, v]
-    return np.append(np.linalg.solve(np.array(rows, float), np.array(rhs, float)), 1).reshape(3, 3)
-
-
 CORNERS = np.array([(190.0, 170.0), (1010.0, 215.0), (1045.0, 1420.0), (150.0, 1390.0)])
 """Where the synthetic sheet's corners (TL, TR, BR, BL) land in the frame: skewed ~3°, the
 top narrower than the bottom (phone tilted)."""
@@ -50,7 +42,7 @@ def _photo(corners: np.ndarray = CORNERS, frame: tuple[int, int] = FRAME,
     bottom)."""
     page = _page()
     pw, ph = page.size
-    to_page = _homography(corners, np.array([(0, 0), (pw, 0), (pw, ph), (0, ph)], float))
+    to_page = homography(corners, np.array([(0, 0), (pw, 0), (pw, ph), (0, ph)], float))
     coefficients = tuple((to_page / to_page[2, 2]).flatten()[:8])
     sheet = np.asarray(page.transform(frame, Image.Transform.PERSPECTIVE, coefficients,
                                       Image.Resampling.BILINEAR, fillcolor=0), dtype=np.float32)
