@@ -19,6 +19,12 @@ from ordertake.ocr.sheets import csv_table, flat_orders
 from ordertake.ocr.sniff import XLS, XLSX, ZIP, sniff_mime
 
 
+def _order_sheet_book() -> Workbook:
+    book = Workbook()
+    _order_sheet(book.active)
+    return book
+
+
 def _xlsx(fill, hidden: list[list[object]] | None = None) -> bytes:  # type: ignore[no-untyped-def]
     book = Workbook()
     sheet = book.active
@@ -248,3 +254,25 @@ def test_each_order_of_a_flat_csv_is_read_as_an_order_of_its_own() -> None:
     pages = read_document(text.encode("cp932"), "orders.csv", Settings())
     assert [p.part for p in pages] == [0, 1]
     assert [p.number for p in pages] == [1, 2]
+
+
+def test_a_workbook_with_an_xml_entity_bomb_is_refused_quickly() -> None:
+    # Billion laughs in the shared strings: defusedxml (used by openpyxl when installed)
+    # refuses entity declarations instead of expanding them.
+    laughs = '<!DOCTYPE x [<!ENTITY a "hahahahahahahahahaha">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>"
+    out = io.BytesIO()
+    _order_sheet_book().save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    bombed = io.BytesIO()
+    with zipfile.ZipFile(bombed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode().replace("<v>6</v>", "<v>&i;</v>")
+                assert "&i;" in text
+                data = (laughs + text).encode()
+            archive.writestr(info, data)
+    with pytest.raises(DocumentError) as caught:
+        read_document(bombed.getvalue(), "laughs.xlsx", Settings())
+    assert caught.value.reason == "corrupt"

@@ -44,22 +44,23 @@ def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
 
     what = filename or "the workbook"
     _check_unpacked_size(data, what)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors) on bad files
-        raise DocumentError(f"{what} is not a readable Excel workbook: {exc}",
-                            reason="corrupt", hint="open it in Excel and save it again") from exc
     pages: list[Page] = []
     try:
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                continue  # hidden sheets hold lookups and price lists, not the order
-            rows = _cell_texts(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS,
-                                               values_only=True))
-            if any(rows):
-                pages += _pages(rows, pages)
-    finally:
-        book.close()
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                if sheet.sheet_state != "visible":
+                    continue  # hidden sheets hold lookups and price lists, not the order
+                rows = _cell_texts(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS,
+                                                   values_only=True))
+                if any(rows):
+                    pages += _pages(rows, pages)
+        finally:
+            book.close()
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors) on bad files
+        # (XML entity declarations included: defusedxml refuses them, expat caps expansion.)
+        raise DocumentError(f"{what} is not a readable Excel workbook: {exc}",
+                            reason="corrupt", hint="open it in Excel and save it again") from exc
     return pages
 
 
