@@ -64,18 +64,12 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
         return _read_pdf(data, settings, render_images)
     if kind in sniff.IMAGE_TYPES:
         return _ocr_all(open_image_pages(data, settings), settings, render_images)
-    if kind == sniff.XLSX:
-        return _read_workbook(data, filename, settings, render_images)
+    if kind in (sniff.XLSX, sniff.XLS):
+        return _read_workbook(data, kind, filename, settings, render_images)
     if kind == sniff.TEXT:
         text = _decode_text(data)
         table = sheets.csv_table(text)
         return sheets.csv_pages(table) if table else text_pages(text)
-    if kind == sniff.XLS:
-        pages = sheets.xls_pages(data, filename)
-        if not pages:
-            raise DocumentError(f"{filename or 'the workbook'} has no filled-in cells",
-                                reason="empty", hint="ask the sender for the filled-in sheet")
-        return pages
     found = _TYPE_NAMES.get(kind, "not a document type ordertake reads")
     raise DocumentError(
         f"{filename or 'the file'}: the content is {found}, whatever its name says",
@@ -83,16 +77,17 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
         hint="send orders as PDF, TIFF, PNG, JPEG, Excel, CSV or e-mail text")
 
 
-def _read_workbook(data: bytes, filename: str, settings: Settings, render_images: bool
-                   ) -> list[Page]:
-    """The filled-in cells of an Excel workbook; when there are none, the order pictures
+def _read_workbook(data: bytes, kind: str, filename: str, settings: Settings,
+                   render_images: bool) -> list[Page]:
+    """The filled-in cells of an Excel workbook; when an .xlsx has none, the order pictures
     pasted into it, OCR'd like any image."""
-    pages = sheets.xlsx_pages(data, filename)
-    if pages:
-        return pages
-    for picture in sheets.xlsx_pictures(data):
-        read = _ocr_all(open_image_pages(picture, settings), settings, render_images)
-        pages += [page.renumbered(page.number + len(pages)) for page in read]
+    if kind == sniff.XLS:
+        pages = sheets.xls_pages(data, filename)
+    else:
+        pages = sheets.xlsx_pages(data, filename)
+        for picture in [] if pages else sheets.xlsx_pictures(data):
+            read = _ocr_all(open_image_pages(picture, settings), settings, render_images)
+            pages += [page.renumbered(page.number + len(pages)) for page in read]
     if not pages:
         raise DocumentError(f"{filename or 'the workbook'} has no filled-in cells and no "
                             "pasted order picture", reason="empty",
