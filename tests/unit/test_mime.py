@@ -157,3 +157,15 @@ def test_oversized_attachment_is_skipped_with_reason():
     msg.add_attachment(PDF + b"0" * 5000, maintype="application", subtype="pdf", filename="big.pdf")
     mail = unpack(msg.as_bytes(), MimeLimits(max_attachment_bytes=1000))
     assert not mail.attachments and "limit" in mail.skipped[0].reason
+
+
+def test_a_mail_whose_only_text_is_an_attached_txt_reads_it_as_its_body() -> None:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "buyer@example.co.jp", "orders@example.co.jp", "注文"
+    msg.set_content("")
+    order = "醤油 特選丸大豆1.8L 6本\n・緑茶525ml ×2ケース\n"
+    msg.add_attachment(order.encode("cp932"), maintype="text", subtype="plain",
+                       filename="注文.txt")
+    mail = unpack(msg.as_bytes())
+    assert mail.body_text.strip() == order.strip()
+    assert mail.skipped == () and mail.attachments == ()

@@ -276,3 +276,4 @@ def test_a_workbook_with_an_xml_entity_bomb_is_refused_quickly() -> None:
     with pytest.raises(DocumentError) as caught:
         read_document(bombed.getvalue(), "laughs.xlsx", Settings())
     assert caught.value.reason == "corrupt"
+

@@ -275,6 +275,9 @@ class _Walk:
     defects: list[str] = field(default_factory=list)
     originals: list[MailHeaders] = field(default_factory=list)
     parts_seen: int = 0
+    text_files: list[tuple[SkippedPart, str]] = field(default_factory=list)
+    """Text attachments that are no CSV table (skipped), with their text: a mail with no
+    text of its own reads them as its body (`unpack`)."""
 
 
 def _walk_message(msg: Message, origin: MailHeaders, depth: int, state: _Walk) -> None:
@@ -445,14 +448,17 @@ def _take_attachment(filename: str, declared: str, data: bytes, sniffed: str,
                 continue
             _take_attachment(safe_filename(member.name), "", member.data, inner, origin, state)
         return
-    if sniffed == TEXT and csv_table(decode_text(data, None)):
+    text = decode_text(data, None) if sniffed == TEXT else ""
+    if text and csv_table(text):
         sniffed = CSV_TYPE
     elif sniffed not in ORDER_TYPES:
         what = sniffed or declared or "unknown"
         state.skipped.append(SkippedPart(
             filename, declared, len(data),
             f"not an order document type ({what}); ordertake reads PDF, TIFF, PNG, JPEG, "
-            "Excel (.xlsx) and CSV"))
+            "Excel and CSV"))
+        if text:
+            state.text_files.append((state.skipped[-1], text))
         return
     if sniffed in ("image/png", "image/jpeg") and _image_is_small(data, limits.min_image_side):
         state.skipped.append(SkippedPart(filename, sniffed, len(data),
@@ -481,6 +487,12 @@ def unpack(raw: bytes, limits: MimeLimits | None = None) -> UnpackedMail:
     state = _Walk(limits)
     _walk_message(msg, headers, 0, state)
     body = "\n\n".join(t.strip("\r\n") for t in state.texts if t.strip())
+    if not body.strip() and not state.attachments and state.text_files:
+        # A mail whose only text is an attached .txt (typed in a text editor, or sent by a
+        # phone that attaches long text): that text is the order.
+        body = "\n\n".join(text.strip("\r\n") for _, text in state.text_files)
+        read = {id(part) for part, _ in state.text_files}
+        state.skipped = [part for part in state.skipped if id(part) not in read]
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     original = state.originals[-1] if state.originals else inline_forward_headers(body, headers)
     fax = fax_number(headers.subject, headers.sender) or fax_number(
