@@ -277,3 +277,22 @@ def test_a_workbook_with_an_xml_entity_bomb_is_refused_quickly() -> None:
         read_document(bombed.getvalue(), "laughs.xlsx", Settings())
     assert caught.value.reason == "corrupt"
 
+
+
+def test_a_workbook_or_csv_of_more_pages_than_the_limit_is_refused() -> None:
+    def many_sheets(sheet) -> None:  # type: ignore[no-untyped-def]
+        for n in range(12):  # 12 sheets of 61 rows: two pages each
+            target = sheet if n == 0 else sheet.parent.create_sheet(f"店舗{n}")
+            for i in range(61):
+                target.append(["麦茶 2L", i + 1])
+
+    settings = Settings(max_pages=20)
+    with pytest.raises(DocumentError) as caught:
+        read_document(_xlsx(many_sheets), "stores.xlsx", settings)
+    assert caught.value.reason == "too_many_pages"
+    assert "stores.xlsx has more than 20 pages of cells (1200 rows)" in str(caught.value)
+    rows = "商品名,数量,単位\r\n" + "麦茶 2L,1,本\r\n" * 1500
+    with pytest.raises(DocumentError) as caught:
+        read_document(rows.encode(), "dump.csv", settings)
+    assert caught.value.reason == "too_many_pages"
+    assert len(read_document(rows.encode(), "dump.csv", Settings(max_pages=30))) == 26

@@ -69,7 +69,10 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
     if kind == sniff.TEXT:
         text = _decode_text(data)
         table = sheets.csv_table(text)
-        return sheets.csv_pages(table) if table else text_pages(text)
+        if table:
+            return sheets.within_pages(sheets.csv_pages(table), settings.max_pages,
+                                       filename or "the CSV file")
+        return text_pages(text)
     found = _TYPE_NAMES.get(kind, "not a document type ordertake reads")
     raise DocumentError(
         f"{filename or 'the file'}: the content is {found}, whatever its name says",
@@ -82,9 +85,9 @@ def _read_workbook(data: bytes, kind: str, filename: str, settings: Settings,
     """The filled-in cells of an Excel workbook; when an .xlsx has none, the order pictures
     pasted into it, OCR'd like any image."""
     if kind == sniff.XLS:
-        pages = sheets.xls_pages(data, filename)
+        pages = sheets.xls_pages(data, filename, settings.max_pages)
     else:
-        pages = sheets.xlsx_pages(data, filename)
+        pages = sheets.xlsx_pages(data, filename, settings.max_pages)
         for picture in [] if pages else sheets.xlsx_pictures(data):
             read = _ocr_all(open_image_pages(picture, settings), settings, render_images)
             pages += [page.renumbered(page.number + len(pages)) for page in read]

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from ordertake.domain import Page
 from ordertake.errors import DocumentError
-from ordertake.ocr.textpages import text_pages
+from ordertake.ocr.textpages import LINES_PER_PAGE, text_pages
 
 MAX_UNPACKED_BYTES = 100_000_000
 """An .xlsx is a zip of XML: above this unpacked size (or MAX_RATIO) it is refused unread.
@@ -37,7 +37,7 @@ MIN_CSV_FIELDS = 3
 into this many fields or more by one delimiter (a header row and one order line)."""
 
 
-def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
+def xlsx_pages(data: bytes, filename: str = "", max_pages: int = 50) -> list[Page]:
     """Text pages of every visible, non-empty worksheet of an .xlsx workbook, in order;
     none when no cell is filled in (see `xlsx_pictures`)."""
     from openpyxl import load_workbook  # only spreadsheets pay for importing it
@@ -55,16 +55,18 @@ def xlsx_pages(data: bytes, filename: str = "") -> list[Page]:
                                                    values_only=True))
                 if any(rows):
                     pages += _pages(rows, pages)
+                if len(pages) > max_pages:
+                    break  # reading stops: the workbook is refused below
         finally:
             book.close()
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors) on bad files
         # (XML entity declarations included: defusedxml refuses them, expat caps expansion.)
         raise DocumentError(f"{what} is not a readable Excel workbook: {exc}",
                             reason="corrupt", hint="open it in Excel and save it again") from exc
-    return pages
+    return within_pages(pages, max_pages, what)
 
 
-def xls_pages(data: bytes, filename: str = "") -> list[Page]:
+def xls_pages(data: bytes, filename: str = "", max_pages: int = 50) -> list[Page]:
     """Text pages of every visible, non-empty worksheet of an Excel 97-2003 (.xls) workbook,
     which many order templates still are."""
     import xlrd  # only old workbooks pay for importing it
@@ -93,8 +95,21 @@ def xls_pages(data: bytes, filename: str = "") -> list[Page]:
             if any(rows):
                 pages += _pages(rows, pages)
             book.unload_sheet(index)
+            if len(pages) > max_pages:
+                break  # reading stops: the workbook is refused below
     finally:
         book.release_resources()
+    return within_pages(pages, max_pages, what)
+
+
+def within_pages(pages: list[Page], max_pages: int, what: str) -> list[Page]:
+    """`pages`, or DocumentError too_many_pages above the page limit (60 rows a page), as
+    for a PDF: a sheet of thousands of rows is a price list or a data dump, not an order."""
+    if len(pages) > max_pages:
+        raise DocumentError(
+            f"{what} has more than {max_pages} pages of cells ({max_pages * LINES_PER_PAGE} "
+            "rows)", reason="too_many_pages",
+            hint="raise ORDERTAKE_MAX_PAGES or ask for the order sheet alone")
     return pages
 
 
