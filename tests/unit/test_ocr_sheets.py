@@ -92,6 +92,22 @@ def test_hidden_sheets_are_not_read_and_later_sheets_continue_the_page_numbers()
     assert [p.number for p in pages] == [1, 2]
     assert all(w.box.page == 2 for w in pages[1].words)
     assert "999" not in {w.text for p in pages for w in p.words}
+    # 追加分 has no order fields of its own: its lines belong to the first sheet's order.
+    assert [p.part for p in pages] == [0, 0]
+
+
+def test_sheets_with_order_fields_of_their_own_are_orders_of_their_own() -> None:
+    def per_store(sheet) -> None:  # type: ignore[no-untyped-def]
+        for n, store in enumerate(("本店", "駅前店")):
+            target = sheet if n == 0 else sheet.parent.create_sheet(store)
+            target.append(["納品先", store])
+            target.append(["納品日", dt.datetime(2026, 11, 24 + n)])
+            target.append([])
+            target.append(["商品名", "数量"])
+            target.append(["麦茶 2L", 3 + n])
+
+    pages = read_document(_xlsx(per_store), "stores.xlsx", Settings())
+    assert [p.part for p in pages] == [0, 1]
 
 
 def test_an_empty_workbook_is_a_clear_error() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -168,10 +169,14 @@ def csv_pages(rows: list[list[str]]) -> list[Page]:
 
 
 def _pages(rows: list[list[str]], before: list[Page]) -> list[Page]:
-    """Text pages of a sheet's rows, numbered on after `before`; a flat export holding
-    several orders gives each its own `part`."""
+    """Text pages of a sheet's rows, numbered on after `before`. A sheet with order fields of
+    its own (a store's or a day's order: number, delivery date, ship-to, ...) is an order of
+    its own; a later sheet without them (追加分, a second page of lines) goes on with the one
+    before. A flat export holding several orders gives each its own `part`."""
     out: list[Page] = []
-    part = before[-1].part + 1 if before else 0
+    part = 0
+    if before:
+        part = before[-1].part + (1 if _order_fields(rows) else 0)
     for offset, order in enumerate(flat_orders(rows)):
         for page in text_pages(_tab_lines(order)):
             page = page.renumbered(page.number + len(before) + len(out))
@@ -274,20 +279,35 @@ def _order_header(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
     """The first row that heads a line table (a quantity column's title among
     MIN_TABLE_CELLS titles or more, rows below it) and also has order columns: its index and
     {column: field}. A form's header block ('PO No.' beside its value) heads no table."""
-    from ordertake.parse.fields import LABELS  # the labels a form's header fields carry
-    from ordertake.parse.layout import HEADER_KEYWORDS  # and its line table's titles
+    from ordertake.parse.layout import HEADER_KEYWORDS  # the titles of a line table
 
-    patterns = {kind: re.compile(rf"(?i)(?:{LABELS[kind]})\s*[:：]?") for kind in ORDER_COLUMNS}
     counts = {_title(word) for word in HEADER_KEYWORDS["quantity"]}
     for at, row in enumerate(rows[:-1]):
         filled = [i for i, cell in enumerate(row) if cell]
         if len(filled) < MIN_TABLE_CELLS or not any(_title(row[i]) in counts for i in filled):
             continue
-        columns = {i: kind for i in filled for kind, rx in patterns.items()
-                   if rx.fullmatch(unicodedata.normalize("NFKC", row[i]).strip())}
+        columns = {i: kind for i in filled if (kind := _field_label(row[i]))}
         if columns:
             return at, columns
     return None
+
+
+def _order_fields(rows: list[list[str]]) -> bool:
+    """True when a cell of the sheet is an order field's label (発注番号, 納品日, 届け先...)."""
+    return any(_field_label(cell) for row in rows for cell in row if cell)
+
+
+def _field_label(cell: str) -> str:
+    """The order field `cell` is the label of ('' if none)."""
+    text = unicodedata.normalize("NFKC", cell).strip()
+    return next((kind for kind, rx in _label_patterns().items() if rx.fullmatch(text)), "")
+
+
+@functools.cache
+def _label_patterns() -> dict[str, re.Pattern[str]]:
+    from ordertake.parse.fields import LABELS  # the labels a form's header fields carry
+
+    return {kind: re.compile(rf"(?i)(?:{LABELS[kind]})\s*[:：]?") for kind in ORDER_COLUMNS}
 
 
 def _title(text: str) -> str:
