@@ -339,11 +339,28 @@ def test_a_mailed_excel_sheet_shows_in_its_rows_and_columns(server: dict, browse
             "height": pages[0].height,
             "words": [[w.text, w.box.x0, w.box.y0, w.box.x1, w.box.y1, 1.0]
                       for w in pages[0].words]})
+        # The line's evidence: the sheet's first item row (the row under the titles).
+        titles = next(w for w in pages[0].words if w.text == "商品コード")
+        row = titles.box.y0 + 1 / pages[0].height
+        draft.lines[0].box = {"page": 1, "x0": 0.0, "y0": row, "x1": 0.6,
+                              "y1": row + 0.9 / pages[0].height}
         s.commit()
         order_id = draft.id
     page = _sign_in(browser, server["base"], "hanako", "pw-hanako")
     page.goto(f"{server['base']}/orders/{order_id}")
     _ready(page)
+    page.click("tr.line input.product")
+    # The highlight lies over the first item's line of the sheet, the whole width of it.
+    marked = page.evaluate("""() => {
+        const hl = document.querySelector('.page .hl');
+        const line = [...document.querySelectorAll('pre.textpage .ln')].find(
+            l => l.offsetTop === hl.offsetTop);
+        return {text: line ? line.textContent : null, height: hl.offsetHeight,
+                lineHeight: line ? line.offsetHeight : 0,
+                full: hl.offsetWidth === hl.parentElement.clientWidth};
+    }""")
+    assert marked["text"] is not None and marked["text"].split()[0] == "1", marked
+    assert marked["height"] == marked["lineHeight"] and marked["full"], marked
     shown = page.inner_text("pre.textpage").split("\n")
     header = next(line for line in shown if "商品コード" in line)
     assert header.split()[:4] == ["No", "商品コード", "商品名", "入数"]

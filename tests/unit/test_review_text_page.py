@@ -20,7 +20,7 @@ def test_a_sheet_shows_in_its_columns_with_its_blank_line() -> None:
     sheet = ("発注書\n発注日\t2026/11/20\n\n商品名\t数量\t単位\n"
              "特選 丸大豆しょうゆ 1.8L\t6\t本\n麦茶\t12\tケース")
     words, width, height = _stored(sheet)
-    lines = text_page(words, width, height).split("\n")
+    lines = text_page(words, width, height)
     assert lines[0] == "発注書"
     assert lines[2] == ""
     header, first, second = lines[3:6]
@@ -38,6 +38,6 @@ def _cell(line: str, text: str) -> int:
 
 def test_a_mail_body_keeps_its_line_breaks_and_an_empty_page_is_empty() -> None:
     words, width, height = _stored("いつもお世話になっております。\n\n・緑茶525ml ×2ケース\n以上")
-    assert text_page(words, width, height) == (
-        "いつもお世話になっております。\n\n・緑茶525ml ×2ケース\n以上")
-    assert text_page([], 80, 60) == ""
+    assert text_page(words, width, height) == [
+        "いつもお世話になっております。", "", "・緑茶525ml ×2ケース", "以上"]
+    assert text_page([], 80, 60) == []

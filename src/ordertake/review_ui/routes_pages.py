@@ -64,8 +64,9 @@ def order_page(request: Request, order_id: int, db: DbDep, user: UserDep) -> Res
     data = order_dict(db, order)
     pages = [
         {"id": p.id, "number": p.number, "has_image": p.image_sha256 is not None,
-         "text": "" if p.image_sha256 else text_page(p.words or [], float(p.width),
-                                                      float(p.height))}
+         "height": float(p.height),
+         "lines": [] if p.image_sha256 else text_page(p.words or [], float(p.width),
+                                                       float(p.height))}
         for p in order.document.pages
     ]
     threshold = request.app.state.settings.auto_accept_threshold

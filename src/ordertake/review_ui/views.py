@@ -33,11 +33,12 @@ def iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def text_page(words: list[list[Any]], width: float, height: float) -> str:
-    """A text page (e-mail body, spreadsheet) as the lines it was read from: each stored
-    word [text, x0, y0, x1, y1, conf] on its line and at its column (text pages measure in
-    lines and character cells), so a sheet's columns, a mail's line breaks and blank lines
-    show as they were, not as one run of words."""
+def text_page(words: list[list[Any]], width: float, height: float) -> list[str]:
+    """A text page (e-mail body, spreadsheet) as the lines it was read from, line i of the
+    list being line i of the page: each stored word [text, x0, y0, x1, y1, conf] on its line
+    and at its column (text pages measure in lines and character cells), so a sheet's
+    columns, a mail's line breaks and blank lines show as they were, and a box's line is
+    found for the highlight."""
     lines: dict[int, list[tuple[float, str]]] = {}
     for word in words:
         if word:
@@ -49,7 +50,7 @@ def text_page(words: list[list[Any]], width: float, height: float) -> str:
         for x0, text in sorted(placed):
             line += " " * max(1 if line else 0, round(x0 * width) - _cells(line)) + text
         out[number] = line
-    return "\n".join(out).strip("\n")
+    return out
 
 
 def _cells(text: str) -> int:

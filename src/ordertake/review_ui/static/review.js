@@ -218,11 +218,26 @@
     if (!page) return;
     hl = document.createElement("div");
     hl.className = "hl";
-    const pad = 0.004;
-    hl.style.left = `${(box.x0 - pad) * 100}%`;
-    hl.style.top = `${(box.y0 - pad) * 100}%`;
-    hl.style.width = `${(box.x1 - box.x0 + 2 * pad) * 100}%`;
-    hl.style.height = `${(box.y1 - box.y0 + 2 * pad) * 100}%`;
+    const text = page.querySelector("pre.textpage");
+    if (text) {
+      // A mail body or a sheet is shown as its lines: the box's lines are highlighted whole.
+      const lines = Number(text.dataset.lines) || 1;
+      const first = Math.floor(box.y0 * lines + 0.01);
+      const last = Math.max(first, Math.ceil(box.y1 * lines - 0.01) - 1);
+      const top = text.querySelector(`[data-line="${first}"]`);
+      const bottom = text.querySelector(`[data-line="${last}"]`) || top;
+      if (!top) { hl = null; return; }
+      hl.style.left = "0";
+      hl.style.width = "100%";
+      hl.style.top = `${top.offsetTop}px`;
+      hl.style.height = `${bottom.offsetTop + bottom.offsetHeight - top.offsetTop}px`;
+    } else {
+      const pad = 0.004;
+      hl.style.left = `${(box.x0 - pad) * 100}%`;
+      hl.style.top = `${(box.y0 - pad) * 100}%`;
+      hl.style.width = `${(box.x1 - box.x0 + 2 * pad) * 100}%`;
+      hl.style.height = `${(box.y1 - box.y0 + 2 * pad) * 100}%`;
+    }
     page.append(hl);
     hl.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
   }
