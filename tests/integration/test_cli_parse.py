@@ -73,6 +73,17 @@ def test_missing_master_csv_is_one_clear_line(tmp_path: Path) -> None:
     assert "nope.csv" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_mistyped_option_or_command_is_a_usage_line_not_a_traceback(tmp_path: Path) -> None:
+    proc = run(str(PDF), "--prodcts", "x.csv", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "No such option: --prodcts" in proc.stderr and "Traceback" not in proc.stderr
+    env = {**os.environ, "ORDERTAKE_DATA_DIR": str(tmp_path / "var")}
+    proc = subprocess.run([sys.executable, "-m", "ordertake", "parce"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "No such command 'parce'" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_without_csvs_an_empty_data_dir_says_to_run_init(tmp_path: Path) -> None:
     proc = run(str(PDF), cwd=tmp_path)
     assert proc.returncode != 0
