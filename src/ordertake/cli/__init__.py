@@ -6,9 +6,8 @@ from __future__ import annotations
 import logging
 import sys
 
-import click
 import typer
-from typer._click.exceptions import ClickException as TyperClickException
+from typer._click.exceptions import ClickException
 
 from ordertake.cli import admin, evaluate, export, intake, masterdata, matching, reading, web
 from ordertake.errors import ExitCode, OrdertakeError
@@ -42,12 +41,12 @@ def main() -> None:
     except OrdertakeError as exc:
         print(f"ordertake: error: {exc}", file=sys.stderr)
         sys.exit(int(exc.exit_code))
-    except (click.exceptions.Abort, typer.Abort):
+    except typer.Abort:
         print("ordertake: aborted", file=sys.stderr)
         sys.exit(130)
     # typer (0.29) raises the exceptions of its own copy of click, not click's: usage errors
-    # (an unknown command or option, a missing argument) are shown as one line either way.
-    except (click.ClickException, TyperClickException) as exc:
+    # (an unknown command or option, a missing argument) are shown as click's usage line.
+    except ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
