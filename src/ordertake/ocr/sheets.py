@@ -279,12 +279,12 @@ def _order_header(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
     """The first row that heads a line table (a quantity column's title among
     MIN_TABLE_CELLS titles or more, rows below it) and also has order columns: its index and
     {column: field}. A form's header block ('PO No.' beside its value) heads no table."""
-    from ordertake.parse.layout import HEADER_KEYWORDS  # the titles of a line table
+    from ordertake.parse.layout import HEADER_KEYWORDS, title_key  # a line table's titles
 
-    counts = {_title(word) for word in HEADER_KEYWORDS["quantity"]}
+    counts = {title_key(word) for word in HEADER_KEYWORDS["quantity"]}
     for at, row in enumerate(rows[:-1]):
         filled = [i for i, cell in enumerate(row) if cell]
-        if len(filled) < MIN_TABLE_CELLS or not any(_title(row[i]) in counts for i in filled):
+        if len(filled) < MIN_TABLE_CELLS or not any(title_key(row[i]) in counts for i in filled):
             continue
         columns = {i: kind for i in filled if (kind := _field_label(row[i]))}
         if columns:
@@ -308,11 +308,6 @@ def _label_patterns() -> dict[str, re.Pattern[str]]:
     from ordertake.parse.fields import LABELS  # the labels a form's header fields carry
 
     return {kind: re.compile(rf"(?i)(?:{LABELS[kind]})\s*[:：]?") for kind in ORDER_COLUMNS}
-
-
-def _title(text: str) -> str:
-    """A column title compared as parse.layout compares them: NFKC, lower case, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def _cell(row: list[str], index: int | None) -> str:

@@ -13,7 +13,7 @@ LINES_PER_PAGE = 60
 _TOKEN = re.compile(r"[^\s\u3000]+")
 
 
-def _columns(text: str) -> int:
+def display_cells(text: str) -> int:
     """Display width in character cells: CJK and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
@@ -32,9 +32,10 @@ def _align_tab_blocks(lines: list[str]) -> list[str]:
             for i, cell in enumerate(cells):
                 if i == len(widths):
                     widths.append(0)
-                widths[i] = max(widths[i], _columns(cell))
+                widths[i] = max(widths[i], display_cells(cell))
         for cells in block:
-            padded = [cell + " " * (widths[i] - _columns(cell)) for i, cell in enumerate(cells)]
+            padded = [cell + " " * (widths[i] - display_cells(cell))
+                      for i, cell in enumerate(cells)]
             out.append("   ".join(padded).rstrip())
         block.clear()
 
@@ -63,13 +64,13 @@ def text_pages(text: str) -> list[Page]:
     for start in range(0, len(lines), LINES_PER_PAGE):
         chunk = lines[start : start + LINES_PER_PAGE]
         number = len(pages) + 1
-        width = max(40, max(_columns(line) for line in chunk))
+        width = max(40, max(display_cells(line) for line in chunk))
         height = LINES_PER_PAGE
         words = []
         for row, line in enumerate(chunk):
             for match in _TOKEN.finditer(line):
-                col0 = _columns(line[: match.start()])
-                col1 = col0 + _columns(match.group())
+                col0 = display_cells(line[: match.start()])
+                col1 = col0 + display_cells(match.group())
                 box = Box(number, col0 / width, row / height, col1 / width, (row + 0.9) / height)
                 words.append(Word(match.group(), box, 1.0))
         pages.append(Page(number, float(width), float(height), PageSource.TEXT, words, None))

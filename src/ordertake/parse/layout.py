@@ -98,13 +98,14 @@ class Table:
     closed: bool = False
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
+    """A header cell's text as titles are compared: NFKC, lower case, no spaces."""
     return re.sub(r"\s+", "", nfkc(text)).lower()
 
 
 def _exact_roles(text: str) -> list[tuple[str, int, int]]:
     """Keyword hits inside a cell text as (role, start, end), longest keywords first."""
-    key = _key(text)
+    key = title_key(text)
     hits: list[tuple[str, int, int]] = []
     for kw, role in _KEYWORDS:
         if kw in _ALONE_ONLY and key != kw:
@@ -123,7 +124,7 @@ _SPECKS = "。、・,'\"`:;：.-"
 
 def _fuzzy_role(text: str, loose: bool) -> str | None:
     """A role for an OCR-damaged header cell ('数畺' → quantity) when no keyword matched."""
-    key = _key(text).strip(_SPECKS)  # '晶名。': a speck is no part of the word
+    key = title_key(text).strip(_SPECKS)  # '晶名。': a speck is no part of the word
     # One character is too little to tell a damaged header word from a speck ('ー' would
     # pass for コード at the loose threshold and steal the description's left half).
     if len(key) < 2 or len(key) > 12:
@@ -167,12 +168,12 @@ def _cells_of_segment(seg: list[Word], em: float) -> list[tuple[str, float, floa
     # Map every character of the compact key to an x position, to split merged header cells.
     positions: list[tuple[float, float]] = []
     for w in seg:
-        chars = _key(w.text)
+        chars = title_key(w.text)
         width = (w.box.x1 - w.box.x0) / max(1, len(chars))
         positions += [(w.box.x0 + i * width, w.box.x0 + (i + 1) * width) for i in range(len(chars))]
     if len(hits) == 1:
         role, s, e = hits[0]
-        if (e - s) < 0.7 * len(_key(text)):
+        if (e - s) < 0.7 * len(title_key(text)):
             # '商品コ一ド' holds 商品 exactly but is 商品コード misread: the whole word decides.
             role = _fuzzy_role(text, loose=False) or role
         return [(role, box.x0, box.x1, text)]
@@ -193,7 +194,8 @@ def is_title_row(line: TextLine) -> bool:
     the others are then read loosely."""
     if len(line.segments) < 3 or any(c.isdigit() for c in nfkc(line.text)):
         return False
-    return all(len(_key(join_words(seg, line.em))) <= _TITLE_CELL_CHARS for seg in line.segments)
+    return all(len(title_key(join_words(seg, line.em))) <= _TITLE_CELL_CHARS
+               for seg in line.segments)
 
 
 def _title_words(seg: list[Word]) -> list[list[Word]]:
@@ -212,7 +214,7 @@ def _title_words(seg: list[Word]) -> list[list[Word]]:
 
 
 def _characters(words: list[Word]) -> bool:
-    return all(len(_key(w.text)) == 1 for w in words)
+    return all(len(title_key(w.text)) == 1 for w in words)
 
 
 _HeaderCell = tuple[str, float, float, str]
@@ -238,7 +240,7 @@ def _names_whole(cell: _HeaderCell, em: float) -> bool:
         return False
     hits = _exact_roles(cell[3])
     covered = sum(e - s for _, s, e in hits)
-    return covered >= 0.7 * len(_key(cell[3])) or _fuzzy_role(cell[3], loose=False) is not None
+    return covered >= 0.7 * len(title_key(cell[3])) or _fuzzy_role(cell[3], loose=False) is not None
 
 
 def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
@@ -253,7 +255,7 @@ def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
 
 
 def _letters(text: str) -> int:
-    return sum(1 for ch in _key(text) if ch.isalpha() and ch not in "ーｰ")
+    return sum(1 for ch in title_key(text) if ch.isalpha() and ch not in "ーｰ")
 
 
 def header_columns(line: TextLine, without_quantity: bool = False) -> list[Column] | None:
@@ -640,19 +642,19 @@ def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:
 def is_total_line(line: TextLine, cells: dict[str, Cell], columns: list[Column]) -> bool:
     """A totals row (合計/小計/Total/税): its first text before any number names a total."""
     first = next((cells[c.role].text for c in columns if c.role in cells), line.text)
-    return bool(TOTAL_WORDS.match(_key(first)))
+    return bool(TOTAL_WORDS.match(title_key(first)))
 
 
 def is_subtotal(line: TextLine) -> bool:
-    return bool(re.match(r"(小計|subtotal|sub total|page total)", _key(line.text)))
+    return bool(re.match(r"(小計|subtotal|sub total|page total)", title_key(line.text)))
 
 
 def is_total_text(text: str) -> bool:
     """Text that starts with a totals word (合計, TOTAL, 小計 …), in any case or width."""
-    return bool(TOTAL_WORDS.match(_key(text)))
+    return bool(TOTAL_WORDS.match(title_key(text)))
 
 
 def is_end_line(line: TextLine) -> bool:
     """A line that ends the table's rows: remarks, or a header field's label below the table
     (納品日, お届け先 …: a row never starts with one)."""
-    return bool(_END_WORDS.match(_key(line.text)))
+    return bool(_END_WORDS.match(title_key(line.text)))

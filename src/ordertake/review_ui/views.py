@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +18,7 @@ from ordertake.db.models import (
     ProductRow,
     UserRow,
 )
+from ordertake.ocr.textpages import display_cells
 
 
 def num(value: Decimal | float | None) -> float | int | None:
@@ -48,14 +48,9 @@ def text_page(words: list[list[Any]], width: float, height: float) -> list[str]:
     for number, placed in lines.items():
         line = ""
         for x0, text in sorted(placed):
-            line += " " * max(1 if line else 0, round(x0 * width) - _cells(line)) + text
+            line += " " * max(1 if line else 0, round(x0 * width) - display_cells(line)) + text
         out[number] = line
     return out
-
-
-def _cells(text: str) -> int:
-    """Display width in character cells (CJK and full-width: two), as text pages count."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def customer_dict(row: CustomerRow | None) -> dict[str, Any] | None:
