@@ -66,8 +66,9 @@ class CachedReader:
 
 
 class CachedRows:
-    """Stands in for tesseract.ocr_rows: rows cached by image bytes, languages and psm, so
-    OCR-stage changes (preparation aside) are measured without running tesseract again."""
+    """Stands in for tesseract.ocr_rows: rows cached by image bytes, languages, psm and
+    tesseract's other options, so OCR-stage changes (preparation aside) are measured
+    without running tesseract again."""
 
     def __init__(self, real: Any, directory: Path) -> None:
         self.real, self.directory = real, directory
@@ -75,10 +76,13 @@ class CachedRows:
 
     def __call__(self, image_path: str, languages: str, psm: int, timeout: float, what: str
                  ) -> list[Any]:
+        from ordertake.ocr import tesseract
         from ordertake.ocr.words import RawWord
 
         digest = hashlib.sha256(Path(image_path).read_bytes()).hexdigest()[:32]
-        path = self.directory / f"{digest}-{languages}-{psm}.json"
+        config = getattr(tesseract, "PAGE_CONFIG", "")  # none in older checkouts
+        options = hashlib.sha256(config.encode()).hexdigest()[:8] if config else ""
+        path = self.directory / f"{digest}-{languages}-{psm}{options}.json"
         if path.is_file():
             return [RawWord(*r[:6], tuple(r[6])) for r in json.loads(path.read_text())]
         rows = self.real(image_path, languages, psm, timeout, what)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ordertake.config import Settings
 from ordertake.domain import Page, PageSource
@@ -120,6 +120,20 @@ def test_fax_header_printed_upright_on_an_upside_down_page_is_read_with_it() -> 
     assert "FROM:03-1234-5679" in [w.text for w in lines[:6]]  # still the top line
     assert "テスト商事" in "".join(w.text for w in words)
     assert any(w.text == "5,880" for w in words)
+
+
+@pytest.mark.ocr
+def test_header_row_printed_white_on_black_is_read() -> None:
+    # Forms print the table's header reversed; a fax sends it as a solid black band.
+    page = render_page(ORDER_LINES, height_in=3.2)
+    dpi, pitch = 300, round(11 * 1.9 * 300 / 72)
+    top = round(0.4 * dpi) + 3 * pitch - 15  # the header row (ORDER_LINES[3]) and a margin
+    band = (round(0.4 * dpi), top, page.width - 100, top + pitch)
+    page.paste(ImageOps.invert(page.crop(band)), band[:2])
+    fax = faxify(page, 204, 196, skew=0.4, seed=5)
+    words = [w.text for w in read_document(tiff_bytes([fax], "group4", (204, 196)), "fax.tif",
+                                           Settings(ocr_jobs=1))[0].words]
+    assert {"商品コード", "商品名", "数量", "単位", "単価", "金額"} <= set(words)
 
 
 def test_text_layer_pdf_is_read_without_ocr() -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageStat
 
 from ordertake.ocr.despeckle import median3
+from ordertake.ocr.inverted import invert_dark_bands
 from ordertake.ocr.pageimage import TARGET_DPI, PageImage
 
 ASSUMED_PAGE_INCHES = 11.69
@@ -34,6 +35,8 @@ class PrepareSteps:
     despeckle: bool = True
     """A 3×3 median filter on pages that were upscaled (faxes, low-resolution scans): removes
     specks and smooths the staircase edges of stretched 1-bit pixels."""
+    light_on_dark: bool = True
+    """White text on black bands (a reversed header row) made black on white (ocr/inverted.py)."""
     smooth_rotation: bool = False
     """Bilinear instead of nearest-neighbour when deskewing."""
     max_pixels: int = 60_000_000
@@ -47,6 +50,8 @@ def prepare(page: PageImage, steps: PrepareSteps = PrepareSteps()) -> Image.Imag
         image = median3(image)  # = ImageFilter.MedianFilter(3), about 5× faster
     if steps.deskew:
         image = deskew(image, skew_angle(image), steps.smooth_rotation)
+    if steps.light_on_dark:
+        image = invert_dark_bands(image)
     return image
 
 
