@@ -67,14 +67,34 @@ def _own_lines(text: str) -> list[str]:
     return lines[: ends[0]] if ends else lines
 
 
+# A reply that answers an order rather than placing one: thanks for a delivery, an
+# acknowledgement (「承知いたしました」「無事届きました」). 「いつもありがとうございます」 is a
+# greeting and no answer, so thanks count only in the past tense.
+_ANSWER = re.compile(r"承知(?:いた)?しました|了解(?:いた)?しました|かしこまりました|承りました|"
+                     r"受け付けました|拝受|受領(?:いた)?しました|(?:届き|受け取り|到着し)ました|"
+                     r"ありがとうございました")
+# What makes a mail an order even so: asking for the quoted order again, or passing it on.
+_ASKS_AGAIN = re.compile(r"再度|もう一度|同じ|同様|同内容|前回|再発注|転送|入力|登録|"
+                         r"(?:手配|発注|注文)を?(?:お願い|願い|下さい|ください)")
+
+
 def order_text(text: str) -> str:
     """The part of a mail body to read the order from. When the sender's own lines order
     something, the mail they reply to or forward is left out, so an order quoted below a
     reply (「追加で下記お願いします」 above the first order) is not ordered twice; the signature
-    stays (it names the customer). Else the whole body: a forwarded order, a re-order by quote."""
-    if body_order_lines(text):
-        return "\n".join(_unquoted_lines(text))
+    stays (it names the customer). So it is when they only answer the mail they quote
+    (「承知いたしました」「本日届きました、ありがとうございました」): the order quoted is no
+    new one. Else the whole body: a forwarded order, a re-order by quote
+    (「前回と同じでお願いします」)."""
+    own = _unquoted_lines(text)
+    if body_order_lines(text) or _only_answers("\n".join(_own_lines(text))):
+        return "\n".join(own)
     return text
+
+
+def _only_answers(own: str) -> bool:
+    """True for a sender's own text that answers a mail and asks for nothing again."""
+    return bool(_ANSWER.search(own)) and not _ASKS_AGAIN.search(own)
 
 
 def body_order_lines(text: str) -> list[str]:

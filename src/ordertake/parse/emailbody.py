@@ -19,23 +19,30 @@ from ordertake.parse.rows import clean_code
 from ordertake.parse.units import is_size_unit, to_unit
 
 _BULLET = re.compile(
-    r"^\s*(?:[・\-\*•●○◎■□◆◇▪►>＞※]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
-    r"|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[a-z][.)])\s*"
+    r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
+    r"|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[a-z][.)]|[一二三四五六七八九十]{1,3}[、.．](?!\d))?\s*"
 )
+"""A bullet or list number (・ - * ① 1. (1) a) 一、), after the quote marks of a quoted mail."""
 # Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
 # be nothing but a unit and politeness (checked by _tail_unit).
 _QTY_TAIL = re.compile(
-    r"(?P<sep>^|\s|[×xX*＊:：=を]|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
+    r"(?P<sep>^|\s|[×xX*＊:：=を]|(?<![ぁ-ゖ])[はも](?=\d)|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
 # A quantity with its unit written before the item: 「2ケース　東洋飲料 麦茶 2L」.
 _QTY_HEAD = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>[^\d\s]+)\s+(?P<rest>\S.*)$")
 # What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
 _POLITE_END = re.compile(
-    r"(?:\s|[、。,.!！]|ずつ|づつ|で|を|にて|お願い.*|願います.*|下さい|ください|よろしく.*)$"
+    r"(?:\s|[、。,.!！?？]|ずつ|づつ|で|を|にて|追加|お願い.*|願います.*|下さい|ください|よろしく.*|"
+    r"(?:で|にて)?(?:大丈夫|結構|構いません|かまいません|いいです|良いです|OK|ok)[^\d]*)$"
 )
+# A note after the count that may hold digits of its own: in brackets (「12本（なければ1Lで可）」)
+# or after an arrow or ※ (「10袋 ←特売用」「6本 ※2本は別便で」).
+_NOTE_AFTER = re.compile(r"\s*(?:[(（][^()（）]*[)）]|(?:※|←|⇐|<-|＜－).*)$")
+# A count that only says what is counted, not in which unit (「3点」 three items).
+_UNITLESS_COUNT = ("点", "品", "品目")
 # A short note after the unit (「6本（急ぎ）」「6本 ※在庫確認」); digits in it would be a size.
 _NOTE_END = re.compile(r"[(（][^()（）\d]*[)）]$|※[^\d]*$")
-_PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
+_PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*|[¥￥]\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
 _SIZE_BEFORE = re.compile(r"(?i)(\d+(?:\.\d+)?\s*(?:ml|l|ℓ|g|kg|cc|mm|cm|m|入|枚入|本入|個入))\s*$")
 _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*(\D+)")
 # A count written in kanji numerals before its unit at the end of a line (「麦茶 2L 十二本」).
@@ -53,6 +60,14 @@ _NOT_ITEM = re.compile(
     r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|^計(?![ぁ-ヿ一-鿿a-z])|"
     r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
 )
+
+# What may stand between the item and its count: a label, a particle, an arrow.
+_HEAD_END = re.compile(
+    r"(?:[\s、,:：=\-–—→⇒]|(?i:qty|q'ty|quantity)|数量|発注数|注文数|個数|を|(?<=[^\sぁ-ゖ])[はもが])+$")
+
+# Words that link a line to the one before (「あと、緑茶 2ケース」「それと麦茶も…」).
+_LEAD_IN = re.compile(
+    r"^(?:あと|それと|それから|また|さらに|加えて|追加で|ほかに|他に)(?:は)?[、,\s]+")
 
 # A line of a mail's own header block, shown by a forward or a bounce that quotes the raw
 # message ('MIME-Version: 1.0' read as an order of 1 of some product at 0 % confidence).
@@ -110,7 +125,7 @@ def _tail_unit(rest: str) -> tuple[bool, str | None]:
         text = text[: note.start()].strip()
         while (end := _POLITE_END.search(text)) is not None:
             text = text[: end.start()].rstrip()
-    if not text:
+    if not text or text in _UNITLESS_COUNT:
         return True, None
     unit = to_unit(text)
     if unit is None or is_size_unit(unit):
@@ -150,21 +165,47 @@ def _arabic_count(line: str) -> str:
 
 def _split_quantity(line: str) -> tuple[str, float, str | None] | None:
     """(the item, its quantity, the unit) of a line: the last count in the line, or else a
-    count with its unit written first (「2ケース　麦茶 2L」); None when it orders nothing."""
-    m = _QTY_TAIL.search(line)
-    if m is not None:
-        is_quantity, unit = _tail_unit(m.group("rest"))
-        if is_quantity:
-            head = line[: m.start()].rstrip()
-            # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise.
-            if m.group("sep") in ("×", "x", "X", "*", "＊") and _SIZE_BEFORE.search(head) and (
-                    unit is None):
-                return None
-            return head, float(m.group("num").replace(",", "")), unit
+    count with its unit written first (「2ケース　麦茶 2L」); None when it orders nothing.
+    A note after a count and its unit (「12本（なければ1Lで可）」「10袋 ←特売用」) is left out
+    when the count is found only without it."""
+    found = _last_count(line)
+    if found is None and (note := _NOTE_AFTER.search(line)) is not None and note.start():
+        found = _last_count(line[: note.start()])
+        if found is not None and found[2] is None:
+            found = None  # a note needs a unit before it: 「打合せ 3 (本社)」 orders nothing
     first = _QTY_HEAD.match(line)
-    if first and (unit := to_unit(first.group("unit"))) and not is_size_unit(unit):
+    if first and (unit := to_unit(first.group("unit"))) and not is_size_unit(unit) and (
+            found is None or (found[2] in _MEASURES and unit not in _MEASURES)):
+        # 「5袋　片栗粉 1kg」: the 1kg after the name is its size.
         return first.group("rest"), float(first.group("num").replace(",", "")), unit
-    return None
+    return found
+
+
+# Units that are also sizes: 「片栗粉 1kg」 names a bag of 1kg unless a count stands beside it.
+_MEASURES = ("kg",)
+# A pack size before a count of packs: 「12本入×2」「（6本入）×2」 orders two cases of 12.
+_PACK_BEFORE = re.compile(r"\d+\s*(?:本|個|袋|缶|枚|パック|食)?\s*入り?\s*[)）]?\s*$")
+_TIMES = ("×", "x", "X", "*", "＊")
+
+
+def _last_count(line: str) -> tuple[str, float, str | None] | None:
+    """(the item, its quantity, the unit) from the last count in the line, None when the
+    words after it are no unit and no politeness."""
+    m = _QTY_TAIL.search(line)
+    if m is None:
+        return None
+    is_quantity, unit = _tail_unit(m.group("rest"))
+    if not is_quantity:
+        return None
+    head = line[: m.start()].rstrip()
+    if m.group("sep") in _TIMES and unit is None:
+        if _PACK_BEFORE.search(head):
+            unit = "ケース"
+        elif _SIZE_BEFORE.search(head) and not line[m.start() - 1 : m.start()].isspace():
+            # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise
+            # or a space sets the × apart from the size (「バター 200g ×3」).
+            return None
+    return head, float(m.group("num").replace(",", "")), unit
 
 
 def parse_item_line(text: str) -> ItemGuess | None:
@@ -174,7 +215,7 @@ def parse_item_line(text: str) -> ItemGuess | None:
     line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text))).strip()
     if not line or _NOT_ITEM.search(line) or _MAIL_HEADER.match(line):
         return None
-    line = _arabic_count(line)
+    line = _LEAD_IN.sub("", _arabic_count(line))
     unit_price = None
     price = _PRICE.search(line)
     if price:
@@ -186,7 +227,7 @@ def parse_item_line(text: str) -> ItemGuess | None:
     head, quantity, unit = found
     if not head:
         return None
-    head = re.sub(r"(?:[\s、,:：\-–—→⇒]|数量|を)+$", "", head)  # 「…1.8L を 2本」
+    head = _HEAD_END.sub("", head)  # 「…1.8L を 2本」「…500ml qty 48」
     head = _JAN_LABEL.sub("", head)
     if (field := labelled_field(head)) is not None and field[0] in ("name", "code"):
         head = field[1]  # 「商品名：緑茶 数量：2ケース」 on one line
@@ -212,9 +253,46 @@ def parse_item_line(text: str) -> ItemGuess | None:
     )
 
 
+# One count for several items: 「緑茶 525ml、ほうじ茶 2L 各2ケース」「上記、各3袋でお願いします」.
+_EACH = re.compile(r"(?:各|それぞれ)\s*(?P<count>\d+(?:\.\d+)?)(?P<rest>\D*)$")
+# Words by which a line points at the list above or below it instead of naming items.
+_LIST_ABOVE = re.compile(r"上記|以上|右記|前記|上の")
+_LIST_BELOW = re.compile(r"下記|以下|次の|下の")
+_LIST_SIZE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:点|品目|品|種類|種|アイテム)")
+
+
+def _each_count(text: str) -> tuple[str, str] | None:
+    """(the text before 各, the count written after it, as 「2ケース」) of a line that gives
+    one count for several items, None for any other line."""
+    line = _arabic_count(nfkc(_BULLET.sub("", _DECORATION.sub(" ", text))).strip())
+    m = _EACH.search(line)
+    if m is None:
+        return None
+    is_quantity, unit = _tail_unit(m.group("rest"))
+    if not is_quantity:
+        return None
+    return _LEAD_IN.sub("", line[: m.start()].strip()), m.group("count") + (unit or "")
+
+
+def _points_at_list(before: str) -> bool:
+    """True when the words before 各 name no item: 「上記、」「下記3点を」「以上、」「全て」."""
+    rest = _LIST_SIZE.sub("", _LIST_BELOW.sub("", _LIST_ABOVE.sub("", before)))
+    return bool(_LIST_ABOVE.search(before) or _LIST_BELOW.search(before)) or not re.sub(
+        r"[\s、,。.:をはもの]|全て|すべて|いずれも|どれも|それぞれ|とも", "", rest)
+
+
 def parse_item_lines(text: str) -> list[ItemGuess]:
     """The order lines of one typed line: usually one, several when items are listed one
-    after another, each with its own quantity and unit."""
+    after another, each with its own quantity and unit, or with one count for all of them
+    (「緑茶 525ml、ほうじ茶 2L 各2ケース」)."""
+    if (each := _each_count(text)) is not None:
+        before, count = each
+        parts = [part for part in _ITEM_SEPARATOR.split(before) if part.strip()]
+        if _points_at_list(before) or not parts:
+            return []  # the count of a list on other lines (join_labelled_items)
+        items = [parse_item_line(f"{part} {count}") for part in parts]
+        if all(item is not None for item in items):
+            return [item for item in items if item is not None]
     parts = [part for part in _ITEM_SEPARATOR.split(text) if part.strip()]
     if len(parts) > 1:
         items = [parse_item_line(part) for part in parts]
@@ -273,4 +351,45 @@ def join_labelled_items(texts: list[str]) -> list[tuple[str, list[int]]]:
             fields[field[0]] = field[1]
             used.append(index)
     finish()
+    joined = {i for _, indexes in items for i in indexes}
+    items += _each_items(texts, joined)
+    return sorted(items, key=lambda item: item[1][0])
+
+
+def _is_list_line(text: str) -> bool:
+    """A line of a list of items without counts of their own: a bullet or a size shows it
+    names a product, and it is no field, no note and no line of its own 各 count."""
+    line = nfkc(text).strip()
+    if not line or _NOT_ITEM.search(line) or labelled_field(text) is not None:
+        return False
+    if _each_count(text) is not None or not any(ch.isalpha() for ch in line):
+        return False
+    bullet = _BULLET.match(line)
+    return bool(bullet and bullet.group().strip()) or bool(
+        re.search(r"(?i)\d\s*(?:ml|l|g|kg|cc|mm|cm)(?![a-z])", line))
+
+
+def _each_items(texts: list[str], taken: set[int]) -> list[tuple[str, list[int]]]:
+    """Items of a list whose count is given once for all on a line above or below it
+    (「下記3点を各2ケースずつお願いします。」 over three lines, 「上記、各3袋で」 under them):
+    each list line with that count, as one order line, and the indexes of both lines."""
+    items: list[tuple[str, list[int]]] = []
+    for index, text in enumerate(texts):
+        each = _each_count(text)
+        if index in taken or each is None or not _points_at_list(each[0]):
+            continue
+        before, count = each
+        size = _LIST_SIZE.search(before)
+        below = bool(_LIST_BELOW.search(before)) or not _LIST_ABOVE.search(before) and (
+            index + 1 < len(texts) and _is_list_line(texts[index + 1]))
+        step = 1 if below else -1
+        group: list[int] = []
+        k = index + step
+        while 0 <= k < len(texts) and k not in taken and _is_list_line(texts[k]) and (
+                size is None or len(group) < int(size.group(1))):
+            group.append(k)
+            k += step
+        for k in sorted(group):
+            items.append((f"{texts[k].strip()} {count}", [k, index]))
+            taken.add(k)
     return items

@@ -1,0 +1,95 @@
+"""Order lines typed the ways customers write them: counts, notes, 各, particles (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ordertake.ingest.bodyorder import order_text
+from ordertake.parse.emailbody import join_labelled_items, parse_item_line, parse_item_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "quantity", "unit"),
+    [
+        # × set apart from the size by a space orders; attached it is the pack size
+        ("みなと冷食 有塩バター 200g ×3", "みなと冷食 有塩バター 200g", 3, None),
+        ("ポテトチップス うすしお 135g x 3", "ポテトチップス うすしお 135g", 3, None),
+        # a pack size then the number of packs
+        ("純米酢 500ml 12本入×2", "純米酢 500ml 12本入", 2, "ケース"),
+        ("こいくちしょうゆ 1.8L（6本入）×2", "こいくちしょうゆ 1.8L(6本入)", 2, "ケース"),
+        # 点 counts items without naming a unit
+        ("レトルトカレー 中辛 200g　3点", "レトルトカレー 中辛 200g", 3, None),
+        # a note with digits after the count and its unit
+        ("白だし 500ml　12本（なければ1Lで可）", "白だし 500ml", 12, "本"),
+        ("コロッケ 80g×10個　10袋　←特売用 2日分", "コロッケ 80g×10個", 10, "袋"),
+        # labels, particles and link words around the count
+        ("炭酸水 500ml  qty 48 btl", "炭酸水 500ml", 48, "本"),
+        ("あと、梅酒 720mlは6本ずつで大丈夫です。", "梅酒 720ml", 6, "本"),
+        ("チューハイ 350ml×24缶も2ケース追加でお願いできますか。", "チューハイ 350ml×24缶", 2,
+         "ケース"),
+        ("鶏もも 2kg", "鶏もも", 2, "kg"),
+        # the count first, a weight after the name is its size
+        ("5袋　片栗粉 1kg", "片栗粉 1kg", 5, "袋"),
+        # yen after the count, kanji list numbers, quoted lines
+        ("・緑茶 2L　6本　¥1,080", "緑茶 2L", 6, "本"),
+        ("一、純米酒 720ml　三本", "純米酒 720ml", 3, "本"),
+        ("> ・炭酸水 1L　2ケース", "炭酸水 1L", 2, "ケース"),
+    ],
+)
+def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:
+    item = parse_item_line(text)
+    assert item is not None
+    assert (item.description, item.quantity, item.unit) == (description, quantity, unit)
+
+
+def test_price_after_yen_sign_is_the_price() -> None:
+    item = parse_item_line("緑茶 2L　6本　¥180")
+    assert item is not None and item.unit_price == 180 and item.quantity == 6
+
+
+def test_one_count_for_items_on_one_line() -> None:
+    items = parse_item_lines("あと、緑茶 600ml、天然水 550ml　各1c/s")
+    assert [(i.description, i.quantity, i.unit) for i in items] == [
+        ("緑茶 600ml", 1, "ケース"), ("天然水 550ml", 1, "ケース")]
+
+
+@pytest.mark.parametrize("text", [
+    "上記、各3袋でお願いします。", "下記3点を各2ケースずつお願いします。", "以上、各2ケースずつ",
+    "いずれも各5本"])
+def test_a_line_that_counts_a_list_orders_nothing_by_itself(text: str) -> None:
+    assert parse_item_lines(text) == []
+
+
+def test_one_count_below_a_list_applies_to_each_line_of_it() -> None:
+    texts = ["居酒屋ごん太です。", "・ゴミ袋 90L 10枚", "・紙コップ 7オンス 100個",
+             "上記、各3袋でお願いします。", "・食器用洗剤 4L 4本"]
+    joined = join_labelled_items(texts)
+    assert joined == [("・ゴミ袋 90L 10枚 3袋", [1, 3]), ("・紙コップ 7オンス 100個 3袋", [2, 3])]
+    item = parse_item_line(joined[0][0])
+    assert item is not None and (item.description, item.quantity, item.unit) == (
+        "ゴミ袋 90L 10枚", 3, "袋")
+
+
+def test_one_count_above_a_list_takes_as_many_lines_as_it_says() -> None:
+    texts = ["下記2点を各2ケースずつお願いします。", "・緑茶 525ml", "・ほうじ茶 2L",
+             "・ウーロン茶 500ml"]
+    assert [indexes for _, indexes in join_labelled_items(texts)] == [[1, 0], [2, 0]]
+
+
+@pytest.mark.parametrize("own", [
+    "ご連絡ありがとうございます。\n下記のご注文、承知いたしました。",
+    "早速のご手配ありがとうございました。\n本日午前中に無事届きました。",
+])
+def test_an_answer_to_a_quoted_order_does_not_order_it_again(own: str) -> None:
+    body = f"{own}\n\n> ・こいくちしょうゆ 1.8L　6本\n> ・上白糖 3kg　2袋\n"
+    assert "こいくちしょうゆ" not in order_text(body)
+
+
+@pytest.mark.parametrize("own", [
+    "いつもありがとうございます。\n前回と同じ内容でお願いします。",
+    "いつもありがとうございます。",
+    "お客様から承りました注文です。入力をお願いします。",
+])
+def test_a_re_order_or_a_forward_by_quote_is_read_whole(own: str) -> None:
+    body = f"{own}\n\n> ・こいくちしょうゆ 1.8L　6本\n"
+    assert order_text(body) == body
