@@ -34,6 +34,11 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("・緑茶 2L　6本　¥1,080", "緑茶 2L", 6, "本"),
         ("一、純米酒 720ml　三本", "純米酒 720ml", 3, "本"),
         ("> ・炭酸水 1L　2ケース", "炭酸水 1L", 2, "ケース"),
+        ("＊ウスターソース 1.8L　ｘ4本", "ウスターソース 1.8L", 4, "本"),
+        ("【2】食器用洗剤 4L　2本", "食器用洗剤 4L", 2, "本"),
+        ("No.4 キッチンペーパー 4ロール　5パック", "キッチンペーパー 4ロール", 5, "パック"),
+        ("鶏卵 Mサイズ 6個　10P", "鶏卵 Mサイズ 6個", 10, "パック"),
+        ("品名：乾麺 うどん 250g ／ 数量：20袋", "乾麺 うどん 250g", 20, "袋"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:

@@ -19,10 +19,12 @@ from ordertake.parse.rows import clean_code
 from ordertake.parse.units import is_size_unit, to_unit
 
 _BULLET = re.compile(
-    r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
-    r"|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[a-z][.)]|[一二三四五六七八九十]{1,3}[、.．](?!\d))?\s*"
+    r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※＊－＋+]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
+    r"|[(（【\[][0-9０-９]{1,2}[)）】\]]|[①-⑳]|[a-z][.)]|[一二三四五六七八九十]{1,3}[、.．](?!\d)"
+    r"|(?:No|NO|no|Ｎｏ)[.．]?\s*[0-9０-９]{1,2}(?=[\s\u3000]))?\s*"
 )
-"""A bullet or list number (・ - * ① 1. (1) a) 一、), after the quote marks of a quoted mail."""
+"""A bullet or list number (・ - * ① 1. (1) 【1】 a) 一、 No.1), after the quote marks of a
+quoted mail."""
 # Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
 # be nothing but a unit and politeness (checked by _tail_unit).
 _QTY_TAIL = re.compile(
@@ -40,6 +42,8 @@ _POLITE_END = re.compile(
 _NOTE_AFTER = re.compile(r"\s*(?:[(（][^()（）]*[)）]|(?:※|←|⇐|<-|＜－).*)$")
 # A count that only says what is counted, not in which unit (「3点」 three items).
 _UNITLESS_COUNT = ("点", "品", "品目")
+# Spellings of typed orders beyond the shared unit vocabulary: 「鶏卵 10P」 is ten packs.
+_MAIL_UNITS = {"P": "パック", "p": "パック"}
 # A short note after the unit (「6本（急ぎ）」「6本 ※在庫確認」); digits in it would be a size.
 _NOTE_END = re.compile(r"[(（][^()（）\d]*[)）]$|※[^\d]*$")
 _PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*|[¥￥]\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
@@ -63,7 +67,7 @@ _NOT_ITEM = re.compile(
 
 # What may stand between the item and its count: a label, a particle, an arrow.
 _HEAD_END = re.compile(
-    r"(?:[\s、,:：=\-–—→⇒]|(?i:qty|q'ty|quantity)|数量|発注数|注文数|個数|を|(?<=[^\sぁ-ゖ])[はもが])+$")
+    r"(?:[\s、,:：=/／\-–—→⇒]|(?i:qty|q'ty|quantity)|数量|発注数|注文数|個数|を|(?<=[^\sぁ-ゖ])[はもが])+$")
 
 # Words that link a line to the one before (「あと、緑茶 2ケース」「それと麦茶も…」).
 _LEAD_IN = re.compile(
@@ -127,7 +131,7 @@ def _tail_unit(rest: str) -> tuple[bool, str | None]:
             text = text[: end.start()].rstrip()
     if not text or text in _UNITLESS_COUNT:
         return True, None
-    unit = to_unit(text)
+    unit = _MAIL_UNITS.get(text) or to_unit(text)
     if unit is None or is_size_unit(unit):
         return False, None
     return True, unit
