@@ -165,3 +165,17 @@ def test_a_maker_item_code_of_a_product_the_name_is_not_is_left_for_the_clerk() 
     assert m.match_text("とんかつソース 300ml", code="MS-0184")[0].score >= 0.9
     assert m.match_text("MS-0184")[0].score >= 0.9
     assert m.match_text("丸正 yがッ97イ 3OOmlw", code="MS-0184")[0].score >= 0.9
+
+
+def test_a_price_shared_only_with_a_product_of_another_name_is_still_unique() -> None:
+    products = [
+        Product("D-1", "日東製粉 スパゲッティ 1.4mm 1kg", "袋", 376.0, "", 12),
+        Product("D-2", "日東製粉 スパゲッティ 1.4mm 4kg", "袋", 1290.0, "", 4),
+        Product("X-9", "清流化学 食器用洗剤 600ml", "本", 376.0, "", 12),
+    ]
+    m = Matcher(Catalog(products=products))
+    best = m.match_text("日東製粉 スパゲティ1.4 1キロ 洗剤", unit_price=376.0, unit="袋")[0]
+    alone = Matcher(Catalog(products=products[:2])).match_text(
+        "日東製粉 スパゲティ1.4 1キロ 洗剤", unit_price=376.0, unit="袋")[0]
+    assert best.product_code == alone.product_code == "D-1"
+    assert best.score == pytest.approx(alone.score, abs=0.02)

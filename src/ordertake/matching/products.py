@@ -625,7 +625,10 @@ class ProductMatcher:
                 scale, bonus = scale * UNEXPLAINED_NUMBER_FACTOR, bonus * UNEXPLAINED_NUMBER_FACTOR
                 reason += "・数字" + "/".join(f"{b:g}" for b in named) + "はサイズにない"
             if i in priced:
-                bonus += PRICE_UNIQUE_BONUS if len(priced) == 1 else PRICE_BONUS
+                # Unique among all candidates, or among those named alike: a product of
+                # another name at the same price says nothing against this one.
+                unique = len(priced) == 1 or [positions[k] for k in alike] == [i]
+                bonus += PRICE_UNIQUE_BONUS if unique else PRICE_BONUS
                 reason += "・単価一致"
             if price and price.unit and not sold_in(item.product, price.unit):
                 scale, bonus = scale * OTHER_UNIT_FACTOR, bonus * OTHER_UNIT_FACTOR
