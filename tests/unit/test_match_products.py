@@ -179,3 +179,15 @@ def test_a_price_shared_only_with_a_product_of_another_name_is_still_unique() ->
         "日東製粉 スパゲティ1.4 1キロ 洗剤", unit_price=376.0, unit="袋")[0]
     assert best.product_code == alone.product_code == "D-1"
     assert best.score == pytest.approx(alone.score, abs=0.02)
+
+
+def test_a_word_glued_to_a_unit_is_found_by_its_japanese_part() -> None:
+    from ordertake.matching.index import text_terms
+
+    assert {"^塩", "塩$"} <= text_terms("塩kg")
+    # Many products of the maker share its name's bigrams; only the 塩 tells 食塩 apart.
+    products = [Product(f"A-{n}", f"丸正醤油 品{n}しょうゆ 1L", "本", 300.0, "", 6)
+                for n in range(40)]
+    products.append(Product("A-99", "丸正醤油 食塩 1kg", "袋", 145.0, "", 20))
+    m = Matcher(Catalog(products=products))
+    assert m.match_text("丸正醤油 塩KG")[0].product_code == "A-99"

@@ -7,6 +7,7 @@ Built once per catalog; `candidates(query)` returns the few dozen products shari
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -34,12 +35,22 @@ def match_keys(texts: list[str]) -> list[SpecText]:
     return split_specs_many(folded.split(SEP))
 
 
+_LATIN_RUN = re.compile(r"[\da-z.]+|[^\da-z.]+")
+"""A word's runs of latin letters and digits, and of the rest (kana, kanji)."""
+
+
 def text_terms(text: str) -> set[str]:
-    """Bigrams of each word padded with ^ and $, so one-character words still count."""
+    """Bigrams of each word padded with ^ and $, so one-character words still count; a word
+    that mixes Japanese with latin letters or digits gives its Japanese runs' padded bigrams
+    too: OCR glues a unit or a letter to the word before it (塩KG is the 塩 of 食塩 1kg). The
+    latin and digit runs give none of their own: a digit alone says nothing of a name."""
     terms: set[str] = set()
     for word in text.split():
-        padded = f"^{word}$"
-        terms.update(padded[i : i + 2] for i in range(len(padded) - 1))
+        runs = _LATIN_RUN.findall(word)
+        japanese = [r for r in runs if not r[0].isascii()] if len(runs) > 1 else []
+        for part in [word, *japanese]:
+            padded = f"^{part}$"
+            terms.update(padded[i : i + 2] for i in range(len(padded) - 1))
     return terms
 
 
