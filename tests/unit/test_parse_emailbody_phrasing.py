@@ -39,6 +39,12 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("No.4 キッチンペーパー 4ロール　5パック", "キッチンペーパー 4ロール", 5, "パック"),
         ("鶏卵 Mサイズ 6個　10P", "鶏卵 Mサイズ 6個", 10, "パック"),
         ("品名：乾麺 うどん 250g ／ 数量：20袋", "乾麺 うどん 250g", 20, "袋"),
+        # leader dots, a list number set apart by a space only
+        ("緑茶 525ml……………2ケース", "緑茶 525ml", 2, "ケース"),
+        ("スポーツドリンク 500ml・・・・1ケース", "スポーツドリンク 500ml", 1, "ケース"),
+        ("ほうじ茶 2L ........ 3ケース", "ほうじ茶 2L", 3, "ケース"),
+        ("1 ツナ缶 オイル 70g×3缶 10パック", "ツナ缶 オイル 70g×3缶", 10, "パック"),
+        ("2 ケース 麦茶 2L", "麦茶 2L", 2, "ケース"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:
@@ -79,6 +85,20 @@ def test_one_count_above_a_list_takes_as_many_lines_as_it_says() -> None:
     texts = ["下記2点を各2ケースずつお願いします。", "・緑茶 525ml", "・ほうじ茶 2L",
              "・ウーロン茶 500ml"]
     assert [indexes for _, indexes in join_labelled_items(texts)] == [[1, 0], [2, 0]]
+
+
+def test_a_count_on_the_line_below_its_item_is_its_count() -> None:
+    texts = ["明日の分です", "・ポテトチップス コンソメ 85g", "5袋", "・しょうゆせんべい 20枚",
+             "3袋", "お願いします"]
+    joined = join_labelled_items(texts)
+    assert [indexes for _, indexes in joined] == [[1, 2], [3, 4]]
+    item = parse_item_line(joined[1][0])
+    assert item is not None and (item.description, item.quantity, item.unit) == (
+        "しょうゆせんべい 20枚", 3, "袋")
+
+
+def test_a_count_line_under_a_line_that_names_no_product_joins_nothing() -> None:
+    assert join_labelled_items(["明日の分です", "5袋", "よろしく"]) == []
 
 
 @pytest.mark.parametrize("own", [

@@ -69,6 +69,11 @@ _NOT_ITEM = re.compile(
 _HEAD_END = re.compile(
     r"(?:[\s、,:：=/／\-–—→⇒]|(?i:qty|q'ty|quantity)|数量|発注数|注文数|個数|を|(?<=[^\sぁ-ゖ])[はもが])+$")
 
+# Leader dots between an item and its count (「緑茶 525ml……2ケース」「麦茶・・・・1ケース」).
+_LEADERS = re.compile(r"\.{2,}|・{2,}|‥+|…+|_{3,}|-{3,}")
+# A list number before the item, set apart by a space only (「1　ツナ缶 …　10パック」).
+_ROW_NUMBER = re.compile(r"^\d{1,2} (?=\D)")
+
 # Words that link a line to the one before (「あと、緑茶 2ケース」「それと麦茶も…」).
 _LEAD_IN = re.compile(
     r"^(?:あと|それと|それから|また|さらに|加えて|追加で|ほかに|他に)(?:は)?[、,\s]+")
@@ -216,7 +221,7 @@ def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
     text = _DECORATION.sub(" ", text).strip()
-    line = re.sub(r"\s+", " ", nfkc(_BULLET.sub("", text))).strip()
+    line = re.sub(r"\s+", " ", _LEADERS.sub(" ", nfkc(_BULLET.sub("", text)))).strip()
     if not line or _NOT_ITEM.search(line) or _MAIL_HEADER.match(line):
         return None
     line = _LEAD_IN.sub("", _arabic_count(line))
@@ -232,6 +237,8 @@ def parse_item_line(text: str) -> ItemGuess | None:
     if not head:
         return None
     head = _HEAD_END.sub("", head)  # 「…1.8L を 2本」「…500ml qty 48」
+    if (number := _ROW_NUMBER.match(head)) and to_unit(head[number.end():].split(" ")[0]) is None:
+        head = head[number.end():]  # 「1　ツナ缶 70g×3缶　10パック」: the list's own number
     head = _JAN_LABEL.sub("", head)
     if (field := labelled_field(head)) is not None and field[0] in ("name", "code"):
         head = field[1]  # 「商品名：緑茶 数量：2ケース」 on one line
@@ -357,7 +364,36 @@ def join_labelled_items(texts: list[str]) -> list[tuple[str, list[int]]]:
     finish()
     joined = {i for _, indexes in items for i in indexes}
     items += _each_items(texts, joined)
+    items += _wrapped_counts(texts, joined)
     return sorted(items, key=lambda item: item[1][0])
+
+
+# A line that is nothing but a count and its unit (「　5袋」「3ケース」「6個お願いします」).
+_COUNT_LINE = re.compile(r"^(?:[×xX*＊]\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<rest>\D+)$")
+
+
+def _count_line(text: str) -> bool:
+    m = _COUNT_LINE.match(nfkc(_DECORATION.sub(" ", text)).strip())
+    if m is None:
+        return False
+    is_quantity, unit = _tail_unit(m.group("rest"))
+    return is_quantity and unit is not None
+
+
+def _wrapped_counts(texts: list[str], taken: set[int]) -> list[tuple[str, list[int]]]:
+    """Items whose count went down to a line of its own under them (a phone wraps
+    「・しょうゆせんべい 20枚」 and 「　3袋」): the item with that count, as one order line, and
+    the indexes of both lines. The count below wins over one inside the name (20枚)."""
+    items: list[tuple[str, list[int]]] = []
+    for index in range(1, len(texts)):
+        above = index - 1
+        if index in taken or above in taken or not _count_line(texts[index]):
+            continue
+        if not _is_list_line(texts[above]) or _count_line(texts[above]):
+            continue
+        items.append((f"{texts[above].strip()} {texts[index].strip()}", [above, index]))
+        taken |= {above, index}
+    return items
 
 
 def _is_list_line(text: str) -> bool:
