@@ -45,6 +45,10 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("ほうじ茶 2L ........ 3ケース", "ほうじ茶 2L", 3, "ケース"),
         ("1 ツナ缶 オイル 70g×3缶 10パック", "ツナ缶 オイル 70g×3缶", 10, "パック"),
         ("2 ケース 麦茶 2L", "麦茶 2L", 2, "ケース"),
+        # a delivery day after the count, 〇 as a bullet
+        ("・信州製麺 コシヒカリ 5kg　4袋　11/26着", "信州製麺 コシヒカリ 5kg", 4, "袋"),
+        ("日東製粉 コシヒカリ 10kg　1袋 12月1日着", "日東製粉 コシヒカリ 10kg", 1, "袋"),
+        ("〇生クリーム 35% 1000ml　6本", "生クリーム 35% 1000ml", 6, "本"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:
@@ -56,6 +60,18 @@ def test_item_lines(text: str, description: str, quantity: float, unit: str | No
 def test_price_after_yen_sign_is_the_price() -> None:
     item = parse_item_line("緑茶 2L　6本　¥180")
     assert item is not None and item.unit_price == 180 and item.quantity == 6
+
+
+@pytest.mark.parametrize("text", ["顧客番号 10234", "得意先コード 2231", "伝票No 558213",
+                                  "12月1日 10時 打合せ"])
+def test_numbers_of_the_paperwork_order_nothing(text: str) -> None:
+    assert parse_item_line(text) is None
+
+
+def test_two_items_in_one_sentence() -> None:
+    items = parse_item_lines("つきましては、醤油 1.8Lを6本と、白だし 1Lを3本お願いしたく存じます。")
+    assert [(i.description, i.quantity, i.unit) for i in items] == [
+        ("醤油 1.8L", 6, "本"), ("白だし 1L", 3, "本")]
 
 
 def test_one_count_for_items_on_one_line() -> None:

@@ -19,7 +19,7 @@ from ordertake.parse.rows import clean_code
 from ordertake.parse.units import is_size_unit, to_unit
 
 _BULLET = re.compile(
-    r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※＊－＋+]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
+    r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※＊－＋+〇]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
     r"|[(（【\[][0-9０-９]{1,2}[)）】\]]|[①-⑳]|[a-z][.)]|[一二三四五六七八九十]{1,3}[、.．](?!\d)"
     r"|(?:No|NO|no|Ｎｏ)[.．]?\s*[0-9０-９]{1,2}(?=[\s\u3000]))?\s*"
 )
@@ -34,7 +34,7 @@ _QTY_TAIL = re.compile(
 _QTY_HEAD = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>[^\d\s]+)\s+(?P<rest>\S.*)$")
 # What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
 _POLITE_END = re.compile(
-    r"(?:\s|[、。,.!！?？]|ずつ|づつ|で|を|にて|追加|お願い.*|願います.*|下さい|ください|よろしく.*|"
+    r"(?:\s|[、。,.!！?？]|ずつ|づつ|で|を|と|にて|追加|お願い.*|願います.*|下さい|ください|よろしく.*|"
     r"(?:で|にて)?(?:大丈夫|結構|構いません|かまいません|いいです|良いです|OK|ok)[^\d]*)$"
 )
 # A note after the count that may hold digits of its own: in brackets (「12本（なければ1Lで可）」)
@@ -62,21 +62,30 @@ _NOT_ITEM = re.compile(
     r"(?i)(tel|fax|電話|〒|http|www\.|@\S+\.|納品日|納期|お届け|発注日|注文日|発注番号|注文番号|"
     r"注文no|po\s*no|様|御中|お世話|よろしく|宜しく|以上|合計|小計|total|date|subject|件名|"
     r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|^計(?![ぁ-ヿ一-鿿a-z])|"
-    r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\()"
+    r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\(|"
+    r"(?:顧客|得意先|取引先|お客様|会員|伝票|受注|見積|請求|口座|登録|店舗)(?:番号|コード|no|id))"
 )
 
 # What may stand between the item and its count: a label, a particle, an arrow.
 _HEAD_END = re.compile(
     r"(?:[\s、,:：=/／\-–—→⇒]|(?i:qty|q'ty|quantity)|数量|発注数|注文数|個数|を|(?<=[^\sぁ-ゖ])[はもが])+$")
 
+# A delivery day after the count (「4袋 11/26着」「1袋 12月1日(火)着」「2ケース 28日まで」).
+_DATE_AFTER = re.compile(
+    r"\s*[(（]?\s*(?:\d{1,2}\s*[/月]\s*)?\d{1,2}\s*日?\s*(?:[(（][^)）]{1,3}[)）])?\s*"
+    r"(?:着|必着|納品|納め|まで|迄|希望|指定|分|配送|お届け)+\s*[)）]?$")
+# Words that open a sentence before the items it lists or link a line to the one before
+# (「つきましては、緑茶 2本と、…」「あと、緑茶 2ケース」「それと麦茶も…」).
+_OPENER = re.compile(r"(?:つきましては|それでは|では|今回は|今週は|今週分は|本日は|今日は|明日は|"
+                     r"なお|あと|それと|それから|また|さらに|加えて|追加で|ほかに|他に|以下|下記)"
+                     r"(?:は)?")
+
 # Leader dots between an item and its count (「緑茶 525ml……2ケース」「麦茶・・・・1ケース」).
 _LEADERS = re.compile(r"\.{2,}|・{2,}|‥+|…+|_{3,}|-{3,}")
 # A list number before the item, set apart by a space only (「1　ツナ缶 …　10パック」).
 _ROW_NUMBER = re.compile(r"^\d{1,2} (?=\D)")
 
-# Words that link a line to the one before (「あと、緑茶 2ケース」「それと麦茶も…」).
-_LEAD_IN = re.compile(
-    r"^(?:あと|それと|それから|また|さらに|加えて|追加で|ほかに|他に)(?:は)?[、,\s]+")
+_LEAD_IN = re.compile(rf"^{_OPENER.pattern}[、,\s]+")
 
 # A line of a mail's own header block, shown by a forward or a bounce that quotes the raw
 # message ('MIME-Version: 1.0' read as an order of 1 of some product at 0 % confidence).
@@ -222,6 +231,9 @@ def parse_item_line(text: str) -> ItemGuess | None:
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
     text = _DECORATION.sub(" ", text).strip()
     line = re.sub(r"\s+", " ", _LEADERS.sub(" ", nfkc(_BULLET.sub("", text)))).strip()
+    if (date := _DATE_AFTER.search(line)) and (found := _last_count(line[: date.start()])) and (
+            found[2] is not None):
+        line = line[: date.start()]  # 「4袋 11/26着」: the day it is wanted, a header matter
     if not line or _NOT_ITEM.search(line) or _MAIL_HEADER.match(line):
         return None
     line = _LEAD_IN.sub("", _arabic_count(line))
@@ -304,7 +316,8 @@ def parse_item_lines(text: str) -> list[ItemGuess]:
         items = [parse_item_line(f"{part} {count}") for part in parts]
         if all(item is not None for item in items):
             return [item for item in items if item is not None]
-    parts = [part for part in _ITEM_SEPARATOR.split(text) if part.strip()]
+    parts = [part for part in _ITEM_SEPARATOR.split(text)
+             if part.strip() and not _OPENER.fullmatch(part.strip())]
     if len(parts) > 1:
         items = [parse_item_line(part) for part in parts]
         if all(item is not None and item.unit is not None for item in items):
