@@ -49,6 +49,15 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("・信州製麺 コシヒカリ 5kg　4袋　11/26着", "信州製麺 コシヒカリ 5kg", 4, "袋"),
         ("日東製粉 コシヒカリ 10kg　1袋 12月1日着", "日東製粉 コシヒカリ 10kg", 1, "袋"),
         ("〇生クリーム 35% 1000ml　6本", "生クリーム 35% 1000ml", 6, "本"),
+        # the count in brackets, the unit before ×, verbs and hedges after the count
+        ("ホールトマト缶 400g（2ケース）", "ホールトマト缶 400g", 2, "ケース"),
+        ("みかん缶 3kg（6缶）", "みかん缶 3kg", 6, "缶"),
+        ("麦茶 2L　2ケース（12本）", "麦茶 2L", 2, "ケース"),
+        ("中濃ソース 1.8L　ケース×1", "中濃ソース 1.8L", 1, "ケース"),
+        ("上白糖 20kg　袋x2", "上白糖 20kg", 2, "袋"),
+        ("ヨーグルト 1kg、6個送ってください。", "ヨーグルト 1kg", 6, "個"),
+        ("それと唐揚げ 1kgを2ケース分お願いします。", "唐揚げ 1kg", 2, "ケース"),
+        ("ウインナー 1kgは5袋ほど手配いただけますか。", "ウインナー 1kg", 5, "袋"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:
@@ -60,6 +69,18 @@ def test_item_lines(text: str, description: str, quantity: float, unit: str | No
 def test_price_after_yen_sign_is_the_price() -> None:
     item = parse_item_line("緑茶 2L　6本　¥180")
     assert item is not None and item.unit_price == 180 and item.quantity == 6
+
+
+def test_a_count_in_brackets_of_what_a_pack_holds_orders_nothing() -> None:
+    assert parse_item_line("ハンバーグ 80g(10個)") is None
+
+
+def test_items_one_after_another_on_a_line_without_separators() -> None:
+    items = parse_item_lines("緑茶 500ml 2ケース 麦茶 500ml 1ケース")
+    assert [(i.description, i.quantity, i.unit) for i in items] == [
+        ("緑茶 500ml", 2, "ケース"), ("麦茶 500ml", 1, "ケース")]
+    item, = parse_item_lines("鶏卵 Mサイズ 10個 入り 5パック")
+    assert (item.description, item.quantity, item.unit) == ("鶏卵 Mサイズ 10個 入り", 5, "パック")
 
 
 @pytest.mark.parametrize("text", ["顧客番号 10234", "得意先コード 2231", "伝票No 558213",

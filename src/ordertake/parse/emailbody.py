@@ -28,13 +28,15 @@ quoted mail."""
 # Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
 # be nothing but a unit and politeness (checked by _tail_unit).
 _QTY_TAIL = re.compile(
-    r"(?P<sep>^|\s|[×xX*＊:：=を]|(?<![ぁ-ゖ])[はも](?=\d)|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
+    r"(?P<sep>^|\s|[×xX*＊:：=を、(（]|(?<![ぁ-ゖ])[はも](?=\d)|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
 # A quantity with its unit written before the item: 「2ケース　東洋飲料 麦茶 2L」.
 _QTY_HEAD = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>[^\d\s]+)\s+(?P<rest>\S.*)$")
 # What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
 _POLITE_END = re.compile(
-    r"(?:\s|[、。,.!！?？]|ずつ|づつ|で|を|と|にて|追加|お願い.*|願います.*|下さい|ください|よろしく.*|"
+    r"(?:\s|[、。,.!！?？]|ずつ|づつ|で|を|と|にて|追加|分|ほど|程度|程|くらい|ぐらい|よろしく.*|"
+    r"(?:送って|お送り|納品して|ご?手配|用意して|ご用意|発送して|出荷して|届けて|お届け)?"
+    r"(?:お願い.*|願います.*|願えますか.*|下さい.*|ください.*|(?:いただ|頂)(?:け|き).*)|"
     r"(?:で|にて)?(?:大丈夫|結構|構いません|かまいません|いいです|良いです|OK|ok)[^\d]*)$"
 )
 # A note after the count that may hold digits of its own: in brackets (「12本（なければ1Lで可）」)
@@ -85,7 +87,7 @@ _LEADERS = re.compile(r"\.{2,}|・{2,}|‥+|…+|_{3,}|-{3,}")
 # A list number before the item, set apart by a space only (「1　ツナ缶 …　10パック」).
 _ROW_NUMBER = re.compile(r"^\d{1,2} (?=\D)")
 
-_LEAD_IN = re.compile(rf"^{_OPENER.pattern}[、,\s]+")
+_LEAD_IN = re.compile(rf"^(?:{_OPENER.pattern}[、,\s]+|(?:それと|それから|あと)(?=[^\sぁ-ゖ]))")
 
 # A line of a mail's own header block, shown by a forward or a bounce that quotes the raw
 # message ('MIME-Version: 1.0' read as an order of 1 of some product at 0 % confidence).
@@ -204,6 +206,10 @@ _MEASURES = ("kg",)
 # A pack size before a count of packs: 「12本入×2」「（6本入）×2」 orders two cases of 12.
 _PACK_BEFORE = re.compile(r"\d+\s*(?:本|個|袋|缶|枚|パック|食)?\s*入り?\s*[)）]?\s*$")
 _TIMES = ("×", "x", "X", "*", "＊")
+# Units that say what one pack holds when written in brackets after a size (「80g(10個)」).
+_PACK_CONTENT = ("個", "枚", "食", "尾", "粒", "切")
+# A unit written before × and the count: 「中濃ソース 1.8L ケース×1」「本×10」「袋x2」.
+_UNIT_BEFORE = re.compile(r"(?:^|\s)(ケース|c/s|cs|本|袋|箱|缶|個|パック|pk)\s*$", re.IGNORECASE)
 
 
 def _last_count(line: str) -> tuple[str, float, str | None] | None:
@@ -212,10 +218,16 @@ def _last_count(line: str) -> tuple[str, float, str | None] | None:
     m = _QTY_TAIL.search(line)
     if m is None:
         return None
-    is_quantity, unit = _tail_unit(m.group("rest"))
+    head, rest = line[: m.start()].rstrip(), m.group("rest")
+    if m.group("sep") in ("(", "（"):
+        rest = _bracketed_count(head, rest) or ""
+        if not rest:
+            return None
+    is_quantity, unit = _tail_unit(rest)
     if not is_quantity:
         return None
-    head = line[: m.start()].rstrip()
+    if m.group("sep") in _TIMES and unit is None and (before := _UNIT_BEFORE.search(head)):
+        unit, head = to_unit(before.group(1)), head[: before.start()].rstrip()  # 「ケース×2」
     if m.group("sep") in _TIMES and unit is None:
         if _PACK_BEFORE.search(head):
             unit = "ケース"
@@ -224,6 +236,19 @@ def _last_count(line: str) -> tuple[str, float, str | None] | None:
             # or a space sets the × apart from the size (「バター 200g ×3」).
             return None
     return head, float(m.group("num").replace(",", "")), unit
+
+
+def _bracketed_count(head: str, rest: str) -> str | None:
+    """The words after a count written in brackets (「トマト缶 400g（2ケース）」) without the
+    closing bracket, when that count is the order; None when the bracket restates a count
+    before it (「麦茶 2L 2ケース（12本）」) or counts what one pack holds (「80g(10個)」)."""
+    close = re.match(r"^([^()（）]*)[)）]", rest)
+    own = _last_count(head)
+    if close is None or (own is not None and own[2] is not None and own[2] not in _MEASURES):
+        return None
+    rest = close.group(1) + rest[close.end():]
+    unit = _tail_unit(rest)[1]
+    return rest if unit is not None and unit not in _PACK_CONTENT else None
 
 
 def parse_item_line(text: str) -> ItemGuess | None:
@@ -304,6 +329,24 @@ def _points_at_list(before: str) -> bool:
         r"[\s、,。.:をはもの]|全て|すべて|いずれも|どれも|それぞれ|とも", "", rest)
 
 
+def _runs(text: str) -> list[str]:
+    """A line cut after every count with its unit that more words follow (「緑茶 500ml
+    2ケース　麦茶 500ml 1ケース」 typed on one line); [text] when there is none."""
+    tokens = nfkc(text).split()
+    parts: list[str] = []
+    start = 0
+    for i, token in enumerate(tokens[:-1]):
+        count = re.fullmatch(r"\d+(?:\.\d+)?(\D+)", token)
+        if count is None or (unit := to_unit(count.group(1))) is None or is_size_unit(unit):
+            continue
+        following = tokens[i + 1]
+        if to_unit(following) is not None or not re.match(r"[^\d\sぁ-ゖ入(（]{2}", following):
+            continue  # the rest of this item (「10個 入り」), not the name of the next
+        parts.append(" ".join(tokens[start : i + 1]))
+        start = i + 1
+    return [*parts, " ".join(tokens[start:])] if parts else [text]
+
+
 def parse_item_lines(text: str) -> list[ItemGuess]:
     """The order lines of one typed line: usually one, several when items are listed one
     after another, each with its own quantity and unit, or with one count for all of them
@@ -318,6 +361,8 @@ def parse_item_lines(text: str) -> list[ItemGuess]:
             return [item for item in items if item is not None]
     parts = [part for part in _ITEM_SEPARATOR.split(text)
              if part.strip() and not _OPENER.fullmatch(part.strip())]
+    if len(parts) <= 1:
+        parts = _runs(text)
     if len(parts) > 1:
         items = [parse_item_line(part) for part in parts]
         if all(item is not None and item.unit is not None for item in items):
