@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ordertake.config import Settings
-from ordertake.domain import Box, MatchedOrder, OrderDraft, Page, SourceMeta
+from ordertake.domain import Box, MatchedOrder, OrderDraft, Page, PageSource, SourceMeta
 from ordertake.errors import DocumentError, InputError
 from ordertake.ocr.sniff import EMAIL, sniff_mime
 from ordertake.parse.order import parse_pages
+from ordertake.parse.split import split_orders
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,14 @@ def _read_part(result: ReadResult, data: bytes, meta: SourceMeta, settings: Sett
     pages = _renumber(read_document(data, meta.filename, settings), len(result.pages))
     # A quantity cell OCR lost is read again from the page picture (parse asks for it).
     cells = PageCells(pages)
+    read_cell = cells if cells else None
     for part in sorted({page.part for page in pages}):  # one order per part
-        _add(result, [p for p in pages if p.part == part], meta, cells if cells else None)
+        in_part = [p for p in pages if p.part == part]
+        # A fax or PDF may hold several order forms, a page or more each.
+        groups = ([in_part] if any(p.source == PageSource.TEXT for p in in_part)
+                  else split_orders(in_part, lambda page: parse_pages([page], meta)[0]))
+        for group in groups:
+            _add(result, group, meta, read_cell)
 
 
 def _add(result: ReadResult, pages: list[Page], meta: SourceMeta,

@@ -151,3 +151,42 @@ def test_a_mailed_flat_export_of_two_orders_gives_two_drafts(settings: Settings,
         assert (got["customer_code"], got["order_date"], got["delivery_date"]) == (
             want["customer_code"], want["order_date"], want["delivery_date"])
         assert line_keys([got]) == line_keys([want])
+
+
+def _truths(paths: list[Path]) -> list[tuple]:
+    return [(truth(p)["order_number"], truth(p)["customer_code"], line_keys([truth(p)]))
+            for p in paths]
+
+
+def _read(orders: list[dict]) -> list[tuple]:
+    return [(o["order_number"], o["customer_code"], line_keys([o])) for o in orders]
+
+
+def test_a_pdf_of_two_order_forms_gives_two_orders(settings: Settings, matcher: Matcher,
+                                                   tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    parts = [DOCS / "pdf-text" / "pdf-text-001.pdf", DOCS / "pdf-text" / "pdf-text-002.pdf"]
+    joined = pdfium.PdfDocument.new()
+    for part in parts:
+        joined.import_pages(pdfium.PdfDocument(part))
+    path = tmp_path / "two-orders.pdf"
+    joined.save(path)
+    assert _read(parse_file(path, matcher, settings)) == _truths(parts)
+
+
+@pytest.mark.ocr
+def test_a_fax_of_two_order_forms_gives_two_orders(settings: Settings, matcher: Matcher,
+                                                   tmp_path: Path) -> None:
+    # The second form has no order number: its ship-to and delivery date tell it apart.
+    from PIL import Image, ImageSequence
+
+    parts = [DOCS / "fax-fine" / "fax-fine-002.tif", DOCS / "fax-fine" / "fax-fine-003.tif"]
+    frames = []
+    for part in parts:
+        with Image.open(part) as tif:
+            frames += [frame.convert("1") for frame in ImageSequence.Iterator(tif)]
+    path = tmp_path / "two-orders.tif"
+    frames[0].save(path, format="TIFF", compression="group4", dpi=(204, 196), save_all=True,
+                   append_images=frames[1:])
+    assert _read(parse_file(path, matcher, settings)) == _truths(parts)
