@@ -215,3 +215,38 @@ def test_customer_from_a_number_or_name_anywhere_outside_the_table(matcher: Matc
     assert found.customer_code == "C003" and "ホテル港屋" in found.reason
     assert matcher.identify_customer(OrderDraft("x", header_texts=["御中 03-5678-9012"]),
                                      SourceMeta()).customer_code is None
+
+
+REREAD_PRODUCTS = [
+    Product("B-1", "朝霧ビバレッジ 緑茶 500ml", "本", 88.0, "", 24),
+    Product("B-2", "朝霧ビバレッジ 麦茶 500ml", "本", 88.0, "", 24),
+]
+
+
+def _reread(first: str, second: str) -> tuple[str | None, float]:
+    from ordertake.parse.namereads import with_readings
+
+    matcher = Matcher(Catalog(products=REREAD_PRODUCTS))
+    line = with_readings(DraftLine(first, quantity=4, unit="本"), (second,))
+    got = matcher.match_order(OrderDraft("x", lines=[line]), SourceMeta()).lines[0]
+    return got.product_code, got.confidence
+
+
+def test_the_second_reading_of_a_name_decides_only_for_the_clerk_to_confirm() -> None:
+    from ordertake.matching.matcher import REREAD_CAP
+
+    code, confidence = _reread("朝稀ビバレッジ 才茶500ml", "朝有竣ビバレッジ 麦茶 500ml")
+    assert code == "B-2" and confidence <= REREAD_CAP
+
+
+def test_a_second_reading_naming_the_same_product_makes_it_surer() -> None:
+    matcher = Matcher(Catalog(products=REREAD_PRODUCTS))
+    alone = matcher.match_text("朝稀ビバレッジ 麦茶5O0ml")[0]
+    code, confidence = _reread("朝稀ビバレッジ 麦茶5O0ml", "朝霧ビバレッジ 麦茶 500ml")
+    assert code == alone.product_code == "B-2" and confidence > alone.score
+
+
+def test_a_worse_second_reading_changes_nothing() -> None:
+    matcher = Matcher(Catalog(products=REREAD_PRODUCTS))
+    alone = matcher.match_text("朝霧ビバレッジ 麦茶 500ml")[0]
+    assert _reread("朝霧ビバレッジ 麦茶 500ml", "朝有竣 才茶") == ("B-2", alone.score)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
 from rapidfuzz import fuzz
 
 from ordertake.domain import (
     Candidate,
     CustomerMatch,
+    DraftLine,
     MatchedLine,
     MatchedOrder,
     OrderDraft,
@@ -27,12 +29,16 @@ from ordertake.matching.units import (
     quantity_from_amount,
     reconcile_units,
 )
+from ordertake.parse.namereads import readings_of
 from ordertake.units import canonical_unit
 
 SEARCH_MAX = 50
 WARNED_LINE_CONFIDENCE = 0.6
 """Highest confidence of a line carrying a warning: below any sensible auto-accept
 threshold, so the review screen marks it like a doubtful product."""
+REREAD_CAP = 0.65
+"""Highest confidence of a product the name's second reading (from the page picture) named
+where the first reading named another or none: the clerk confirms it."""
 
 
 class Matcher:
@@ -111,10 +117,29 @@ class Matcher:
             warnings.append(f"{flagged}行の商品は確認が必要です")
         return MatchedOrder(draft=draft, customer=customer, lines=lines, warnings=warnings)
 
-    def _match_line(self, line, customer_code: str | None) -> MatchedLine:  # type: ignore[no-untyped-def]
+    def _line_candidates(self, line: DraftLine, customer_code: str | None) -> list[Candidate]:
+        """The candidates for the line's name as the page OCR read it, or as it was read again
+        from the page picture (parse/namereads.py) where that names a product more surely.
+        Two readings naming one product make it surer; a product only the second reading
+        names is left for the clerk to confirm."""
         candidates = self.match_text(
             line.description, customer_code, line.code, line.unit_price, line.unit
         )
+        for reading in readings_of(line):
+            other = self.match_text(reading, customer_code, line.code, line.unit_price,
+                                    line.unit)
+            if not other or (candidates and other[0].score <= candidates[0].score):
+                continue
+            agrees = bool(candidates) and other[0].product_code == candidates[0].product_code
+            candidates = [
+                dataclasses.replace(c, score=c.score if agrees else min(c.score, REREAD_CAP),
+                                    reason=c.reason + "・品名を画像から再読")
+                for c in other
+            ]
+        return candidates
+
+    def _match_line(self, line, customer_code: str | None) -> MatchedLine:  # type: ignore[no-untyped-def]
+        candidates = self._line_candidates(line, customer_code)
         warnings = list(line.warnings)
         top = self.product(candidates[0].product_code) if candidates else None
         if top is None:
