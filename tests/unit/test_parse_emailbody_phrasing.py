@@ -89,6 +89,12 @@ def test_numbers_of_the_paperwork_order_nothing(text: str) -> None:
     assert parse_item_line(text) is None
 
 
+@pytest.mark.parametrize("text", ["緑茶 600ml 1ケース、返品させてください。",
+                                  "・緑茶 600ml 1ケース（返品）"])
+def test_a_return_is_no_order(text: str) -> None:
+    assert parse_item_lines(text) == []
+
+
 def test_two_items_in_one_sentence() -> None:
     items = parse_item_lines("つきましては、醤油 1.8Lを6本と、白だし 1Lを3本お願いしたく存じます。")
     assert [(i.description, i.quantity, i.unit) for i in items] == [

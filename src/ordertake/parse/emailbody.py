@@ -1,12 +1,15 @@
 """Free-text order lines as typed in e-mails.
 
-Examples: 「醤油 特選丸大豆1.8L 6本」「・緑茶525ml ×2ケース」「KT-0451 10」, and an item set out
-one field a line (「商品名：緑茶525ml」「数量：2ケース」), joined into one such line first.
+Examples: 「醤油 特選丸大豆1.8L 6本」「・緑茶525ml ×2ケース」「KT-0451 10」; several on one
+line (「緑茶 2c/s、ほうじ茶 3c/s」「緑茶 500ml 2ケース　麦茶 500ml 1ケース」「緑茶、麦茶 各1c/s」);
+and items that take more than one line, joined into one such line first: set out one field a
+line (「商品名：緑茶525ml」「数量：2ケース」), a list counted once (「下記3点を各2ケースずつ」),
+a count wrapped to the line below its item.
 
-Pure, no I/O. A size (1.8L, 500ml, ×24 right after a size) belongs to the description; the
-quantity is the last count in the line, with its unit if it has one: any spelling of the shared
-unit vocabulary (本, ケース, c/s, pk, box), so a count inside the name (スポンジ 3個, 350ml×6缶)
-gives way to the quantity after it.
+Pure, no I/O. Where the count stands and which unit it names is parse.mailcounts: a count
+inside the name (スポンジ 3個, 350ml×6缶) gives way to the quantity after it. Bullets and list
+numbers, prices, labels, particles and the mail's own paperwork (TEL, 〒, 顧客番号, dates) are
+no part of the item.
 """
 
 from __future__ import annotations
@@ -14,9 +17,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ordertake.parse.mailcounts import (
+    DATE_AFTER,
+    arabic_count,
+    is_count_line,
+    kanji_number,
+    last_count,
+    split_quantity,
+    tail_unit,
+)
 from ordertake.parse.numbers import nfkc, parse_number
 from ordertake.parse.rows import clean_code
 from ordertake.parse.units import is_size_unit, to_unit
+
+__all__ = ["ItemGuess", "change_request", "join_labelled_items", "kanji_number", "labelled_field",
+           "parse_item_line", "parse_item_lines"]
 
 _BULLET = re.compile(
     r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※＊－＋+〇]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
@@ -25,38 +40,8 @@ _BULLET = re.compile(
 )
 """A bullet or list number (・ - * ① 1. (1) 【1】 a) 一、 No.1), after the quote marks of a
 quoted mail."""
-# Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
-# be nothing but a unit and politeness (checked by _tail_unit).
-_QTY_TAIL = re.compile(
-    r"(?P<sep>^|\s|[×xX*＊:：=を、(（]|(?<![ぁ-ゖ])[はも](?=\d)|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
-)
-# A quantity with its unit written before the item: 「2ケース　東洋飲料 麦茶 2L」.
-_QTY_HEAD = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>[^\d\s]+)\s+(?P<rest>\S.*)$")
-# What may follow the unit: politeness and particles (「6本ずつ」「2ケースでお願いします」).
-_POLITE_END = re.compile(
-    r"(?:\s|[、。,.!！?？]|ずつ|づつ|で|を|と|にて|追加|分|ほど|程度|程|くらい|ぐらい|よろしく.*|"
-    r"(?:送って|お送り|納品して|ご?手配|用意して|ご用意|発送して|出荷して|届けて|お届け)?"
-    r"(?:お願い.*|願います.*|願えますか.*|下さい.*|ください.*|(?:いただ|頂)(?:け|き).*)|"
-    r"(?:で|にて)?(?:大丈夫|結構|構いません|かまいません|いいです|良いです|OK|ok)[^\d]*)$"
-)
-# A note after the count that may hold digits of its own: in brackets (「12本（なければ1Lで可）」)
-# or after an arrow or ※ (「10袋 ←特売用」「6本 ※2本は別便で」).
-_NOTE_AFTER = re.compile(r"\s*(?:[(（][^()（）]*[)）]|(?:※|←|⇐|<-|＜－).*)$")
-# A count that only says what is counted, not in which unit (「3点」 three items).
-_UNITLESS_COUNT = ("点", "品", "品目")
-# Spellings of typed orders beyond the shared unit vocabulary: 「鶏卵 10P」 is ten packs.
-_MAIL_UNITS = {"P": "パック", "p": "パック"}
-# A short note after the unit (「6本（急ぎ）」「6本 ※在庫確認」); digits in it would be a size.
-_NOTE_END = re.compile(r"[(（][^()（）\d]*[)）]$|※[^\d]*$")
 _PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*|[¥￥]\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
-_SIZE_BEFORE = re.compile(r"(?i)(\d+(?:\.\d+)?\s*(?:ml|l|ℓ|g|kg|cc|mm|cm|m|入|枚入|本入|個入))\s*$")
 _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*(\D+)")
-# A count written in kanji numerals before its unit at the end of a line (「麦茶 2L 十二本」).
-_KANJI_NUMERALS = "〇一二三四五六七八九十百"
-_KANJI_COUNT = re.compile(rf"(?:^|[\s×xX*＊:：=を])(?P<num>[{_KANJI_NUMERALS}]+)"
-                          rf"(?P<rest>[^\d{_KANJI_NUMERALS}]*)$")
-_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_KANJI_POWERS = {"十": 10, "百": 100}
 _JAN_LABEL = re.compile(r"(?i)^jan(?:コード)?[:\s]*(?=\d{8}(?:\d{5})?(?:\s|$))")
 # Items listed on one line: 「緑茶 2c/s、ほうじ茶 3c/s」 (a comma between digits is 1,200).
 _ITEM_SEPARATOR = re.compile(r"[、，;；]|,(?!\d{3})|\s/\s")
@@ -65,17 +50,14 @@ _NOT_ITEM = re.compile(
     r"注文no|po\s*no|様|御中|お世話|よろしく|宜しく|以上|合計|小計|total|date|subject|件名|"
     r"住所|担当|部$|〒|ページ|page|枚数|件数|受信|送信|^計(?![ぁ-ヿ一-鿿a-z])|"
     r"\d{1,2}[:：]\d{2}|月\s*\d{1,2}\s*日|\d+/\d+\s*\(|"
-    r"(?:顧客|得意先|取引先|お客様|会員|伝票|受注|見積|請求|口座|登録|店舗)(?:番号|コード|no|id))"
+    r"(?:顧客|得意先|取引先|お客様|会員|伝票|受注|見積|請求|口座|登録|店舗)(?:番号|コード|no|id)|"
+    r"返品|返却)"
 )
 
 # What may stand between the item and its count: a label, a particle, an arrow.
 _HEAD_END = re.compile(
     r"(?:[\s、,:：=/／\-–—→⇒]|(?i:qty|q'ty|quantity)|数量|発注数|注文数|個数|を|(?<=[^\sぁ-ゖ])[はもが])+$")
 
-# A delivery day after the count (「4袋 11/26着」「1袋 12月1日(火)着」「2ケース 28日まで」).
-_DATE_AFTER = re.compile(
-    r"\s*[(（]?\s*(?:\d{1,2}\s*[/月]\s*)?\d{1,2}\s*日?\s*(?:[(（][^)）]{1,3}[)）])?\s*"
-    r"(?:着|必着|納品|納め|まで|迄|希望|指定|分|配送|お届け)+\s*[)）]?$")
 # Words that open a sentence before the items it lists or link a line to the one before
 # (「つきましては、緑茶 2本と、…」「あと、緑茶 2ケース」「それと麦茶も…」).
 _OPENER = re.compile(r"(?:つきましては|それでは|では|今回は|今週は|今週分は|本日は|今日は|明日は|"
@@ -129,145 +111,23 @@ class ItemGuess:
     unit_price: float | None
 
 
-def _tail_unit(rest: str) -> tuple[bool, str | None]:
-    """Whether `rest`, the text after a line's last number, makes that number a quantity, and
-    the unit it names (None when there is none).
-
-    Any spelling of the shared unit vocabulary counts (本, ケース, c/s, pk, box, ...), followed
-    by politeness or a short note; a size unit (1.8L, 500g) makes the number part of the
-    description, and other words make it no quantity at all.
-    """
-    text = rest.strip()
-    while (end := _POLITE_END.search(text)) is not None:
-        text = text[: end.start()].rstrip()
-    note = _NOTE_END.search(text)
-    if note is not None and text[: note.start()].strip():
-        text = text[: note.start()].strip()
-        while (end := _POLITE_END.search(text)) is not None:
-            text = text[: end.start()].rstrip()
-    if not text or text in _UNITLESS_COUNT:
-        return True, None
-    unit = _MAIL_UNITS.get(text) or to_unit(text)
-    if unit is None or is_size_unit(unit):
-        return False, None
-    return True, unit
-
-
-def kanji_number(text: str) -> int | None:
-    """十二 → 12, 二十 → 20, 百五 → 105, 三 → 3; None for what is no number (十十, 二二)."""
-    total, digit = 0, None
-    for ch in text:
-        if ch in _KANJI_POWERS:
-            power = _KANJI_POWERS[ch]
-            if total % (power * 10) or digit == 0:
-                return None  # a power after a smaller one (十百) or after 〇
-            total += (1 if digit is None else digit) * power
-            digit = None
-        elif digit is not None:
-            return None  # two digits in a row: a name, not a count
-        else:
-            digit = _KANJI_DIGITS[ch]
-    total += digit or 0
-    return total or None
-
-
-def _arabic_count(line: str) -> str:
-    """The line with a kanji count before its unit at the end written in digits; a kanji
-    numeral elsewhere (一番搾り, 五目) is left as it is."""
-    m = _KANJI_COUNT.search(line)
-    if m is None or (number := kanji_number(m.group("num"))) is None:
-        return line
-    is_quantity, unit = _tail_unit(m.group("rest"))
-    if not is_quantity or unit is None:
-        return line
-    return f"{line[: m.start('num')]}{number}{line[m.end('num'):]}"
-
-
-def _split_quantity(line: str) -> tuple[str, float, str | None] | None:
-    """(the item, its quantity, the unit) of a line: the last count in the line, or else a
-    count with its unit written first (「2ケース　麦茶 2L」); None when it orders nothing.
-    A note after a count and its unit (「12本（なければ1Lで可）」「10袋 ←特売用」) is left out
-    when the count is found only without it."""
-    found = _last_count(line)
-    if found is None and (note := _NOTE_AFTER.search(line)) is not None and note.start():
-        found = _last_count(line[: note.start()])
-        if found is not None and found[2] is None:
-            found = None  # a note needs a unit before it: 「打合せ 3 (本社)」 orders nothing
-    first = _QTY_HEAD.match(line)
-    if first and (unit := to_unit(first.group("unit"))) and not is_size_unit(unit) and (
-            found is None or (found[2] in _MEASURES and unit not in _MEASURES)):
-        # 「5袋　片栗粉 1kg」: the 1kg after the name is its size.
-        return first.group("rest"), float(first.group("num").replace(",", "")), unit
-    return found
-
-
-# Units that are also sizes: 「片栗粉 1kg」 names a bag of 1kg unless a count stands beside it.
-_MEASURES = ("kg",)
-# A pack size before a count of packs: 「12本入×2」「（6本入）×2」 orders two cases of 12.
-_PACK_BEFORE = re.compile(r"\d+\s*(?:本|個|袋|缶|枚|パック|食)?\s*入り?\s*[)）]?\s*$")
-_TIMES = ("×", "x", "X", "*", "＊")
-# Units that say what one pack holds when written in brackets after a size (「80g(10個)」).
-_PACK_CONTENT = ("個", "枚", "食", "尾", "粒", "切")
-# A unit written before × and the count: 「中濃ソース 1.8L ケース×1」「本×10」「袋x2」.
-_UNIT_BEFORE = re.compile(r"(?:^|\s)(ケース|c/s|cs|本|袋|箱|缶|個|パック|pk)\s*$", re.IGNORECASE)
-
-
-def _last_count(line: str) -> tuple[str, float, str | None] | None:
-    """(the item, its quantity, the unit) from the last count in the line, None when the
-    words after it are no unit and no politeness."""
-    m = _QTY_TAIL.search(line)
-    if m is None:
-        return None
-    head, rest = line[: m.start()].rstrip(), m.group("rest")
-    if m.group("sep") in ("(", "（"):
-        rest = _bracketed_count(head, rest) or ""
-        if not rest:
-            return None
-    is_quantity, unit = _tail_unit(rest)
-    if not is_quantity:
-        return None
-    if m.group("sep") in _TIMES and unit is None and (before := _UNIT_BEFORE.search(head)):
-        unit, head = to_unit(before.group(1)), head[: before.start()].rstrip()  # 「ケース×2」
-    if m.group("sep") in _TIMES and unit is None:
-        if _PACK_BEFORE.search(head):
-            unit = "ケース"
-        elif _SIZE_BEFORE.search(head) and not line[m.start() - 1 : m.start()].isspace():
-            # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise
-            # or a space sets the × apart from the size (「バター 200g ×3」).
-            return None
-    return head, float(m.group("num").replace(",", "")), unit
-
-
-def _bracketed_count(head: str, rest: str) -> str | None:
-    """The words after a count written in brackets (「トマト缶 400g（2ケース）」) without the
-    closing bracket, when that count is the order; None when the bracket restates a count
-    before it (「麦茶 2L 2ケース（12本）」) or counts what one pack holds (「80g(10個)」)."""
-    close = re.match(r"^([^()（）]*)[)）]", rest)
-    own = _last_count(head)
-    if close is None or (own is not None and own[2] is not None and own[2] not in _MEASURES):
-        return None
-    rest = close.group(1) + rest[close.end():]
-    unit = _tail_unit(rest)[1]
-    return rest if unit is not None and unit not in _PACK_CONTENT else None
-
-
 def parse_item_line(text: str) -> ItemGuess | None:
     """An order line read from free text, None when the line orders nothing."""
     # Bullets first: NFKC would turn ① into a bare 1 that reads like a number.
     text = _DECORATION.sub(" ", text).strip()
     line = re.sub(r"\s+", " ", _LEADERS.sub(" ", nfkc(_BULLET.sub("", text)))).strip()
-    if (date := _DATE_AFTER.search(line)) and (found := _last_count(line[: date.start()])) and (
+    if (date := DATE_AFTER.search(line)) and (found := last_count(line[: date.start()])) and (
             found[2] is not None):
         line = line[: date.start()]  # 「4袋 11/26着」: the day it is wanted, a header matter
     if not line or _NOT_ITEM.search(line) or _MAIL_HEADER.match(line):
         return None
-    line = _LEAD_IN.sub("", _arabic_count(line))
+    line = _LEAD_IN.sub("", arabic_count(line))
     unit_price = None
     price = _PRICE.search(line)
     if price:
         unit_price = parse_number(price.group(1) or price.group(2))
         line = (line[: price.start()] + " " + line[price.end():]).strip()
-    found = _split_quantity(line)
+    found = split_quantity(line)
     if found is None:
         return None
     head, quantity, unit = found
@@ -312,11 +172,11 @@ _LIST_SIZE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:点|品目|品|種類|種|アイ
 def _each_count(text: str) -> tuple[str, str] | None:
     """(the text before 各, the count written after it, as 「2ケース」) of a line that gives
     one count for several items, None for any other line."""
-    line = _arabic_count(nfkc(_BULLET.sub("", _DECORATION.sub(" ", text))).strip())
+    line = arabic_count(nfkc(_BULLET.sub("", _DECORATION.sub(" ", text))).strip())
     m = _EACH.search(line)
     if m is None:
         return None
-    is_quantity, unit = _tail_unit(m.group("rest"))
+    is_quantity, unit = tail_unit(m.group("rest"))
     if not is_quantity:
         return None
     return _LEAD_IN.sub("", line[: m.start()].strip()), m.group("count") + (unit or "")
@@ -426,18 +286,6 @@ def join_labelled_items(texts: list[str]) -> list[tuple[str, list[int]]]:
     return sorted(items, key=lambda item: item[1][0])
 
 
-# A line that is nothing but a count and its unit (「　5袋」「3ケース」「6個お願いします」).
-_COUNT_LINE = re.compile(r"^(?:[×xX*＊]\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<rest>\D+)$")
-
-
-def _count_line(text: str) -> bool:
-    m = _COUNT_LINE.match(nfkc(_DECORATION.sub(" ", text)).strip())
-    if m is None:
-        return False
-    is_quantity, unit = _tail_unit(m.group("rest"))
-    return is_quantity and unit is not None
-
-
 def _wrapped_counts(texts: list[str], taken: set[int]) -> list[tuple[str, list[int]]]:
     """Items whose count went down to a line of its own under them (a phone wraps
     「・しょうゆせんべい 20枚」 and 「　3袋」): the item with that count, as one order line, and
@@ -445,9 +293,10 @@ def _wrapped_counts(texts: list[str], taken: set[int]) -> list[tuple[str, list[i
     items: list[tuple[str, list[int]]] = []
     for index in range(1, len(texts)):
         above = index - 1
-        if index in taken or above in taken or not _count_line(texts[index]):
+        below, item = (_DECORATION.sub(" ", texts[i]) for i in (index, above))
+        if index in taken or above in taken or not is_count_line(below):
             continue
-        if not _is_list_line(texts[above]) or _count_line(texts[above]):
+        if not _is_list_line(texts[above]) or is_count_line(item):
             continue
         items.append((f"{texts[above].strip()} {texts[index].strip()}", [above, index]))
         taken |= {above, index}
