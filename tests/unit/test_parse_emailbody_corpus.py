@@ -21,6 +21,7 @@ TABLE_CODE = {
     # (parse.layout.header_columns) and the items below for its rows
     "37-fields-on-one-line",
     "56-labels-inline",
+    "72-code-in-brackets",
 }
 
 

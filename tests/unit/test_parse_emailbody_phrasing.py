@@ -58,6 +58,7 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("ヨーグルト 1kg、6個送ってください。", "ヨーグルト 1kg", 6, "個"),
         ("それと唐揚げ 1kgを2ケース分お願いします。", "唐揚げ 1kg", 2, "ケース"),
         ("ウインナー 1kgは5袋ほど手配いただけますか。", "ウインナー 1kg", 5, "袋"),
+        ("緑茶 525ml　2ケース＝48本", "緑茶 525ml", 2, "ケース"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:
@@ -69,6 +70,21 @@ def test_item_lines(text: str, description: str, quantity: float, unit: str | No
 def test_price_after_yen_sign_is_the_price() -> None:
     item = parse_item_line("緑茶 2L　6本　¥180")
     assert item is not None and item.unit_price == 180 and item.quantity == 6
+
+
+def test_a_code_in_brackets_beside_the_name() -> None:
+    item = parse_item_line("こいくちしょうゆ 1.8L [MS-0016]　6本")
+    assert item is not None
+    assert (item.code, item.description) == ("MS-0016", "こいくちしょうゆ 1.8L")
+    item = parse_item_line("商品CD：MS-0314　数量：5袋")
+    assert item is not None and (item.code, item.quantity, item.unit) == ("MS-0314", 5, "袋")
+
+
+def test_a_unit_said_once_for_the_list_goes_to_its_bare_counts() -> None:
+    texts = ["以下お願いします。（単位：ケース）", "ほうじ茶 2L：2", "天然水 500ml 6本",
+             "KT-0451 3"]
+    joined = join_labelled_items(texts)
+    assert joined == [("ほうじ茶 2L：2ケース", [1, 0]), ("KT-0451 3ケース", [3, 0])]
 
 
 def test_a_count_in_brackets_of_what_a_pack_holds_orders_nothing() -> None:

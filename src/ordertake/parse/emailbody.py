@@ -64,6 +64,10 @@ _OPENER = re.compile(r"(?:つきましては|それでは|では|今回は|今�
                      r"なお|あと|それと|それから|また|さらに|加えて|追加で|ほかに|他に|以下|下記)"
                      r"(?:は)?")
 
+# A product code in brackets beside the name: 「[MS-0016]」「(KT-0451)」「【4901234567894】」.
+_CODE_IN_BRACKETS = re.compile(
+    r"\s*[\[(（【]\s*([A-Za-z]{1,4}-?\d{2,6}(?:-\d{1,4})?|\d{8}|\d{13})\s*[\])）】]")
+
 # Leader dots between an item and its count (「緑茶 525ml……2ケース」「麦茶・・・・1ケース」).
 _LEADERS = re.compile(r"\.{2,}|・{2,}|‥+|…+|_{3,}|-{3,}")
 # A list number before the item, set apart by a space only (「1　ツナ缶 …　10パック」).
@@ -94,7 +98,7 @@ _DECORATION = re.compile(
 _LABEL = re.compile(r"^\s*(?P<label>[^\s:]{1,6}?)\s*:\s*(?P<value>\S.*)$")
 _LABEL_ROLES = {
     "name": ("商品名", "品名", "品目", "商品", "銘柄", "item", "description"),
-    "code": ("品番", "商品コード", "商品番号", "コード", "型番", "jan", "code"),
+    "code": ("品番", "商品コード", "商品番号", "コード", "型番", "jan", "code", "商品cd", "cd"),
     "spec": ("規格", "容量", "サイズ", "入数", "荷姿"),
     "quantity": ("数量", "発注数", "注文数", "発注数量", "注文数量", "個数", "数", "qty"),
     "unit": ("単位",),
@@ -146,6 +150,10 @@ def parse_item_line(text: str) -> ItemGuess | None:
         len(maybe) >= 4 or "-" in maybe
     ):
         code, head = maybe, rest.strip()
+    if code is None and (inner := _CODE_IN_BRACKETS.search(head)) and (
+            maybe := clean_code(inner.group(1))):
+        code = maybe  # 「こいくちしょうゆ 1.8L [MS-0016]」
+        head = f"{head[: inner.start()]} {head[inner.end():]}".strip()
     if not head and code is None:
         return None
     if not any(ch.isalpha() for ch in head) and code is None:
@@ -283,7 +291,35 @@ def join_labelled_items(texts: list[str]) -> list[tuple[str, list[int]]]:
     joined = {i for _, indexes in items for i in indexes}
     items += _each_items(texts, joined)
     items += _wrapped_counts(texts, joined)
+    items += _declared_unit(texts, joined)
     return sorted(items, key=lambda item: item[1][0])
+
+
+# The unit said once for a whole list: 「（単位：ケース）」「※数量はケース単位です」.
+_UNIT_DECLARED = re.compile(
+    r"単位\s*[:：は]\s*(?P<a>[^\s)）、。]+)|(?P<b>[^\s\d、。:：はを()（）]+)単位")
+
+
+def _declared_unit(texts: list[str], taken: set[int]) -> list[tuple[str, list[int]]]:
+    """Lines with a bare count in a mail that says once which unit its counts are in (one
+    such line, naming one order unit): each with that unit, and the indexes of both lines."""
+    found = [(i, m) for i, text in enumerate(texts)
+             if (m := _UNIT_DECLARED.search(nfkc(text))) and labelled_field(text) is None]
+    if len(found) != 1:
+        return []
+    index, m = found[0]
+    unit = to_unit(m.group("a") or m.group("b"))
+    if unit is None or is_size_unit(unit):
+        return []
+    items = []
+    for k, text in enumerate(texts):
+        if k in taken or k == index:
+            continue
+        guesses = parse_item_lines(text)
+        if len(guesses) == 1 and guesses[0].unit is None and (
+                guesses[0].description or guesses[0].code):
+            items.append((f"{text.strip()}{unit}", [k, index]))
+    return items
 
 
 def _wrapped_counts(texts: list[str], taken: set[int]) -> list[tuple[str, list[int]]]:

@@ -32,6 +32,8 @@ _POLITE_END = re.compile(
 # A note after the count that may hold digits of its own: in brackets (「12本（なければ1Lで可）」)
 # or after an arrow or ※ (「10袋 ←特売用」「6本 ※2本は別便で」).
 _NOTE_AFTER = re.compile(r"\s*(?:[(（][^()（）]*[)）]|(?:※|←|⇐|<-|＜－).*)$")
+# What a count comes to, after it: 「2ケース＝48本」「1c/s=24本」.
+_RESTATED = re.compile(r"\s*[=＝]\s*\d[\d,]*(?:\.\d+)?\s*\D*$")
 # A count that only says what is counted, not in which unit (「3点」 three items).
 _UNITLESS_COUNT = ("点", "品", "品目")
 # Spellings of typed orders beyond the shared unit vocabulary: 「鶏卵 10P」 is ten packs.
@@ -121,6 +123,9 @@ def split_quantity(line: str) -> tuple[str, float, str | None] | None:
     A note after a count and its unit (「12本（なければ1Lで可）」「10袋 ←特売用」) is left out
     when the count is found only without it."""
     found = last_count(line)
+    if (again := _RESTATED.search(line)) and (before := last_count(line[: again.start()])) and (
+            before[2] is not None):
+        found = before  # 「2ケース＝48本」: what two cases come to
     if found is None and (note := _NOTE_AFTER.search(line)) is not None and note.start():
         found = last_count(line[: note.start()])
         if found is not None and found[2] is None:
