@@ -48,6 +48,12 @@ def test_unit_read_as_digit_gives_a_litre_reading() -> None:
     assert frozenset({("vol", 1000.0)}) in size_readings("ぽん酢1]l")
     assert frozenset({("vol", 550.0)}) in size_readings("天然水550m ・")
     assert frozenset({("vol", 720.0)}) in size_readings("サイダー720l")  # the m of ml lost
+
+
+def test_a_kilogram_read_as_a_number_with_a_four_gives_a_kilogram_reading() -> None:
+    assert frozenset({("mass", 1000.0)}) in size_readings("マヨ140")  # k as 4, g as 0
+    assert frozenset({("mass", 1000.0)}) in size_readings("マヨ149")
+    assert frozenset({("mass", 1000.0)}) not in size_readings("マヨ1400")
     assert frozenset({("vol", 2.0)}) not in size_readings("灯油2l")  # no 2ml for a 2L
     assert frozenset({("mass", 1000.0)}) in size_readings("サラダ油 1 000g")  # a space inside
     assert frozenset({("mass", 1000.0)}) in size_readings("サラダ油 7 000g")  # and a 7 for 1

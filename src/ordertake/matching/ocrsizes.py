@@ -62,6 +62,8 @@ _RARER_LOOKALIKE_DIGITS = {"9": "5", "3": "9"}
 # Digits a unit L (an upright and a foot, which may curl) or g (a loop and a tail) comes back as.
 _L_AS_DIGIT = "29176"
 _G_AS_DIGIT = "9"
+# Digits the g of a kg comes back as after its k read as a 4 (1kg read 140 or 149).
+_KG_G_AS_DIGIT = "09"
 # A whole number of a token (a decimal's parts get no readings: 1.8 is never taken for 1.0).
 _NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.])")
 # A size as read: from its first digit through the letters, specks and digits glued to it and
@@ -207,6 +209,8 @@ def glyph_edits(token: str, bare_end: bool = True) -> list[str]:
             out.append(head + "l")  # 19 for 1L, 1.82 for 1.8L, 1.50 for 1.5L
         if last in _G_AS_DIGIT and len(head) > 1:
             out.append(head + "g")  # 4009 for 400g
+        if last in _KG_G_AS_DIGIT and head[-1:] == "4" and _BARE_HEAD.fullmatch(head[:-1]):
+            out.append(head[:-1] + "kg")  # 140 for 1kg: the k's arms closed into a 4
     return [t for t in dict.fromkeys(out) if t != token]
 
 
