@@ -23,6 +23,10 @@ from ordertake.parse.units import is_size_unit, to_unit
 
 _CODE_SPECKS = ".,:;|・_-ー'\"`「」"
 """Specks and rules OCR leaves at the ends of a code cell (・C-10187, ー B-10558, _AY-0257)."""
+_NOTE_SIZE = re.compile(
+    r"(?i)^(\d+(?:\.\d+)?\s*(?:ml|l|cc|g|kg|mm|cm)(?:\s*[x×]\s*\d+\S{0,2})?)[.,。、・\s]*$"
+)
+"""A note cell holding nothing but a size (and its pack), a speck after it."""
 _CODE_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
 _LEADING_CODE = re.compile(
     r"^[.,:;・_\-ー'\"`「」『』]*\s*"  # specks and rules before it
@@ -205,6 +209,12 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
     spec = nfkc(role_text(cells, "spec")).strip()
     if spec:
         description = f"{description} {spec}".strip()
+    note = nfkc(role_text(cells, "note")).strip()
+    size_noted = _NOTE_SIZE.match(note)
+    if size_noted and description:
+        # A remark that is only a size (1L, 500ml×24) is the product's size, written in the
+        # column beside the name (or run over into it): a part of the name, no remark.
+        description, note = f"{description} {size_noted.group(1)}", ""
     code = clean_code(role_text(cells, "code")) if "code" in cells else None
     if code is None and description:
         code, description = split_leading_code(description)
@@ -217,7 +227,7 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         unit=unit,
         unit_price=unit_price,
         amount=amount,
-        note=nfkc(role_text(cells, "note")).strip(),
+        note=note,
         confidence=round(confidence, 3),
         box=row.box,
     )
