@@ -263,13 +263,11 @@ def bench_steps(jobs: int) -> None:
             faxify(clean, ydpi=196, skew=2.5, specks=3000, seed=6), 204, 196),
     }
     variants = {
-        "none (image as sent)": PrepareSteps(resolution=False, despeckle=False),
-        "resolution": PrepareSteps(despeckle=False),
-        "resolution+deskew": PrepareSteps(deskew=True, despeckle=False),
-        "resolution+deskew(bilinear)": PrepareSteps(deskew=True, despeckle=False,
-                                                    smooth_rotation=True),
-        "resolution+despeckle (default)": PrepareSteps(),
-        "resolution+deskew+despeckle": PrepareSteps(deskew=True),
+        "none (image as sent)": PrepareSteps(resolution=False, despeckle=False, deskew=False),
+        "resolution": PrepareSteps(despeckle=False, deskew=False),
+        "resolution+deskew": PrepareSteps(despeckle=False),
+        "resolution+despeckle": PrepareSteps(deskew=False),
+        "resolution+deskew+despeckle (default)": PrepareSteps(),
     }
     print("Character accuracy (1 - normalised edit distance, spaces ignored) / seconds per page")
     print(f"  {'variant':30s} " + " ".join(f"{name[:22]:>22s}" for name in cases) + "    mean")

@@ -190,3 +190,21 @@ def test_a_fax_of_two_order_forms_gives_two_orders(settings: Settings, matcher: 
     frames[0].save(path, format="TIFF", compression="group4", dpi=(204, 196), save_all=True,
                    append_images=frames[1:])
     assert _read(parse_file(path, matcher, settings)) == _truths(parts)
+
+
+@pytest.mark.ocr
+def test_a_fax_fed_in_at_a_slant_is_read_straight(settings: Settings, matcher: Matcher,
+                                                  tmp_path: Path) -> None:
+    # Turned 3° as a sheet pushed into the feeder askew (in square pixels, then sent at
+    # 204×196): read as it came, its rows fall apart into misread and lost lines.
+    from PIL import Image
+
+    source = DOCS / "fax-fine" / "fax-fine-002.tif"
+    with Image.open(source) as tif:
+        page = tif.convert("L")
+    square = page.resize((page.width, page.height * 204 // 196))
+    turned = square.rotate(3.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    fax = turned.resize(page.size).point(lambda v: 0 if v < 128 else 255).convert("1")
+    path = tmp_path / "slanted.tif"
+    fax.save(path, format="TIFF", compression="group4", dpi=(204, 196))
+    assert _read(parse_file(path, matcher, settings)) == _truths([source])

@@ -1,5 +1,5 @@
-"""Page preparation in memory: the fast median equals Pillow's, review pictures, when to
-ask for the orientation (pure)."""
+"""Page preparation in memory: the fast median equals Pillow's, straightening turned pages,
+review pictures, when to ask for the orientation (pure)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 from ordertake.config import Settings
+from ordertake.ocr import prepare as prepare_module
 from ordertake.ocr.despeckle import ROWS_PER_BLOCK, median3
 from ordertake.ocr.load import ocr_options
 from ordertake.ocr.page import _looks_readable
 from ordertake.ocr.pageimage import PageImage
-from ordertake.ocr.prepare import prepare
+from ordertake.ocr.prepare import PrepareSteps, prepare, skew_angle
 from ordertake.ocr.reviewimage import review_png
 from ordertake.ocr.words import RawWord
 
@@ -82,3 +83,37 @@ def test_settings_choose_review_pictures_and_the_digit_pass() -> None:
     assert ocr_options(Settings()).display and ocr_options(Settings()).digit_pass
     quick = ocr_options(Settings(ocr_digit_pass=False), render_images=False)
     assert not quick.display and not quick.digit_pass
+
+
+def _ruled_page(angle: float) -> Image.Image:
+    """An A4 page at 100 dpi with ruled table lines and text-like blocks, turned `angle`°."""
+    page = Image.new("L", (827, 1169), 255)
+    draw = ImageDraw.Draw(page)
+    for y in range(200, 900, 40):
+        draw.line((80, y, 740, y), fill=0, width=2)
+        for x in range(100, 700, 60):
+            draw.rectangle((x, y + 10, x + 35, y + 28), fill=0)
+    return page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+@pytest.mark.parametrize("angle", [-4.0, -2.5, 2.5, 4.0])
+def test_skew_is_measured_as_the_turn_that_levels_the_lines(angle: float) -> None:
+    assert skew_angle(_ruled_page(angle)) == pytest.approx(-angle, abs=0.25)
+
+
+def test_small_turns_and_blank_pages_are_left_alone() -> None:
+    assert skew_angle(_ruled_page(1.2)) == 0.0  # below MIN_DESKEW_DEGREES: tesseract copes
+    assert skew_angle(_ruled_page(0.0)) == 0.0
+    assert skew_angle(Image.new("L", (827, 1169), 255)) == 0.0
+
+
+def test_a_turned_fax_page_is_scaled_then_straightened(monkeypatch: pytest.MonkeyPatch) -> None:
+    fax = _ruled_page(3.0).resize((1689, 1169 * 98 // 100), Image.Resampling.BOX)  # 204×98
+    prepared = prepare(PageImage(1, fax, 204, 98))
+    monkeypatch.setattr(prepare_module, "MIN_DESKEW_DEGREES", 0.0)  # measure what is left
+    assert abs(skew_angle(prepared)) <= 0.3
+    # Scaled to 300 dpi (1689 px at 204 dpi, 1145 px at 98 dpi), then grown to hold the turn.
+    as_sent = prepare(PageImage(1, fax, 204, 98), PrepareSteps(deskew=False))
+    assert as_sent.size == (2484, 3505)
+    assert as_sent.width < prepared.width < as_sent.width * 1.1
+    assert as_sent.height < prepared.height < as_sent.height * 1.1

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image, ImageStat
+import numpy as np
+from PIL import Image
 
 from ordertake.ocr.despeckle import median3
 from ordertake.ocr.inverted import invert_dark_bands
@@ -19,26 +20,39 @@ ASSUMED_PAGE_INCHES = 11.69
 from it (a photo or screenshot of a whole page)."""
 MAX_DPI = 400
 """Above this, pages are brought down to TARGET_DPI (faster, and no better for tesseract)."""
-MIN_DESKEW_DEGREES = 0.2
-MAX_DESKEW_DEGREES = 5.0
+MIN_DESKEW_DEGREES = 2.0
+"""Pages turned less than this are read as they are: tesseract copes, and turning costs sharp
+strokes (from 1°, the Noto tuning faxes, sent within ±1.5°, read 13 lines fewer of 880 and
+two sure-wrong). At 2° or more the rows fall apart unturned: line F1 on the sample faxes
+turned ±2° rose from 0.89 to 0.96, turned ±3° from 0.64 to 0.93."""
+MAX_DESKEW_DEGREES = 6.0
+SKEW_WIDTH_PX = 800
+"""The skew is measured on the page brought down to about this width (a fourth of an A4
+page at 300 dpi): one pixel of drift across it is 0.07°."""
+SKEW_COARSE_STEP = 0.5
+SKEW_FINE_STEP = 0.1
+INK_LEVEL = 128
+MIN_SKEW_INK = 500
+"""Ink pixels (of the small page) needed to measure a skew: a line or two of text."""
+MAX_SKEW_INK = 200_000
 
 
 @dataclass(frozen=True)
 class PrepareSteps:
-    """Which steps run. Defaults are what measured best on fax-like pages (bench_ocr --steps):
-    resolution + 3×3 median raised character accuracy from 0.70 (image as sent) to 0.92;
-    deskew of 0.8–2.5° gained nothing (tesseract copes) and cost 0.3–1 s per page."""
+    """Which steps run. Defaults are what measured best on fax-like pages (bench_ocr --steps,
+    bench/fax_errors.py): resolution + 3×3 median raised character accuracy from 0.70 (image
+    as sent) to 0.92; straightening pages fed in at ±3° raised line F1 on the sample faxes
+    from 0.64 to 0.93 (MIN_DESKEW_DEGREES)."""
 
     resolution: bool = True
     """Correct non-square fax pixels and bring the page to about 300 dpi."""
-    deskew: bool = False
+    deskew: bool = True
+    """Straighten a page turned by MIN_DESKEW_DEGREES or more (8 ms to measure a page)."""
     despeckle: bool = True
     """A 3×3 median filter on pages that were upscaled (faxes, low-resolution scans): removes
     specks and smooths the staircase edges of stretched 1-bit pixels."""
     light_on_dark: bool = True
     """White text on black bands (a reversed header row) made black on white (ocr/inverted.py)."""
-    smooth_rotation: bool = False
-    """Bilinear instead of nearest-neighbour when deskewing."""
     max_pixels: int = 60_000_000
 
 
@@ -48,8 +62,9 @@ def prepare(page: PageImage, steps: PrepareSteps = PrepareSteps()) -> Image.Imag
         image = to_target_resolution(image, page.xdpi, page.ydpi, steps.max_pixels)
     if steps.despeckle and image.size != page.image.size:
         image = median3(image)  # = ImageFilter.MedianFilter(3), about 5× faster
-    if steps.deskew:
-        image = deskew(image, skew_angle(image), steps.smooth_rotation)
+    if steps.deskew and (angle := skew_angle(image)):
+        image = image.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True,
+                             fillcolor=255)
     if steps.light_on_dark:
         image = invert_dark_bands(image)
     return image
@@ -84,29 +99,29 @@ def to_target_resolution(
 
 
 def skew_angle(image: Image.Image) -> float:
-    """Degrees to rotate (counter-clockwise) so text lines run level: the angle whose row
-    profile is most peaked (lines of ink alternating with white gaps)."""
-    small = image
-    if image.width > 1000:
-        factor = image.width / 1000
-        small = image.resize((1000, max(1, round(image.height / factor))),
-                             Image.Resampling.BOX)
-    ink = small.point(lambda v: 255 if v < 160 else 0)
+    """Degrees to rotate (counter-clockwise) so text lines run level: the angle at which the
+    page's ink, projected onto the vertical, is most peaked (lines of ink alternating with
+    white gaps; a table's rules most of all). 0 below MIN_DESKEW_DEGREES, or beyond
+    MAX_DESKEW_DEGREES, where no fax feeder turns a sheet."""
+    factor = max(1, round(image.width / SKEW_WIDTH_PX))
+    small = np.asarray(image.reduce(factor) if factor > 1 else image)
+    ys, xs = np.nonzero(small < INK_LEVEL)
+    if len(xs) < MIN_SKEW_INK:
+        return 0.0
+    if len(xs) > MAX_SKEW_INK:  # a dark page: every n-th ink pixel tells the same
+        step = len(xs) // MAX_SKEW_INK + 1
+        ys, xs = ys[::step], xs[::step]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - xs.mean()
 
-    def score(angle: float) -> float:
-        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-        rows = turned.resize((1, turned.height), Image.Resampling.BOX)
-        return ImageStat.Stat(rows).var[0]
+    def peakedness(angle: float) -> float:
+        rows = np.rint(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.dot(counts, counts))
 
-    coarse = max((a / 2 for a in range(-10, 11)), key=score)
-    fine = max((coarse + a / 10 for a in range(-5, 6)), key=score)
+    steps = round(MAX_DESKEW_DEGREES / SKEW_COARSE_STEP)
+    coarse = max((a * SKEW_COARSE_STEP for a in range(-steps, steps + 1)), key=peakedness)
+    fine = max((coarse + a * SKEW_FINE_STEP for a in range(-5, 6)), key=peakedness)
     if abs(fine) < MIN_DESKEW_DEGREES or abs(fine) > MAX_DESKEW_DEGREES:
         return 0.0
-    return fine
-
-
-def deskew(image: Image.Image, angle: float, smooth: bool = False) -> Image.Image:
-    if not angle:
-        return image
-    resample = Image.Resampling.BILINEAR if smooth else Image.Resampling.NEAREST
-    return image.rotate(angle, resample=resample, expand=True, fillcolor=255)
+    return round(fine, 2)
