@@ -59,6 +59,10 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("それと唐揚げ 1kgを2ケース分お願いします。", "唐揚げ 1kg", 2, "ケース"),
         ("ウインナー 1kgは5袋ほど手配いただけますか。", "ウインナー 1kg", 5, "袋"),
         ("緑茶 525ml　2ケース＝48本", "緑茶 525ml", 2, "ケース"),
+        ("炭酸水 1L 15本入　2", "炭酸水 1L 15本入", 2, "ケース"),
+        ("焼餃子 50個　発注数2", "焼餃子 50個", 2, None),
+        ("えび天ぷら 20尾　数 4", "えび天ぷら 20尾", 4, None),
+        ("・油揚げ 3枚　12袋 → 20袋", "油揚げ 3枚", 20, "袋"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:

@@ -64,6 +64,8 @@ _OPENER = re.compile(r"(?:つきましては|それでは|では|今回は|今�
                      r"なお|あと|それと|それから|また|さらに|加えて|追加で|ほかに|他に|以下|下記)"
                      r"(?:は)?")
 
+# The count an order had before a change, before the arrow to the new one (「12袋 → 20袋」).
+_CHANGED_FROM = re.compile(r"\s\d+(?:\.\d+)?\s*([^\d\s→⇒]*)\s*[→⇒]\s*$")
 # A product code in brackets beside the name: 「[MS-0016]」「(KT-0451)」「【4901234567894】」.
 _CODE_IN_BRACKETS = re.compile(
     r"\s*[\[(（【]\s*([A-Za-z]{1,4}-?\d{2,6}(?:-\d{1,4})?|\d{8}|\d{13})\s*[\])）】]")
@@ -137,6 +139,8 @@ def parse_item_line(text: str) -> ItemGuess | None:
     head, quantity, unit = found
     if not head:
         return None
+    if (before := _CHANGED_FROM.search(head)) and tail_unit(before.group(1)) == (True, unit):
+        head = head[: before.start()]  # 「12袋 → 20袋」: the count it was before a change
     head = _HEAD_END.sub("", head)  # 「…1.8L を 2本」「…500ml qty 48」
     if (number := _ROW_NUMBER.match(head)) and to_unit(head[number.end():].split(" ")[0]) is None:
         head = head[number.end():]  # 「1　ツナ缶 70g×3缶　10パック」: the list's own number

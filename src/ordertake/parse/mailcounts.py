@@ -18,7 +18,9 @@ from ordertake.parse.units import is_size_unit, to_unit
 # Trailing quantity: optional ×/x/*, a number (1,200 too), then text without digits that must
 # be nothing but a unit and politeness (checked by tail_unit).
 _QTY_TAIL = re.compile(
-    r"(?P<sep>^|\s|[×xX*＊:：=を、(（]|(?<![ぁ-ゖ])[はも](?=\d)|数量|(?<=[)）]))\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
+    r"(?P<sep>^|\s|[×xX*＊:：=を、(（]|(?<![ぁ-ゖ])[はも](?=\d)|数量|発注数|注文数|個数|(?<=\s)数|"
+    r"(?<=[)）]))"
+    r"\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
 # A quantity with its unit written before the item: 「2ケース　東洋飲料 麦茶 2L」.
 _QTY_HEAD = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>[^\d\s]+)\s+(?P<rest>\S.*)$")
@@ -154,13 +156,14 @@ def last_count(line: str) -> tuple[str, float, str | None] | None:
         return None
     if m.group("sep") in _TIMES and unit is None and (before := _UNIT_BEFORE.search(head)):
         unit, head = to_unit(before.group(1)), head[: before.start()].rstrip()  # 「ケース×2」
-    if m.group("sep") in _TIMES and unit is None:
-        if _PACK_BEFORE.search(head):
-            unit = "ケース"
-        elif _SIZE_BEFORE.search(head) and not line[m.start() - 1 : m.start()].isspace():
-            # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise
-            # or a space sets the × apart from the size (「バター 200g ×3」).
-            return None
+    if unit is None and _PACK_BEFORE.search(head) and (
+            m.group("sep") in _TIMES or not m.group("sep").strip()):
+        unit = "ケース"  # 「12本入×2」「15本入　2」: two packs of that size
+    if m.group("sep") in _TIMES and unit is None and _SIZE_BEFORE.search(head) and (
+            not line[m.start() - 1 : m.start()].isspace()):
+        # '500ml×24' is a pack size, not an order of 24, unless a unit says otherwise or a
+        # space sets the × apart from the size (「バター 200g ×3」).
+        return None
     return head, float(m.group("num").replace(",", "")), unit
 
 
