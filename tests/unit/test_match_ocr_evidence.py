@@ -54,6 +54,11 @@ def test_a_kilogram_read_as_a_number_with_a_four_gives_a_kilogram_reading() -> N
     assert frozenset({("mass", 1000.0)}) in size_readings("マヨ140")  # k as 4, g as 0
     assert frozenset({("mass", 1000.0)}) in size_readings("マヨ149")
     assert frozenset({("mass", 1000.0)}) not in size_readings("マヨ1400")
+
+
+def test_the_l_of_ml_read_as_a_digit_gives_a_millilitre_reading() -> None:
+    assert frozenset({("vol", 500.0)}) in size_readings("ほうじ茶500m6")
+    assert frozenset({("vol", 600.0)}) in size_readings("漂白剤600m2")
     assert frozenset({("vol", 2.0)}) not in size_readings("灯油2l")  # no 2ml for a 2L
     assert frozenset({("mass", 1000.0)}) in size_readings("サラダ油 1 000g")  # a space inside
     assert frozenset({("mass", 1000.0)}) in size_readings("サラダ油 7 000g")  # and a 7 for 1

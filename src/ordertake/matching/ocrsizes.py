@@ -79,8 +79,9 @@ _AS_DIGITS = str.maketrans("oisb", "0158")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _BARE_HEAD = re.compile(r"\d+(?:\.\d)?")
 _UNIT_AT = re.compile(r"(?:ml|cc|kg|mm|cm|l|g|m)(?![a-wyz])")
-# The l of ml read as another letter ('550mg', '350mk') or lost ('550m').
-_ML_GARBLED = re.compile(r"(?<=\d)m[a-km-wyz]?(?![a-wyz])")
+# The l of ml read as another letter ('550mg', '350mk'), as a digit with an upright stroke
+# ('500m6', '600m2', a name cell read again from the small review picture), or lost ('550m').
+_ML_GARBLED = re.compile(r"(?<=\d)m(?:[a-km-wyz]|[268&](?![\d.]))?(?![a-wyz])")
 # One m of mm lost ('1.8m' for the 1.8mm of a pasta).
 _MM_HALVED = re.compile(r"(?<=\d)m(?![a-z])")
 # The k of kg lost ('5g' for the 5kg of a sack of salt).
