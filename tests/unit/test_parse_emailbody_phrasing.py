@@ -71,9 +71,11 @@ def test_item_lines(text: str, description: str, quantity: float, unit: str | No
     assert (item.description, item.quantity, item.unit) == (description, quantity, unit)
 
 
-def test_price_after_yen_sign_is_the_price() -> None:
-    item = parse_item_line("緑茶 2L　6本　¥180")
-    assert item is not None and item.unit_price == 180 and item.quantity == 6
+@pytest.mark.parametrize("text", ["緑茶 2L　6本　¥180", "緑茶 2L　6本　@180円/本",
+                                  "緑茶 2L　6本 180円／本"])
+def test_a_unit_price_after_the_count_is_the_price(text: str) -> None:
+    item = parse_item_line(text)
+    assert item is not None and (item.unit_price, item.quantity, item.unit) == (180, 6, "本")
 
 
 def test_a_code_in_brackets_beside_the_name() -> None:

@@ -40,7 +40,9 @@ _BULLET = re.compile(
 )
 """A bullet or list number (・ - * ① 1. (1) 【1】 a) 一、 No.1), after the quote marks of a
 quoted mail."""
-_PRICE = re.compile(r"(?:@|＠|単価[:：]?\s*|[¥￥]\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円")
+# A unit price (「@198」「単価980円」「¥1,080」「205円/本」); the unit it is per is part of it.
+_PRICE = re.compile(r"(?:(?:@|＠|単価[:：]?\s*|[¥￥]\s*)(\d[\d,]*)\s*円?|(\d[\d,]*)\s*円)"
+                    r"(?:\s*[/／]\s*[^\d\s/／]{1,4})?")
 _COUNT_ONLY = re.compile(r"\d+(?:\.\d+)?\s*(\D+)")
 _JAN_LABEL = re.compile(r"(?i)^jan(?:コード)?[:\s]*(?=\d{8}(?:\d{5})?(?:\s|$))")
 # Items listed on one line: 「緑茶 2c/s、ほうじ茶 3c/s」 (a comma between digits is 1,200).
