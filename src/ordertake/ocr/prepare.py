@@ -14,6 +14,7 @@ from PIL import Image
 from ordertake.ocr.despeckle import median3
 from ordertake.ocr.inverted import invert_dark_bands
 from ordertake.ocr.pageimage import TARGET_DPI, PageImage
+from ordertake.ocr.streaks import remove_streaks
 
 ASSUMED_PAGE_INCHES = 11.69
 """Longer side of an A4 page: the resolution of an image without usable dpi tags is guessed
@@ -51,6 +52,8 @@ class PrepareSteps:
     despeckle: bool = True
     """A 3×3 median filter on pages that were upscaled (faxes, low-resolution scans): removes
     specks and smooths the staircase edges of stretched 1-bit pixels."""
+    streaks: bool = True
+    """Top-to-bottom lines from dirt on the sender's scanner glass are whitened (ocr/streaks.py)."""
     light_on_dark: bool = True
     """White text on black bands (a reversed header row) made black on white (ocr/inverted.py)."""
     max_pixels: int = 60_000_000
@@ -58,6 +61,8 @@ class PrepareSteps:
 
 def prepare(page: PageImage, steps: PrepareSteps = PrepareSteps()) -> Image.Image:
     image = page.image
+    if steps.streaks:
+        image = remove_streaks(image)
     if steps.resolution:
         image = to_target_resolution(image, page.xdpi, page.ydpi, steps.max_pixels)
     if steps.despeckle and image.size != page.image.size:
