@@ -123,6 +123,25 @@ def test_two_items_in_one_sentence() -> None:
         ("醤油 1.8L", 6, "本"), ("白だし 1L", 3, "本")]
 
 
+def test_items_joined_by_to_after_a_clause() -> None:
+    items = parse_item_lines("明日の朝までに、ジャスミン茶 2L 6本とウーロン茶 2L 6本を下さい。")
+    assert [(i.description, i.quantity, i.unit) for i in items] == [
+        ("ジャスミン茶 2L", 6, "本"), ("ウーロン茶 2L", 6, "本")]
+    item, = parse_item_lines("東洋飲料の緑茶ですが、2ケースでお願いします")
+    assert (item.description, item.quantity) == ("東洋飲料の緑茶ですが", 2)
+
+
+@pytest.mark.parametrize(("text", "quantity"), [("1.緑茶 525ml/2ケース", 2),
+                                                ("麦茶 2L／1ケース", 1)])
+def test_a_slash_straight_before_a_count_and_unit(text: str, quantity: float) -> None:
+    item = parse_item_line(text)
+    assert item is not None and (item.quantity, item.unit) == (quantity, "ケース")
+
+
+def test_a_date_after_a_slash_is_no_count() -> None:
+    assert parse_item_line("納品 11/26") is None
+
+
 def test_one_count_for_items_on_one_line() -> None:
     items = parse_item_lines("あと、緑茶 600ml、天然水 550ml　各1c/s")
     assert [(i.description, i.quantity, i.unit) for i in items] == [

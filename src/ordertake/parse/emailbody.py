@@ -203,14 +203,20 @@ def _points_at_list(before: str) -> bool:
         r"[\s、,。.:をはもの]|全て|すべて|いずれも|どれも|それぞれ|とも", "", rest)
 
 
+# と joining a count to the next item's name: 「ジャスミン茶 2L 6本と烏龍茶 2L 6本を」.
+_AND_AFTER_COUNT = re.compile(r"(\d[^\d\sと]{1,4}と)(?=[^\sぁ-ゖ\d])")
+# A clause before the items that names none (「明日の朝までに、」「急ぎですが、」).
+_CLAUSE = re.compile(r"[^\d]*(?:までに|まで|ので|けど|けれど|ですが|ため|には|では)")
+
+
 def _runs(text: str) -> list[str]:
     """A line cut after every count with its unit that more words follow (「緑茶 500ml
     2ケース　麦茶 500ml 1ケース」 typed on one line); [text] when there is none."""
-    tokens = nfkc(text).split()
+    tokens = _AND_AFTER_COUNT.sub(r"\1 ", nfkc(text)).split()
     parts: list[str] = []
     start = 0
     for i, token in enumerate(tokens[:-1]):
-        count = re.fullmatch(r"\d+(?:\.\d+)?(\D+)", token)
+        count = re.fullmatch(r"\d+(?:\.\d+)?(\D+?)と?", token)
         if count is None or (unit := to_unit(count.group(1))) is None or is_size_unit(unit):
             continue
         following = tokens[i + 1]
@@ -235,13 +241,17 @@ def parse_item_lines(text: str) -> list[ItemGuess]:
             return [item for item in items if item is not None]
     parts = [part for part in _ITEM_SEPARATOR.split(text)
              if part.strip() and not _OPENER.fullmatch(part.strip())]
-    if len(parts) <= 1:
+    while len(parts) > 1 and _CLAUSE.fullmatch(parts[0].strip()):
+        parts = parts[1:]
+    whole = text
+    if len(parts) == 1:
+        text = parts[0]
         parts = _runs(text)
     if len(parts) > 1:
         items = [parse_item_line(part) for part in parts]
         if all(item is not None and item.unit is not None for item in items):
             return [item for item in items if item is not None]
-    item = parse_item_line(text)
+    item = parse_item_line(text) or parse_item_line(whole)
     return [item] if item is not None else []
 
 

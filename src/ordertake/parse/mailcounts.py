@@ -19,7 +19,7 @@ from ordertake.parse.units import is_size_unit, to_unit
 # be nothing but a unit and politeness (checked by tail_unit).
 _QTY_TAIL = re.compile(
     r"(?P<sep>^|\s|[×xX*＊:：=を、(（]|(?<![ぁ-ゖ])[はも](?=\d)|数量|発注数|注文数|個数|(?<=\s)数|"
-    r"(?<=[)）]))"
+    r"(?<=[)）])|(?<=[^\d\s])[/／](?=\d))"
     r"\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<rest>\D*)$"
 )
 # A quantity with its unit written before the item: 「2ケース　東洋飲料 麦茶 2L」.
@@ -152,8 +152,8 @@ def last_count(line: str) -> tuple[str, float, str | None] | None:
         if not rest:
             return None
     is_quantity, unit = tail_unit(rest)
-    if not is_quantity:
-        return None
+    if not is_quantity or (m.group("sep") in ("/", "／") and unit is None):
+        return None  # 「525ml/2ケース」 orders; a bare number after a slash may be a date
     if m.group("sep") in _TIMES and unit is None and (before := _UNIT_BEFORE.search(head)):
         unit, head = to_unit(before.group(1)), head[: before.start()].rstrip()  # 「ケース×2」
     if unit is None and _PACK_BEFORE.search(head) and (
