@@ -5,8 +5,8 @@ moves past it, so the page arrives with a thin black line from its top edge to i
 edge, straight through the header, the table and the margins. Where the line crosses a
 digit, tesseract reads 30 as 38; where it crosses a name, garbage. A table's own rules, however
 long, stop at the table: the margins above and below it are white. So a streak is a column
-that is ink nearly all the way down, margins included; its pixels are whitened wherever the
-ink there is no wider than the streak (a letter's stroke crossing it is kept).
+that is ink nearly all the way down, margins included. Its columns are whitened, but for the
+rows where ink stands on both sides of it: a stroke crossing the streak is bridged.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ MAX_STREAK_PX = 6
 """Widest streak removed, at the page's own resolution (a wider band is no speck's)."""
 ROW_STEP = 4
 """Coverage is measured on every n-th row: a streak is in all of them."""
+MIN_OWN_COVERAGE = 0.5
+"""Columns of a found streak's window inked in this share of the rows are the streak's own."""
 
 
 def remove_streaks(image: Image.Image) -> Image.Image:
@@ -41,7 +43,7 @@ def remove_streaks(image: Image.Image) -> Image.Image:
     out = pixels.copy()
     ink = pixels < INK_LEVEL
     for left, right in spans:
-        _whiten(out, ink, max(0, left - DRIFT_PX), min(pixels.shape[1], right + DRIFT_PX))
+        _repair(out, ink, left, right)
     return Image.fromarray(out)
 
 
@@ -67,15 +69,13 @@ def _streak_columns(ink: np.ndarray) -> list[tuple[int, int]]:
     return spans
 
 
-def _whiten(out: np.ndarray, ink: np.ndarray, left: int, right: int) -> None:
-    """Whiten, row by row, the runs of ink that lie inside columns left..right-1 and are no
-    wider than a streak: ink running on past the window belongs to a letter or a rule."""
-    window = ink[:, left:right]
-    inside_left = ~ink[:, left - 1] if left > 0 else np.ones(len(ink), dtype=bool)
-    inside_right = (~ink[:, right] if right < ink.shape[1]
-                    else np.ones(len(ink), dtype=bool))
-    # A row's ink in the window is the streak's alone when the columns just outside the
-    # window are white (the run starts and ends inside it) and it is no wider than a streak.
-    alone = inside_left & inside_right & (window.sum(axis=1) <= MAX_STREAK_PX)
-    region = out[:, left:right]
-    region[alone[:, None] & window] = 255
+def _repair(out: np.ndarray, ink: np.ndarray, left: int, right: int) -> None:
+    """Whiten the streak in columns left..right-1, except where a stroke crosses it: a row
+    inked just left and just right of it keeps its ink there (30 is not cut into 3 0)."""
+    inked = np.nonzero(ink[:, left:right].mean(axis=0) >= MIN_OWN_COVERAGE)[0]
+    if len(inked):  # the streak's own columns; a wandering one keeps the whole window
+        left, right = left + int(inked[0]), left + int(inked[-1]) + 1
+    none = np.zeros(len(ink), dtype=bool)
+    before = ink[:, left - 1] if left > 0 else none
+    after = ink[:, right] if right < ink.shape[1] else none
+    out[:, left:right] = np.where((before & after)[:, None], 0, 255)
