@@ -142,6 +142,11 @@ def test_a_date_after_a_slash_is_no_count() -> None:
     assert parse_item_line("納品 11/26") is None
 
 
+def test_a_line_of_sentences_is_read_sentence_by_sentence() -> None:
+    item, = parse_item_lines("はい、1Lで結構です。こいくちしょうゆ 1L 12本でお願いします。")
+    assert (item.description, item.quantity, item.unit) == ("こいくちしょうゆ 1L", 12, "本")
+
+
 def test_one_count_for_items_on_one_line() -> None:
     items = parse_item_lines("あと、緑茶 600ml、天然水 550ml　各1c/s")
     assert [(i.description, i.quantity, i.unit) for i in items] == [

@@ -203,6 +203,8 @@ def _points_at_list(before: str) -> bool:
         r"[\s、,。.:をはもの]|全て|すべて|いずれも|どれも|それぞれ|とも", "", rest)
 
 
+# Where a sentence ends inside a line (not at its end).
+_SENTENCE_END = re.compile(r"(?<=[。！？])\s*(?=\S)")
 # と joining a count to the next item's name: 「ジャスミン茶 2L 6本と烏龍茶 2L 6本を」.
 _AND_AFTER_COUNT = re.compile(r"(\d[^\d\sと]{1,4}と)(?=[^\sぁ-ゖ\d])")
 # A clause before the items that names none (「明日の朝までに、」「急ぎですが、」).
@@ -230,7 +232,12 @@ def _runs(text: str) -> list[str]:
 def parse_item_lines(text: str) -> list[ItemGuess]:
     """The order lines of one typed line: usually one, several when items are listed one
     after another, each with its own quantity and unit, or with one count for all of them
-    (「緑茶 525ml、ほうじ茶 2L 各2ケース」)."""
+    (「緑茶 525ml、ほうじ茶 2L 各2ケース」). A line of several sentences is read sentence by
+    sentence (「はい、1Lで結構です。こいくちしょうゆ 1L 12本でお願いします。」)."""
+    sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    if len(sentences) > 1 and (
+            read := [item for sentence in sentences for item in parse_item_lines(sentence)]):
+        return read
     if (each := _each_count(text)) is not None:
         before, count = each
         parts = [part for part in _ITEM_SEPARATOR.split(before) if part.strip()]
