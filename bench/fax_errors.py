@@ -31,7 +31,7 @@ FAX_KINDS = ("fax-fine", "fax-standard", "email-forward")
 
 def _page_to_json(page: Any) -> dict[str, Any]:
     return {"number": page.number, "width": page.width, "height": page.height,
-            "source": str(page.source),
+            "source": str(page.source), "part": page.part,
             "image": base64.b64encode(page.image_png).decode() if page.image_png else None,
             "words": [[w.text, w.box.page, w.box.x0, w.box.y0, w.box.x1, w.box.y1,
                        w.confidence] for w in page.words]}
@@ -43,7 +43,7 @@ def _page_from_json(raw: dict[str, Any]) -> Any:
     words = [Word(t, Box(p, x0, y0, x1, y1), c) for t, p, x0, y0, x1, y1, c in raw["words"]]
     image = base64.b64decode(raw["image"]) if raw.get("image") else None
     return Page(raw["number"], raw["width"], raw["height"], PageSource(raw["source"]), words,
-                image)
+                image, part=raw.get("part", 0))
 
 
 class CachedReader:
@@ -112,7 +112,7 @@ class CachedLines:
 
 def _ocr_code_hash() -> str:
     """Changes whenever the OCR stage's code does, so a page cache is never stale."""
-    digest = hashlib.sha256(b"pictures")
+    digest = hashlib.sha256(b"pictures, parts")  # what the cache holds, as well as the code
     for path in sorted((ROOT / "src" / "ordertake" / "ocr").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]

@@ -39,14 +39,21 @@ NOT_YET = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(MAILS))
+KNOWN_GAPS = sorted(TABLE_CODE | set(NOT_YET))
+
+
+@pytest.mark.parametrize("name", sorted(set(MAILS) - set(KNOWN_GAPS)))
 def test_every_line_of_the_mail_is_read(name: str) -> None:
     mail: Mail = MAILS[name]
-    if name in TABLE_CODE:
-        pytest.xfail("parse/table.py")
-    if name in NOT_YET:
-        pytest.xfail(NOT_YET[name])
     assert Counter(read_keys(mail)) == Counter(expected_keys(mail)), mail.about
+
+
+@pytest.mark.parametrize("name", KNOWN_GAPS)
+def test_a_known_gap_is_still_misread(name: str) -> None:
+    # Counted in the corpus F1 below. When this fails the gap is closed: take the mail out of
+    # TABLE_CODE or NOT_YET, so that it is held to every line being read.
+    mail: Mail = MAILS[name]
+    assert Counter(read_keys(mail)) != Counter(expected_keys(mail)), mail.about
 
 
 @pytest.mark.parametrize("name", sorted(n for n, m in MAILS.items() if not m.expected))
