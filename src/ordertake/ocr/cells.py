@@ -110,30 +110,27 @@ class PageCells:
         """The text of every box, its glyphs cleaned as for `read_digits`, read with no
         whitelist: a unit as well as the number ('48本', where the digits-only read takes the
         unit's glyphs for digits: '487'); one tesseract run per page."""
-        out = [""] * len(boxes)
-        for page in sorted({b.page for b in boxes}):
-            picture = self._picture(page)
-            if picture is None:
-                continue
-            where = [i for i, b in enumerate(boxes) if b.page == page]
-            images = [cell_glyphs(picture, boxes[i]).image for i in where]
-            for i, text in zip(where, self._read_all(images, page, TEXT_LANGUAGES, ""),
-                               strict=True):
-                out[i] = text
-        return out
+        return self._read_boxes(boxes, lambda picture, box: cell_glyphs(picture, box).image,
+                                TEXT_LANGUAGES)
 
     def read_names(self, boxes: list[Box]) -> list[str]:
         """The text of every box read as printed (`NAME_LANGUAGES`, no whitelist, grey, scaled
         `NAME_SCALE` times): product names read a second time; one tesseract run per page."""
+        return self._read_boxes(boxes, name_cell, NAME_LANGUAGES)
+
+    def _read_boxes(self, boxes: list[Box],
+                    cut: Callable[[Image.Image, Box], Image.Image | None],
+                    languages: str) -> list[str]:
+        """The text of every box ('' where its page has no picture): each page's boxes `cut`
+        from its picture and read in one tesseract run, with no whitelist."""
         out = [""] * len(boxes)
         for page in sorted({b.page for b in boxes}):
             picture = self._picture(page)
             if picture is None:
                 continue
             where = [i for i, b in enumerate(boxes) if b.page == page]
-            images: list[Image.Image | None] = [name_cell(picture, boxes[i]) for i in where]
-            for i, text in zip(where, self._read_all(images, page, NAME_LANGUAGES, ""),
-                               strict=True):
+            images = [cut(picture, boxes[i]) for i in where]
+            for i, text in zip(where, self._read_all(images, page, languages, ""), strict=True):
                 out[i] = text
         return out
 
