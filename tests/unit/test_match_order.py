@@ -224,10 +224,8 @@ REREAD_PRODUCTS = [
 
 
 def _reread(first: str, second: str) -> tuple[str | None, float]:
-    from ordertake.parse.namereads import with_readings
-
     matcher = Matcher(Catalog(products=REREAD_PRODUCTS))
-    line = with_readings(DraftLine(first, quantity=4, unit="本"), (second,))
+    line = DraftLine(first, quantity=4, unit="本", readings=(second,))
     got = matcher.match_order(OrderDraft("x", lines=[line]), SourceMeta()).lines[0]
     return got.product_code, got.confidence
 

@@ -6,7 +6,6 @@ from parse_words import make_page
 from test_parse_layout import META, header, row
 
 from ordertake.domain import Box
-from ordertake.parse.namereads import PictureReadLine, readings_of
 from ordertake.parse.order import parse_pages
 
 
@@ -35,9 +34,8 @@ def test_each_ordered_line_carries_its_name_read_again_in_one_run() -> None:
     cells = NameCells({0.33: "朝霧 麦茶 500ml", 0.39: " "})
     lines = parse_pages([make_page(header(0.30), *rows)], META, cells)[0].lines
     assert [x.description for x in lines] == ["朝霧 才茶 500ml", "丸正 白だし 1L"]
-    assert isinstance(lines[0], PictureReadLine)
-    assert readings_of(lines[0]) == ("朝霧 麦茶 500ml",)
-    assert readings_of(lines[1]) == ()  # nothing read: the line stays as it was
+    assert lines[0].readings == ("朝霧 麦茶 500ml",)
+    assert lines[1].readings == ()  # nothing read: the line stays as it was
     assert cells.runs == 1 and len(cells.asked) == 2
     assert all(b.x0 < 0.3 < b.x1 for b in cells.asked)  # the name cell, not the row
 
@@ -45,4 +43,4 @@ def test_each_ordered_line_carries_its_name_read_again_in_one_run() -> None:
 def test_a_reader_without_names_leaves_the_lines_as_they_are() -> None:
     lines = parse_pages([make_page(header(0.30), row(0.33, "1", "", "酢 1L", "4", "本"))],
                         META, lambda box: "")[0].lines
-    assert not isinstance(lines[0], PictureReadLine)
+    assert lines[0].readings == ()

@@ -29,7 +29,6 @@ from ordertake.matching.units import (
     quantity_from_amount,
     reconcile_units,
 )
-from ordertake.parse.namereads import readings_of
 from ordertake.units import canonical_unit
 
 SEARCH_MAX = 50
@@ -125,7 +124,7 @@ class Matcher:
         candidates = self.match_text(
             line.description, customer_code, line.code, line.unit_price, line.unit
         )
-        for reading in readings_of(line):
+        for reading in line.readings:
             other = self.match_text(reading, customer_code, line.code, line.unit_price,
                                     line.unit)
             if not other or (candidates and other[0].score <= candidates[0].score):
