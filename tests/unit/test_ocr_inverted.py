@@ -49,3 +49,12 @@ def test_a_small_dark_block_is_no_band() -> None:
     page = Image.new("L", (800, 400), 255)
     ImageDraw.Draw(page).rectangle((100, 100, 140, 140), fill=0)  # a check box filled in
     assert invert_dark_bands(page) is page
+
+
+def test_a_word_printed_bold_is_no_band() -> None:
+    # A bold word (or a fax sent too dark) is dark squares as solid as a band's, but short.
+    page = Image.new("L", (800, 400), 255)
+    draw = ImageDraw.Draw(page)
+    for x in range(100, 300, 40):
+        draw.rectangle((x, 100, x + 37, 140), fill=0)  # letters filled in, 2 px apart
+    assert invert_dark_bands(page) is page
