@@ -13,9 +13,10 @@ def _pages(n: int) -> list[Page]:
 
 
 def _order(number: str | None = None, ship_to: str | None = None,
-           delivery: dt.date | None = None, lines: int = 2) -> OrderDraft:
+           delivery: dt.date | None = None, lines: int = 2, customer: str | None = None
+           ) -> OrderDraft:
     return OrderDraft(source="fax.tif", order_number=number, ship_to=ship_to,
-                      delivery_date=delivery,
+                      delivery_date=delivery, customer_name=customer,
                       lines=[DraftLine(description="醤油", quantity=1) for _ in range(lines)])
 
 
@@ -42,13 +43,18 @@ def test_consecutive_numbers_are_told_apart_by_the_ship_to_or_the_day() -> None:
     assert _split(_order("26123096"), _order("26123097")) == [[1, 2]]  # nothing says two
 
 
-def test_without_numbers_the_ship_to_then_the_delivery_day_decide() -> None:
+def test_without_numbers_the_ship_to_or_customer_decides_and_a_date_alone_does_not() -> None:
     assert _split(_order(ship_to="横浜市中区 本町店"),
                   _order(ship_to="川崎市 駅前店")) == [[1], [2]]
     assert _split(_order(ship_to="横浜市中区本町1-2 本町店"),
                   _order(ship_to="横浜市中区本町1-2　本町店")) == [[1, 2]]
-    assert _split(_order(delivery=dt.date(2026, 12, 1)),
-                  _order(delivery=dt.date(2026, 12, 2))) == [[1], [2]]
+    assert _split(_order(customer="株式会社ホテル港屋"),
+                  _order(customer="有限会社洋食キッチン大島")) == [[1], [2]]
+    assert _split(_order(customer="株式会社ホテル港屋"),
+                  _order(customer="株式会社ホテル港星")) == [[1, 2]]  # one name read twice
+    # A continuation page's "2/2" reads as 2 February as easily as a date does.
+    assert _split(_order(delivery=dt.date(2026, 12, 21)),
+                  _order(delivery=dt.date(2027, 2, 2))) == [[1, 2]]
 
 
 def test_a_continuation_page_that_repeats_no_header_goes_on_with_the_order() -> None:

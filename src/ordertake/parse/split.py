@@ -2,12 +2,12 @@
 
 A chain's head office faxes the orders of three stores in one transmission, an ordering
 system prints one purchase order per delivery day into one PDF: each page is an order form
-of its own, with its own order number, ship-to or delivery date. A continuation page of a
-long order repeats the same header, or none. So each page is read alone first, and a page
-starts a new order when the order it shows differs from the one before in the first of these
-that both show: order number, ship-to, delivery date. A page without lines (a fax cover
-sheet, a page of notes) never starts one, and the lines a cover sheet lacks never make an
-order end.
+of its own, with its own order number or ship-to. A continuation page of a long order
+repeats the same header, or none. So each page is read alone first, and a page starts a new
+order when the order it shows differs from the one before in the first of these that both
+show: order number, ship-to, the customer's name (and, between order numbers one character
+apart, the delivery date). A page without lines (a fax cover sheet, a page of notes) never
+starts one, and the lines a cover sheet lacks never make an order end.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ SAME_NUMBER_EDITS = 1
 PO-2026-3338 and P0-2026-3338 are equal) may be one number misread, or consecutive numbers:
 the next field decides. Further apart, they are two orders."""
 SAME_PLACE_SCORE = 85
-"""rapidfuzz ratio (0..100) above which two ship-to texts are one place read twice."""
+"""rapidfuzz ratio (0..100) above which two ship-to texts (or two customer names) are one read
+twice."""
 
 _FOLD = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "S": "5",
                        "B": "8", "Z": "2"})
@@ -55,6 +56,7 @@ def split_orders(pages: list[Page], read_alone: Callable[[Page], OrderDraft]
 def _another_order(before: OrderDraft, page: OrderDraft) -> bool:
     """Whether `page` shows another order than `before`, judged on the first field both
     show (a field one of them lacks says nothing)."""
+    numbered = bool(before.order_number and page.order_number)
     if before.order_number and page.order_number:
         edits = Levenshtein.distance(_folded(before.order_number), _folded(page.order_number))
         if edits == 0:
@@ -65,7 +67,11 @@ def _another_order(before: OrderDraft, page: OrderDraft) -> bool:
         # store or per day); the ship-to or the delivery date tells which.
     if before.ship_to and page.ship_to:
         return not _same_place(before.ship_to, page.ship_to)
-    if before.delivery_date and page.delivery_date:
+    if before.customer_name and page.customer_name:
+        return not _same_place(before.customer_name, page.customer_name)
+    if numbered and before.delivery_date and page.delivery_date:
+        # Only beside an order number: on a continuation page a page number such as 2/2 is
+        # read as a date (2 February) as easily as a date is.
         return before.delivery_date != page.delivery_date
     return False
 
@@ -76,6 +82,7 @@ def _known(current: OrderDraft, page: OrderDraft) -> OrderDraft:
         source=current.source,
         order_number=current.order_number or page.order_number,
         ship_to=current.ship_to or page.ship_to,
+        customer_name=current.customer_name or page.customer_name,
         delivery_date=current.delivery_date or page.delivery_date,
         lines=current.lines or page.lines,
     )
