@@ -247,6 +247,16 @@ def test_a_flat_export_is_one_form_per_order_number_with_its_fields_above_the_ta
     assert second[-1] == ["A-3", "緑茶 525ml", "24", "本"]
 
 
+def test_each_delivery_date_under_one_order_number_is_an_order_of_its_own() -> None:
+    rows = [FLAT[0], FLAT[1], FLAT[2],
+            ["PO-1", "2026/11/20", "2026/11/27", "山田商店", "A-3", "緑茶 525ml", "24", "本"]]
+    first, second = flat_orders(rows)
+    assert first[:3] == [["発注番号", "PO-1"], ["発注日", "2026/11/20"], ["納品日", "2026/11/24"]]
+    assert [row[0] for row in first[-2:]] == ["A-1", "A-2"]
+    assert second[:3] == [["発注番号", "PO-1"], ["発注日", "2026/11/20"], ["納品日", "2026/11/27"]]
+    assert second[-1] == ["A-3", "緑茶 525ml", "24", "本"]
+
+
 def test_a_column_that_changes_within_an_order_stays_a_column_of_the_table() -> None:
     rows = [["発注日", "納品日", "商品名", "数量"],
             ["2026/11/20", "2026/11/24", "醤油 1L", "6"],
