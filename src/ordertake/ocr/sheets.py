@@ -262,7 +262,7 @@ def flat_orders(rows: list[list[str]]) -> list[list[list[str]]]:
     delivery = [i for i, kind in columns.items() if kind in DELIVERY_COLUMNS]
     groups: dict[tuple[str, ...], list[list[str]]] = {}
     for row in lines:
-        key = ("",)
+        key: tuple[str, ...] = ("",)
         if number is not None and _cell(row, number):
             key = (_cell(row, number), *(_cell(row, i) for i in delivery))
         elif groups:
