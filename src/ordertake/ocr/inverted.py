@@ -3,9 +3,8 @@
 Order forms print the table's header row, or a title bar, reversed: white letters on a solid
 black band (on a fax, the grey fills of the original arrive as solid black as often as not).
 tesseract reads such a band only when it tries a badly read line again inverted
-(`tessedit_do_invert`), and it tries that for every badly read line, which on a fax page is
-many of them: 5 % of the Japanese pass's time, for the one band a page may have. So that
-retry is switched off (ocr/tesseract.py) and the bands are found and inverted here, once.
+(`tessedit_do_invert`), line by line and not always. So the bands are found and inverted
+here, once, before OCR (tesseract's retry stays on: it also rescues other badly read lines).
 Inverted whole, the band reads better than line by line: the header row 「商品コード 商品名
 数量 単位 単価 金額」 of a faxed test page came back in full, where tesseract's retry read
 only its first two titles.
