@@ -176,6 +176,9 @@ class DraftLine:
     quantity_kept: bool = False
     """The quantity as printed was kept against an amount that disagrees with it (the cell
     read twice alike): matching must not derive another quantity from the amount."""
+    name_box: Box | None = None
+    """Where the product name is printed (its description cell, with a size cell beside it),
+    for reading it again from the page picture."""
     readings: tuple[str, ...] = ()
     """The product name read again from the page picture (parse/namereads.py), each as
     tesseract gave it: the matcher takes one where it names a product more surely."""

@@ -17,6 +17,7 @@ from ordertake.config import Settings
 from ordertake.domain import Box, MatchedOrder, OrderDraft, Page, PageSource, SourceMeta
 from ordertake.errors import DocumentError, InputError
 from ordertake.ocr.sniff import EMAIL, sniff_mime
+from ordertake.parse.namereads import read_names_again
 from ordertake.parse.order import parse_pages
 from ordertake.parse.split import split_orders
 
@@ -24,6 +25,9 @@ log = logging.getLogger(__name__)
 
 
 class OrderMatcher(Protocol):
+    threshold: float
+    """A line matched below it goes to the clerk."""
+
     def match_order(self, draft: OrderDraft, meta: SourceMeta) -> MatchedOrder: ...
 
 
@@ -35,9 +39,26 @@ class ReadResult:
     drafts: list[OrderDraft] = field(default_factory=list)
     metas: list[SourceMeta] = field(default_factory=list)
     """Per draft: the meta to match it with (an attachment's own fax number, the mail's sender)."""
+    readers: list[object] = field(default_factory=list)
+    """Per draft: what reads its cells again from the page pictures (None for typed text)."""
 
     def pairs(self) -> list[tuple[OrderDraft, SourceMeta]]:
         return list(zip(self.drafts, self.metas, strict=True))
+
+    def match(self, matcher: OrderMatcher) -> list[MatchedOrder]:
+        """Each order matched to customer and products. The product names of the lines the
+        matcher is unsure of are read again from the page picture and the order matched
+        again with the second readings (parse/namereads.py)."""
+        orders = []
+        for draft, meta, reader in zip(self.drafts, self.metas, self.readers, strict=True):
+            order = matcher.match_order(draft, meta)
+            unsure = [i for i, line in enumerate(order.lines)
+                      if line.confidence < matcher.threshold]
+            lines = read_names_again(draft.lines, unsure, reader) if reader else draft.lines
+            if lines is not draft.lines:
+                order = matcher.match_order(dataclasses.replace(draft, lines=lines), meta)
+            orders.append(order)
+        return orders
 
 
 def read_and_parse(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
@@ -78,6 +99,7 @@ def _add(result: ReadResult, pages: list[Page], meta: SourceMeta,
     result.pages += pages
     result.drafts += drafts
     result.metas += [meta] * len(drafts)
+    result.readers += [read_cell] * len(drafts)
 
 
 def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
@@ -112,10 +134,11 @@ def _read_mail(data: bytes, meta: SourceMeta, settings: Settings) -> ReadResult:
             failures.append(f"attachment {attachment.filename}: {exc}")
             log.warning("%s: attachment %s unreadable: %s", meta.filename, attachment.filename, exc)
     # Orders are the parts that hold lines; with none at all, the last part shows what was read.
-    with_lines = [(d, m) for d, m in result.pairs() if d.lines]
-    kept = with_lines or result.pairs()[-1:]
-    result.drafts = [d for d, _ in kept]
-    result.metas = [m for _, m in kept]
+    parts = list(zip(result.drafts, result.metas, result.readers, strict=True))
+    kept = [part for part in parts if part[0].lines] or parts[-1:]
+    result.drafts = [d for d, _, _ in kept]
+    result.metas = [m for _, m, _ in kept]
+    result.readers = [r for _, _, r in kept]
     if not result.drafts:
         if failures:
             raise DocumentError("; ".join(failures), reason="unreadable-attachments")
@@ -148,4 +171,4 @@ def parse_file(path: Path, matcher: OrderMatcher, settings: Settings) -> list[di
     meta = SourceMeta(filename=path.name)
     result = read_and_parse(data, meta, settings)
     # Match: customer and products.
-    return [to_json(matcher.match_order(draft, m)) for draft, m in result.pairs()]
+    return [to_json(order) for order in result.match(matcher)]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Cell, Column, Row, Table, names_a_product
-from ordertake.parse.namereads import names_from_picture
+from ordertake.parse.namereads import with_name_boxes
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import clean_quantity_text, count_and_unit_head, read_quantity_cell
 from ordertake.parse.rereads import (
@@ -59,8 +59,9 @@ def split_leading_code(description: str) -> tuple[str | None, str]:
 def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> list[DraftLine]:
     """The ordered lines of a table. With `read_cell`, a quantity cell is read again from the
     page picture where OCR lost it (on a row with a product name) or where nothing printed
-    beside it (amount and unit price) confirms it (parse/rereads.py), and each line's product
-    name is read again for the matcher (parse/namereads.py)."""
+    beside it (amount and unit price) confirms it (parse/rereads.py). Each line keeps where
+    its product name is printed, to be read again where the matcher is unsure of it
+    (parse/namereads.py)."""
     band = next((c for c in table.columns if c.role == "quantity"), None)
     units = units_in_cells(table.rows)
     lines = [row_to_line(row, units_in_cells=units) for row in table.rows]
@@ -82,7 +83,7 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
         if lines[i] is None and names_a_product(role_text(row.cells, "description")):
             lines[i] = row_to_line(row, keep_unreadable=True, units_in_cells=units)
     _flag_lost_units(table, lines)
-    names_from_picture(table.rows, lines, read_cell)
+    with_name_boxes(table.rows, lines)
     return [line for line in lines if line is not None]
 
 

@@ -74,8 +74,7 @@ class ReadingProcessor:
         matcher = self.matcher()
         result = read_and_parse(data, meta, self.settings)
         # Each draft carries its own meta (an e-mail's attachment: its fax number, the sender).
-        orders = [matcher.match_order(draft, draft_meta) for draft, draft_meta in result.pairs()]
-        return Processed(pages=list(result.pages), orders=orders)
+        return Processed(pages=list(result.pages), orders=result.match(matcher))
 
 
 def reading_processor(settings: Settings, sessions: sessionmaker[Session]) -> Processor:
