@@ -17,12 +17,6 @@ TABLE_CODE = {
     "45-code-name-table",
     # a second table under the first (its own heading row) loses its row
     "06-pipe-table",
-    # 「品名：… ／ 数量：20袋」 (two labelled fields on one line) is taken for a header row
-    # (parse.layout.header_columns) and the items below for its rows
-    "37-fields-on-one-line",
-    "56-labels-inline",
-    "72-code-in-brackets",
-    "99-ryokan-order",
 }
 
 

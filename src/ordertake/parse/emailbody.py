@@ -30,8 +30,8 @@ from ordertake.parse.numbers import nfkc, parse_number
 from ordertake.parse.rows import clean_code
 from ordertake.parse.units import is_size_unit, to_unit
 
-__all__ = ["ItemGuess", "change_request", "join_labelled_items", "kanji_number", "labelled_field",
-           "parse_item_line", "parse_item_lines"]
+__all__ = ["ItemGuess", "change_request", "is_field_label", "join_labelled_items", "kanji_number",
+           "labelled_field", "parse_item_line", "parse_item_lines"]
 
 _BULLET = re.compile(
     r"^\s*(?:[>＞]\s*)*(?:[・\-\*•●○◎■□◆◇▪►>＞※＊－＋+〇]|[0-9０-９]{1,2}[.)）．](?![0-9０-９])"
@@ -108,6 +108,11 @@ _LABEL_ROLES = {
     "unit": ("単位",),
 }
 _ROLE_OF_LABEL = {label: role for role, labels in _LABEL_ROLES.items() for label in labels}
+
+
+def is_field_label(label: str) -> bool:
+    """True for a label an item's field is typed after (品名, 数量, 商品CD, ...)."""
+    return label.lower() in _ROLE_OF_LABEL
 
 
 @dataclass

@@ -27,6 +27,7 @@ from ordertake.parse.layout import (
 )
 from ordertake.parse.lines import TextLine, has_text, join_words, line_of, words_box
 from ordertake.parse.numbers import find_numbers, nfkc
+from ordertake.parse.typedtable import labels_values
 
 _WRAP_ROLES = {"description", "spec", "note"}
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
@@ -302,12 +303,15 @@ def _repeats_header(line: TextLine, columns: list[Column]) -> bool:
     return matched >= 2 and exact >= 1
 
 
-def _header_at(lines: list[TextLine], table: Table | None
+def _header_at(lines: list[TextLine], table: Table | None, typed: bool = False
                ) -> tuple[int, int, list[Column]] | None:
     """Where this page's header row stands (its first and last line: titles written on two
     lines take up to three) and its columns: a header of its own, or (on a page that
-    continues the table) a repeat of the table's header OCR left unreadable."""
+    continues the table) a repeat of the table's header OCR left unreadable. In `typed`
+    text a line of labelled fields (「品名：… 数量：２本」) is never the header."""
     for i, line in enumerate(lines):
+        if typed and labels_values(line):
+            continue
         columns = header_columns(line)
         if columns is not None:
             first, last, columns = _stacked_titles(lines, i, columns)
@@ -320,6 +324,8 @@ def _header_at(lines: list[TextLine], table: Table | None
     if table is None:
         # No header row: perhaps one whose quantity title OCR lost, its counts in the body.
         for i, line in enumerate(lines):
+            if typed and labels_values(line):
+                continue
             columns = header_columns(line, without_quantity=True)
             if columns is not None:
                 body = _body_below(lines, i)
@@ -412,7 +418,7 @@ def find_table(pages: list[list[TextLine]],
     whose quantity OCR lost from a wrapped description."""
     table: Table | None = None
     for lines in pages:
-        found = _header_at(lines, table)
+        found = _header_at(lines, table, typed=not printed)
         if found is not None:
             first, start, columns = found
             if table is None:

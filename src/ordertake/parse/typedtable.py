@@ -1,0 +1,31 @@
+"""Tables typed into a mail body (columns lined up with spaces): which lines make one (pure).
+
+A line of labelled fields (「品名：… 数量：２本」) names its fields beside their values: it is
+an item, not a row of column titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ordertake.parse.emailbody import is_field_label
+from ordertake.parse.layout import HEADER_KEYWORDS, title_key
+from ordertake.parse.lines import TextLine
+from ordertake.parse.numbers import nfkc
+
+_TITLES = {kw for keywords in HEADER_KEYWORDS.values() for kw in keywords}
+# A label at a word's start, a colon, and a value that is no label itself (「品名：緑茶」, not
+# 「品名：　数量：」, titles a form leaves to be filled in).
+_LABEL_VALUE = re.compile(r"(?:^|(?<=[\s/|]))(?P<label>[^\s:/|]{1,8}?)\s*:\s*"
+                          r"(?![^\s:]{1,8}\s*:)(?=[^\s:])")
+_BULLETS = "・*-•●○◎■□◆◇▪►>※"
+
+
+def labels_values(line: TextLine) -> bool:
+    """True for a line that sets a field's value after its label (「品名：緑茶 2L　数量：６本」
+    「商品CD：MS-0314　数量：5袋」): the fields of an item, never a table's header row."""
+    for m in _LABEL_VALUE.finditer(nfkc(line.text)):
+        label = title_key(m.group("label")).lstrip(_BULLETS)
+        if label in _TITLES or is_field_label(label):
+            return True
+    return False
