@@ -257,14 +257,16 @@ def test_each_delivery_date_under_one_order_number_is_an_order_of_its_own() -> N
     assert second[-1] == ["A-3", "緑茶 525ml", "24", "本"]
 
 
-def test_a_column_that_changes_within_an_order_stays_a_column_of_the_table() -> None:
-    rows = [["発注日", "納品日", "商品名", "数量"],
-            ["2026/11/20", "2026/11/24", "醤油 1L", "6"],
-            ["2026/11/20", "2026/11/27", "麦茶 2L", "2"]]  # each line its own delivery day
-    (order,) = flat_orders(rows)
-    assert order[0] == ["発注日", "2026/11/20"]
-    assert order[2:] == [["納品日", "商品名", "数量"], ["2026/11/24", "醤油 1L", "6"],
-                         ["2026/11/27", "麦茶 2L", "2"]]
+def test_without_order_numbers_each_delivery_date_is_an_order_and_other_columns_stay() -> None:
+    rows = [["発注日", "納品日", "商品名", "規格", "数量"],
+            ["2026/11/20", "2026/11/24", "醤油", "1L", "6"],
+            ["2026/11/20", "2026/11/27", "麦茶", "2L", "2"],
+            ["2026/11/20", "2026/11/27", "緑茶", "", "3"]]
+    first, second = flat_orders(rows)
+    assert first == [["発注日", "2026/11/20"], ["納品日", "2026/11/24"], [],
+                     ["商品名", "規格", "数量"], ["醤油", "1L", "6"]]
+    assert second[1] == ["納品日", "2026/11/27"]
+    assert second[-2:] == [["麦茶", "2L", "2"], ["緑茶", "", "3"]]
 
 
 def test_a_form_header_block_beside_its_values_is_no_flat_export() -> None:

@@ -241,8 +241,9 @@ ORDER_COLUMNS = ("order_number", "order_date", "delivery_date", "customer_name",
                  "tel", "fax")
 """Header fields an ordering system's CSV export repeats on every line as a column of its own
 (発注番号, 発注日, 納品日, 取引先名, ...). Notes (備考) are left out: they are a line's own."""
-DELIVERY_COLUMNS = ("delivery_date", "ship_to")
-"""Order columns that, under one order number, tell one delivery from another."""
+ORDER_KEYS = ("order_number", "delivery_date", "ship_to")
+"""Order columns that tell one order from another: its number, and under one number (or none)
+each delivery, since a sales slip has one delivery date and one address."""
 MIN_TABLE_CELLS = 3
 
 
@@ -250,23 +251,19 @@ def flat_orders(rows: list[list[str]]) -> list[list[list[str]]]:
     """The rows of each order in a sheet, laid out as an order form: where a table row holds
     order columns (`ORDER_COLUMNS`) whose value is the same on every line of an order, those
     columns are lifted out of the table into label/value rows above it, and rows with
-    another order number start another order. Under one order number, each delivery (date,
-    ship-to) is an order of its own: a sales slip has one delivery date and one address.
+    another order number, delivery date or ship-to start another order (`ORDER_KEYS`).
     Any other sheet is one order, as it is."""
     found = _order_header(rows)
     if found is None:
         return [rows]
     at, columns = found
     header, lines = rows[at], rows[at + 1:]
-    number = next((i for i, kind in columns.items() if kind == "order_number"), None)
-    delivery = [i for i, kind in columns.items() if kind in DELIVERY_COLUMNS]
+    keys = [i for i, kind in columns.items() if kind in ORDER_KEYS]
     groups: dict[tuple[str, ...], list[list[str]]] = {}
     for row in lines:
-        key: tuple[str, ...] = ("",)
-        if number is not None and _cell(row, number):
-            key = (_cell(row, number), *(_cell(row, i) for i in delivery))
-        elif groups:
-            key = next(reversed(groups))  # a line without the number continues the order
+        key = tuple(_cell(row, i) for i in keys)
+        if not any(key) and groups:
+            key = next(reversed(groups))  # a line without them continues the order
         groups.setdefault(key, []).append(row)
     lifted = [i for i in columns
               if all(len({_cell(r, i) for r in group if _cell(r, i)}) <= 1
