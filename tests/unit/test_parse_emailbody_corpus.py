@@ -11,10 +11,6 @@ MAILS = {mail.name: mail for mail in mails()}
 
 # Mails the table code (parse/table.py, not e-mail body reading) still gets wrong.
 TABLE_CODE = {
-    # code rows: the closing line below the table, after a blank line, is taken as the last
-    # row's wrapped name ('讃岐屋 強力小麦粉 1kg よろしくお願いします。')
-    "04-fullwidth-table",
-    "45-code-name-table",
     # a second table under the first (its own heading row) loses its row
     "06-pipe-table",
 }

@@ -48,3 +48,29 @@ def test_items_typed_as_labelled_fields_one_a_line_are_each_an_order_line() -> N
     assert _read(body) == [("東洋飲料 緑茶 2L", None, 6, "本"),
                            ("東洋飲料 麦茶 1L", None, 12, "本"),
                            ("", "AB-0101", 3, None)]
+
+
+_CODE_TABLE = ("品番　　　品名　　　　　　　　　　数量\n"
+               "AB-0101　　東洋飲料 緑茶 2L　　　　　６\n"
+               "AB-0102　　東洋飲料 麦茶 2L　　　　　４\n")
+
+
+def test_the_sentence_after_a_blank_line_below_a_typed_table_is_no_wrapped_name() -> None:
+    body = _CODE_TABLE + "\nよろしくお願いします。\n東洋商店　TEL 03-1234-5678\n"
+    draft = parse_pages(text_pages(body), SourceMeta(filename="mail.eml"))[0]
+    assert [(ln.description, ln.code, ln.quantity) for ln in draft.lines] == [
+        ("東洋飲料 緑茶 2L", "AB-0101", 6), ("東洋飲料 麦茶 2L", "AB-0102", 4)]
+    # the signature below is the mail's, not a row's
+    assert draft.customer_tel == "03-1234-5678"
+
+
+def test_a_sentence_right_below_the_rows_ends_them() -> None:
+    body = _CODE_TABLE + "※数量はケース単位です。\n"
+    assert [line[0] for line in _read(body)] == ["東洋飲料 緑茶 2L", "東洋飲料 麦茶 2L"]
+
+
+def test_a_name_wrapped_right_below_its_row_and_rows_after_a_blank_line_are_kept() -> None:
+    body = _CODE_TABLE + "　　　　　 ペットボトル\n\nAB-0103　　東洋飲料 紅茶 2L　　　　　３\n"
+    assert _read(body) == [("東洋飲料 緑茶 2L", "AB-0101", 6, None),
+                           ("東洋飲料 麦茶 2L ペットボトル", "AB-0102", 4, None),
+                           ("東洋飲料 紅茶 2L", "AB-0103", 3, None)]

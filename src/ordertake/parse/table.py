@@ -27,10 +27,13 @@ from ordertake.parse.layout import (
 )
 from ordertake.parse.lines import TextLine, has_text, join_words, line_of, words_box
 from ordertake.parse.numbers import find_numbers, nfkc
-from ordertake.parse.typedtable import labels_values
+from ordertake.parse.typedtable import is_past_rows, labels_values
 
 _WRAP_ROLES = {"description", "spec", "note"}
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
+_COUNTED = ("quantity", "cases", "loose", "unit", "unit_price", "amount")
+"""Cells a row's count may be read from (a count run over into the unit column, amount ÷
+price)."""
 _STAGGER_WRAPS = {"description", "spec", "note", "quantity", "unit"}
 """Cells that wrap onto a second line in a narrow column: a name, a count, a unit."""
 
@@ -227,9 +230,12 @@ def _fill_in(row: Row, line: TextLine, cells: dict) -> None:
 
 
 def _collect(table: Table, lines: list[TextLine], columns: list[Column],
-             read_cell: Callable[[Box], str] | None) -> None:
-    """Rows of one page's table body, until a totals row or the end of the page."""
+             read_cell: Callable[[Box], str] | None, typed: bool = False) -> None:
+    """Rows of one page's table body, until a totals row or the end of the page. In `typed`
+    text the lines without a count below the rows (a closing sentence, a signature) are left
+    out, up to the next line with one."""
     last: Row | None = None
+    past_rows = False
     pitches: list[float] = []
     body = _fragments_last([(ln, split_cells(ln, columns)) for ln in lines if not is_noise(ln)])
     table.used_lines |= {id(ln) for ln in lines if is_noise(ln)}
@@ -257,6 +263,11 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
         if not has_qty and is_end_line(line):
             table.closed = True
             return
+        if typed and not _has_number(cells, _COUNTED):
+            if past_rows or is_past_rows(line, last.lines[-1] if last else None):
+                past_rows = True  # left to the header fields
+                continue
+        past_rows = False
         if (last is not None and _is_fragment(cells)
                 and any(_same_visual_line(line, ln) for ln in last.lines)):
             _fill_in(last, line, cells)
@@ -433,7 +444,7 @@ def find_table(pages: list[list[TextLine]],
             continue
         else:
             start = 0
-        _collect(table, lines[start:], table.columns, read_cell)
+        _collect(table, lines[start:], table.columns, read_cell, typed=not printed)
     if table is None and printed:
         return _headerless_table(pages, read_cell)
     return table

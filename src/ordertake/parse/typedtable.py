@@ -1,7 +1,9 @@
 """Tables typed into a mail body (columns lined up with spaces): which lines make one (pure).
 
 A line of labelled fields (「品名：… 数量：２本」) names its fields beside their values: it is
-an item, not a row of column titles.
+an item, not a row of column titles. A typed table is short and sits among sentences, so
+what ends its rows is the writing around it, not a totals row: the closing sentence after a
+blank line (「よろしくお願いします。」) is no wrapped product name.
 """
 
 from __future__ import annotations
@@ -29,3 +31,25 @@ def labels_values(line: TextLine) -> bool:
         if label in _TITLES or is_field_label(label):
             return True
     return False
+
+
+# A sentence rather than a row: it ends as one (。！？) or in a polite verb form.
+_PROSE_END = re.compile(r"(?:[。！？!?]|ます|です|ください|下さい)\s*$")
+
+
+def is_prose(text: str) -> bool:
+    """A line written as a sentence (「※発注数はケース単位です。」「よろしくお願いします」)."""
+    return bool(_PROSE_END.search(nfkc(text).strip()))
+
+
+def after_blank_line(line: TextLine, previous: TextLine | None) -> bool:
+    """True when a blank line (or one of rules or specks) stands between the two lines."""
+    if previous is None or previous.page != line.page:
+        return False
+    return line.box.y0 - previous.box.y1 > previous.box.y1 - previous.box.y0
+
+
+def is_past_rows(line: TextLine, previous: TextLine | None) -> bool:
+    """A line without a count below a typed table's rows that is no part of them: a sentence,
+    or any line after a blank one (a row's wrapped name stands right below it)."""
+    return is_prose(line.text) or after_blank_line(line, previous)
