@@ -74,3 +74,31 @@ def test_a_name_wrapped_right_below_its_row_and_rows_after_a_blank_line_are_kept
     assert _read(body) == [("東洋飲料 緑茶 2L", "AB-0101", 6, None),
                            ("東洋飲料 麦茶 2L ペットボトル", "AB-0102", 4, None),
                            ("東洋飲料 紅茶 2L", "AB-0103", 3, None)]
+
+
+def test_a_second_table_typed_below_the_first_is_read_in_its_own_columns() -> None:
+    body = ("品名　　　　　　　　　　数量\n"
+            "東洋飲料 緑茶 2L　　　　6本\n\n"
+            "品番　　　　品名　　　　　　　　入数　　数量\n"
+            "AB-0101　　 東洋飲料 麦茶 2L　　6　　　 3\n"
+            "AB-0102　　 東洋飲料 紅茶 2L　　6　　　 12\n")
+    assert _read(body) == [("東洋飲料 緑茶 2L", None, 6, "本"),
+                           ("東洋飲料 麦茶 2L", "AB-0101", 3, None),
+                           ("東洋飲料 紅茶 2L", "AB-0102", 12, None)]
+
+
+def test_cells_typed_between_bars_that_do_not_line_up_are_read_in_order() -> None:
+    body = ("| 品名 | 数量 |\n"
+            "| 東洋飲料 緑茶 2L | 6本 |\n"
+            "| 東洋飲料 麦茶 500ml | 12本 |\n\n"
+            "よろしくお願いします。\n")
+    assert _read(body) == [("東洋飲料 緑茶 2L", None, 6, "本"),
+                           ("東洋飲料 麦茶 500ml", None, 12, "本")]
+
+
+def test_a_row_without_its_count_is_not_read_in_order_into_a_size() -> None:
+    # three runs under three titles, but the third is the name's size, not a count
+    body = ("品番　　　品名　　　　　　　　数量\n"
+            "AB-0101　東洋飲料 緑茶　2L\n"
+            "AB-0102　東洋飲料 麦茶　　　　 4本\n")
+    assert _read(body) == [("東洋飲料 麦茶", "AB-0102", 4, "本")]

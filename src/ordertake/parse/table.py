@@ -27,7 +27,7 @@ from ordertake.parse.layout import (
 )
 from ordertake.parse.lines import TextLine, has_text, join_words, line_of, words_box
 from ordertake.parse.numbers import find_numbers, nfkc
-from ordertake.parse.typedtable import is_past_rows, labels_values
+from ordertake.parse.typedtable import is_past_rows, labels_values, typed_cells, typed_parts
 
 _WRAP_ROLES = {"description", "spec", "note"}
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
@@ -237,7 +237,8 @@ def _collect(table: Table, lines: list[TextLine], columns: list[Column],
     last: Row | None = None
     past_rows = False
     pitches: list[float] = []
-    body = _fragments_last([(ln, split_cells(ln, columns)) for ln in lines if not is_noise(ln)])
+    cells_of = typed_cells if typed else split_cells
+    body = _fragments_last([(ln, cells_of(ln, columns)) for ln in lines if not is_noise(ln)])
     table.used_lines |= {id(ln) for ln in lines if is_noise(ln)}
     staggered: set[int] = set()
     for k, (line, cells) in enumerate(body):
@@ -426,9 +427,11 @@ def find_table(pages: list[list[TextLine]],
 
     Typed text (an e-mail body) is not printed: its columns are characters, not positions, so
     lines that happen to line up are a list, not a table. `read_cell` (optional) tells a row
-    whose quantity OCR lost from a wrapped description."""
+    whose quantity OCR lost from a wrapped description. A table typed under another, with
+    titles of its own, is read in its own columns."""
     table: Table | None = None
-    for lines in pages:
+    parts = pages if printed else [part for lines in pages for part in typed_parts(lines)]
+    for lines in parts:
         found = _header_at(lines, table, typed=not printed)
         if found is not None:
             first, start, columns = found

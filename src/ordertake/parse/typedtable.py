@@ -3,17 +3,30 @@
 A line of labelled fields (「品名：… 数量：２本」) names its fields beside their values: it is
 an item, not a row of column titles. A typed table is short and sits among sentences, so
 what ends its rows is the writing around it, not a totals row: the closing sentence after a
-blank line (「よろしくお願いします。」) is no wrapped product name.
+blank line (「よろしくお願いします。」) is no wrapped product name. A second table below the
+first brings its own titles (and columns), and a table typed between bars (「| 品名 | 数量 |」)
+need not line up with its titles: its cells are then its runs of words, in order.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 
+from ordertake.domain import Word
 from ordertake.parse.emailbody import is_field_label
-from ordertake.parse.layout import HEADER_KEYWORDS, title_key
-from ordertake.parse.lines import TextLine
+from ordertake.parse.layout import (
+    HEADER_KEYWORDS,
+    Cell,
+    Column,
+    header_columns,
+    split_cells,
+    title_key,
+)
+from ordertake.parse.lines import TextLine, join_words, words_box
 from ordertake.parse.numbers import nfkc
+from ordertake.parse.qtycell import read_quantity_cell
+from ordertake.parse.units import is_size_unit
 
 _TITLES = {kw for keywords in HEADER_KEYWORDS.values() for kw in keywords}
 # A label at a word's start, a colon, and a value that is no label itself (「品名：緑茶」, not
@@ -53,3 +66,39 @@ def is_past_rows(line: TextLine, previous: TextLine | None) -> bool:
     """A line without a count below a typed table's rows that is no part of them: a sentence,
     or any line after a blank one (a row's wrapped name stands right below it)."""
     return is_prose(line.text) or after_blank_line(line, previous)
+
+
+def typed_parts(lines: list[TextLine]) -> list[list[TextLine]]:
+    """A page's lines cut before each table header row after the first: a table typed under
+    another has its own titles, so its own columns."""
+    starts = [i for i, line in enumerate(lines)
+              if not labels_values(line) and header_columns(line) is not None]
+    cuts = [0, *starts[1:], len(lines)]
+    return [lines[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def typed_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:
+    """A typed table row's cells: its words under the titles they stand below, or, when that
+    reads no name or no count but the row's runs of words (cut at wide gaps) are as many as
+    the columns, those runs in order. Columns typed between bars (「| 品名 | 数量 |」) or in
+    a proportional font need not line up with their titles."""
+    cells = split_cells(line, columns)
+    if len(line.segments) != len(columns) or _reads_as_row(cells):
+        return cells
+    in_order = {column.role: _cell(segment, line.em)
+                for column, segment in zip(columns, line.segments, strict=True)}
+    return in_order if _reads_as_row(in_order) else cells
+
+
+def _cell(words: list[Word], em: float) -> Cell:
+    return Cell(join_words(words, em).strip(), words, words_box(words),
+                statistics.fmean(w.confidence for w in words))
+
+
+def _reads_as_row(cells: dict[str, Cell]) -> bool:
+    """Cells holding a name or a code, and a count (not a size) in the quantity cell."""
+    quantity = cells.get("quantity")
+    if quantity is None or not {"description", "code"} & set(cells):
+        return False
+    read = read_quantity_cell(quantity.text)
+    return read.quantity is not None and (read.unit is None or not is_size_unit(read.unit))
