@@ -63,6 +63,9 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         ("焼餃子 50個　発注数2", "焼餃子 50個", 2, None),
         ("えび天ぷら 20尾　数 4", "えび天ぷら 20尾", 4, None),
         ("・油揚げ 3枚　12袋 → 20袋", "油揚げ 3枚", 20, "袋"),
+        # して between the verb and ください
+        ("麦茶 2L を6本追加してください。", "麦茶 2L", 6, "本"),
+        ("ほうじ茶 500ml 2ケース発注してください", "ほうじ茶 500ml", 2, "ケース"),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:
