@@ -66,6 +66,9 @@ from ordertake.parse.emailbody import join_labelled_items, parse_item_line, pars
         # して between the verb and ください
         ("麦茶 2L を6本追加してください。", "麦茶 2L", 6, "本"),
         ("ほうじ茶 500ml 2ケース発注してください", "ほうじ茶 500ml", 2, "ケース"),
+        # half a dozen: six pieces
+        ("バタークッキー 12枚　半ダース", "バタークッキー 12枚", 6, None),
+        ("ガム ミント ボトル×半ダースでお願いします", "ガム ミント ボトル", 6, None),
     ],
 )
 def test_item_lines(text: str, description: str, quantity: float, unit: str | None) -> None:

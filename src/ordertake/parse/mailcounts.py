@@ -108,9 +108,16 @@ def kanji_number(text: str) -> int | None:
     return total or None
 
 
+# Half a dozen as the count at the end of a line (「クッキー 12枚　半ダース」): six pieces.
+_HALF_DOZEN = re.compile(r"(?:^|(?<=[\s×xX*＊:：=を]))半ダース(?P<rest>\D*)$")
+
+
 def arabic_count(line: str) -> str:
-    """The line with a kanji count before its unit at the end written in digits; a kanji
-    numeral elsewhere (一番搾り, 五目) is left as it is."""
+    """The line with a kanji count before its unit at the end written in digits, and 半ダース
+    there as 6 (pieces, no unit: a dozen is a pack, half of one is not); a kanji numeral
+    elsewhere (一番搾り, 五目) is left as it is."""
+    if (half := _HALF_DOZEN.search(line)) and tail_unit(half.group("rest")) == (True, None):
+        return f"{line[: half.start()]}6{half.group('rest')}"
     m = _KANJI_COUNT.search(line)
     if m is None or (number := kanji_number(m.group("num"))) is None:
         return line
