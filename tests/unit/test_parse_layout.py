@@ -104,6 +104,18 @@ def test_ocr_damaged_header_words_still_make_a_header() -> None:
     assert {"code", "description", "quantity", "unit"} <= {c.role for c in columns}
 
 
+def test_a_garbled_title_as_near_two_keywords_takes_the_role_the_row_lacks() -> None:
+    # 品名 read 本名: one character from 本数 (a count) as from 品名. Beside the row's own
+    # 数量 it is the name column; taken for a second count, the rows had no names at all.
+    faxed = line(0.3, (0.08, "数量"), (0.16, "単位"), (0.25, "品番"), (0.45, "本名"),
+                 (0.75, "備考"))
+    columns = header_columns(group_lines(make_page(faxed))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == ["quantity", "unit", "code", "description", "note"]
+    alone = line(0.3, (0.08, "品番"), (0.45, "本数"), (0.6, "単位"))  # no 数量: 本数 counts
+    assert "quantity" in {c.role for c in header_columns(group_lines(make_page(alone))[0]) or []}
+
+
 @pytest.mark.parametrize("cells", [
     ((0.1, "品"), (0.2, "ーー"), (0.6, "数量"), (0.7, "単位"), (0.8, "備考")),
     ((0.1, "和EE"), (0.6, "必"), (0.7, "単位"), (0.8, "備考")),

@@ -122,8 +122,10 @@ def _exact_roles(text: str) -> list[tuple[str, int, int]]:
 _SPECKS = "。、・,'\"`:;：.-"
 
 
-def _fuzzy_role(text: str, loose: bool) -> str | None:
-    """A role for an OCR-damaged header cell ('数畺' → quantity) when no keyword matched."""
+def _fuzzy_role(text: str, loose: bool, taken: frozenset[str] = frozenset()) -> str | None:
+    """A role for an OCR-damaged header cell ('数畺' → quantity) when no keyword matched.
+    Between keywords it is as near to, a role no other title of the row names (`taken`)
+    wins: '本名' is as near 本数 as 品名, beside a 数量 it is the 品名."""
     key = title_key(text).strip(_SPECKS)  # '晶名。': a speck is no part of the word
     # One character is too little to tell a damaged header word from a speck ('ー' would
     # pass for コード at the loose threshold and steal the description's left half).
@@ -134,7 +136,8 @@ def _fuzzy_role(text: str, loose: bool) -> str | None:
         if len(kw) < 2 or role in _COUNT_ROLES:  # a garbled 発注数量 holding ケース is no count
             continue
         score = fuzz.ratio(key, kw)
-        tie = score == best and best_role is not None and _rank(role) < _rank(best_role)
+        tie = (score == best and best_role is not None
+               and (role in taken, _rank(role)) < (best_role in taken, _rank(best_role)))
         if score > best or tie:
             best, best_role = score, role
     return best_role if best >= (50 if loose else 75) else None
@@ -243,15 +246,17 @@ def _names_whole(cell: _HeaderCell, em: float) -> bool:
     return covered >= 0.7 * len(title_key(cell[3])) or _fuzzy_role(cell[3], loose=False) is not None
 
 
-def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell],
-                  loose: bool) -> list[_HeaderCell]:
-    """Unmatched header words read as the keyword they are nearest to ('数畺' → quantity);
-    a segment none of whose words matched is read whole first ('"人 考-' → 備考)."""
+def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell], loose: bool,
+                  taken: frozenset[str] = frozenset()) -> list[_HeaderCell]:
+    """Unmatched header words read as the keyword they are nearest to ('数畺' → quantity),
+    in a tie as a role the row's exact titles (`taken`) do not name; a segment none of whose
+    words matched is read whole first ('"人 考-' → 備考)."""
     if all(c[0] == "?" for c in parts) and len(parts) > 1:
-        role = _fuzzy_role(whole[3], loose)
+        role = _fuzzy_role(whole[3], loose, taken)
         if role is not None:
             return [(role, *whole[1:])]
-    return [(_fuzzy_role(c[3], loose) or "?", *c[1:]) if c[0] == "?" else c for c in parts]
+    return [(_fuzzy_role(c[3], loose, taken) or "?", *c[1:]) if c[0] == "?" else c
+            for c in parts]
 
 
 def _letters(text: str) -> int:
@@ -272,7 +277,8 @@ def header_columns(line: TextLine, without_quantity: bool = False) -> list[Colum
         return None
     title = is_title_row(line)
     loose = len(exact) >= 2 or title
-    cells = [c for whole, parts in segments for c in _read_loosely(whole, parts, loose)]
+    cells = [c for whole, parts in segments
+             for c in _read_loosely(whole, parts, loose, frozenset(exact))]
     roles = [c[0] for c in cells if c[0] != "?"]
     # A ケース or バラ column counts the order, but those words alone make no header: they
     # are everyday words in a sentence (「備考：数量は単位ケースで」).
