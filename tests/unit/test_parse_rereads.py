@@ -510,3 +510,31 @@ def test_a_unit_cell_garbled_into_digits_is_read_again_only_beside_a_count() -> 
     draft = parse_pages([make_page(header(0.30), *rows)], META, cells)[0]
     assert [(x.quantity, x.unit) for x in draft.lines] == [(2, "袋"), (4, "ケース"), (6, "本")]
     assert [b.y0 for b in cells.asked_text] == [pytest.approx(0.36)]
+
+
+class BoldPageCells(FakeCells):
+    """A many-cell reader of a page printed too bold (ocr/strokes.py)."""
+
+    def thick_strokes(self, page: int) -> bool:
+        return True
+
+
+def test_on_a_page_printed_too_bold_only_a_picture_reading_the_same_bears_a_quantity_out(
+) -> None:
+    # 36 for 30, 2本 for 20本: the picture reads nothing, or more digits than the glyphs it
+    # counts (two touching digits are one glyph). On a usual page that says nothing against
+    # the page OCR; on a bold one the line goes to the clerk. A picture reading the same
+    # number keeps the line sure.
+    rows = [row(0.33, "1", "A-1", "醤油 1L", "36", "本"),
+            row(0.36, "2", "A-2", "酢 1L", "2", "本"),
+            row(0.39, "3", "A-3", "みりん 1L", "6", "本")]
+    pictures = {0.33: PictureDigits("", 2), 0.36: PictureDigits("20", 1),
+                0.39: PictureDigits("6", 1)}
+    usual = parse_pages([make_page(header(0.30), *rows)], META, FakeCells(pictures))[0]
+    assert not any(x.warnings for x in usual.lines)
+    bold = parse_pages([make_page(header(0.30), *rows)], META, BoldPageCells(pictures))[0]
+    first, second, third = bold.lines
+    assert [x.quantity for x in bold.lines] == [36, 2, 6]  # readings kept, flagged
+    assert first.warnings == ["qty_unsure:read=36,picture="]
+    assert second.warnings == ["qty_unsure:read=2,picture=20"]
+    assert not third.warnings and third.confidence > first.confidence

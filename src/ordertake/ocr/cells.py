@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ordertake.domain import Box, Page, PageSource
 from ordertake.errors import DocumentError
-from ordertake.ocr import tesseract
+from ordertake.ocr import strokes, tesseract
 from ordertake.ocr.cellimage import BORDER, SMALL_HEIGHT, TARGET_HEIGHT, cell_glyphs
 from ordertake.parse.rereads import PictureDigits
 
@@ -68,11 +68,20 @@ class PageCells:
         self.cells = 0
         """Cells read so far."""
         self._pictures: dict[int, Image.Image] = {}
+        self._thick: dict[int, bool] = {}
         self._read_before: dict[Box, str] = {}
         """Parse may ask twice for one cell (to tell a row from a wrap, then for its quantity)."""
 
     def __bool__(self) -> bool:
         return bool(self.pngs)
+
+    def thick_strokes(self, page: int) -> bool:
+        """Whether the page is printed too bold for a quantity the picture does not read the
+        same to be trusted (`ocr.strokes`)."""
+        if page not in self._thick:
+            picture = self._picture(page)
+            self._thick[page] = picture is not None and strokes.thick_strokes(np.asarray(picture))
+        return self._thick[page]
 
     def __call__(self, box: Box) -> str:
         """The digits in the whole cell (rules made white): the cell as given, else a little

@@ -58,6 +58,15 @@ class CellTextReader(Protocol):
     def read_text(self, boxes: list[Box]) -> list[str]: ...
 
 
+@runtime_checkable
+class StrokeAwareReader(Protocol):
+    """A cell reader that tells a page printed too bold (`ocr.strokes`): there glyphs touch,
+    so the picture's glyph count settles nothing and only a picture reading the same number
+    bears a quantity out."""
+
+    def thick_strokes(self, page: int) -> bool: ...
+
+
 class Verdict(StrEnum):
     SAME = "same"
     """The picture says what the page OCR read."""
@@ -155,8 +164,10 @@ def second_opinions(rows: list[Row], lines: list[DraftLine | None], band: Column
                 steady[k] = bool(texts) and all(t.strip() == digits for t in texts)
     else:
         pictures = [PictureDigits(read_cell(b)) for b in boxes]
+    bold = read_cell.thick_strokes if isinstance(read_cell, StrokeAwareReader) else None
     for (row, line, _), picture, is_steady in zip(asks, pictures, steady, strict=True):
-        _second_opinion(line, row, picture, is_steady)
+        _second_opinion(line, row, picture, is_steady,
+                        thick=bold is not None and bold(row.page))
 
 
 def lost_quantities(lost: list[Row], rows: list[Row], band: Column,
@@ -474,8 +485,11 @@ def _steadiness_decides(line: DraftLine, row: Row, picture: PictureDigits) -> bo
 
 
 def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
-                    steady: bool = False) -> None:
-    """Settle the line's quantity with the picture's reading (see `compare_readings`)."""
+                    steady: bool = False, thick: bool = False) -> None:
+    """Settle the line's quantity with the picture's reading (see `compare_readings`). On a
+    page printed too bold (`thick`) a quantity the picture does not read the same is flagged
+    whatever the glyph count says: there the page OCR misreads digits with high confidence
+    (30 read 36), and the picture loses them or reads touching glyphs as one."""
     cell_text = _count_text(row)
     cell = read_quantity_cell(cell_text)
     printed = cell.quantity
@@ -503,7 +517,8 @@ def _second_opinion(line: DraftLine, row: Row, picture: PictureDigits,
         line.quantity = float(digits)
         line.confidence = round(line.confidence * 0.6, 3)
     elif verdict in (Verdict.TAKEN, Verdict.UNSURE) or (
-            verdict == Verdict.NONE and _unsupported(count_cell(row), printed, picture)):
+            verdict == Verdict.NONE and (thick or _unsupported(count_cell(row), printed,
+                                                                  picture))):
         line.warnings.append(f"qty_unsure:read={printed:g},picture={digits}")
         line.confidence = round(line.confidence * 0.6, 3)
 
