@@ -278,7 +278,33 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
                              f"(amount {amount:g} ÷ unit price {unit_price:g})")
         line.confidence = round(line.confidence * 0.7, 3)
     cross_check(line, _pack(cells))
+    in_unit = _count_before_unit(cells) if quantity_text is None and not counted else None
+    if (in_unit is not None and quantity is not None and in_unit != quantity
+            and not line.warnings and not _amount_confirms(line)):
+        line.warnings.append(f"qty_two_counts:quantity={quantity:g},unit_cell={in_unit:g}")
+        line.confidence = round(line.confidence * 0.6, 3)
     return line
+
+
+def _count_before_unit(cells: dict[str, Cell]) -> float | None:
+    """A count written before the unit in the unit cell ('3 本 1,134'), besides the quantity
+    cell's: on a page whose header OCR garbled, the 入数 column can be taken for the
+    quantity's and the count run into the unit's. Which of the two was ordered cannot be
+    told; None when the unit cell starts with no count and a counting unit."""
+    if "unit" not in cells:
+        return None
+    words = nfkc(role_text(cells, "unit")).split()
+    if len(words) >= 2 and words[0].isdigit():
+        unit = to_unit(words[1])
+        if unit is not None and not is_size_unit(words[1]):
+            return float(words[0])
+    return None
+
+
+def _amount_confirms(line: DraftLine) -> bool:
+    if line.quantity is None or line.unit_price is None or line.amount is None:
+        return False
+    return abs(line.quantity * line.unit_price - line.amount) <= max(1.0, 0.005 * line.amount)
 
 
 def _pack(cells: dict[str, Cell]) -> float | None:
