@@ -115,6 +115,17 @@ class PageCells:
                 out[i] = PictureDigits(zeros_unslashed(text, g.slashed), g.glyphs)
         return out
 
+    def count_glyphs(self, boxes: list[Box]) -> list[int]:
+        """How many glyphs each box shows on its page picture once rules and specks are
+        taken out (as `read_digits` counts them; no tesseract run): ink nothing could read,
+        such as a count written by hand, still counts."""
+        out = [0] * len(boxes)
+        for i, box in enumerate(boxes):
+            picture = self._picture(box.page)
+            if picture is not None:
+                out[i] = cell_glyphs(picture, box).glyphs
+        return out
+
     def read_text(self, boxes: list[Box]) -> list[str]:
         """The text of every box, its glyphs cleaned as for `read_digits`, read with no
         whitelist: a unit as well as the number ('48本', where the digits-only read takes the

@@ -14,7 +14,7 @@ from ordertake.ocr.digits import digit_pass_image, reconcile_digits, split_passe
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.prepare import PrepareSteps, prepare
 from ordertake.ocr.reviewimage import review_png
-from ordertake.ocr.unread import REREAD_PSM, find_unread, graft, shifted
+from ordertake.ocr.unread import FALLBACK_PSM, REREAD_PSM, find_unread, graft, shifted
 from ordertake.ocr.words import RawWord, merge_cjk, to_words
 
 READABLE_MEAN_CONFIDENCE = 0.55
@@ -96,8 +96,10 @@ def _read_unread(image: Image.Image, rows: list[RawWord], languages: str,
     if not unread.worth_reading():
         return rows
     left, top, right, bottom = unread.span(image.width, image.height)
-    reread = _read_image(image.crop((left, top, right, bottom)), languages, REREAD_PSM,
-                         options, workdir, what)
+    part = image.crop((left, top, right, bottom))
+    reread = _read_image(part, languages, REREAD_PSM, options, workdir, what)
+    if not any(w.text.strip() for w in reread):
+        reread = _read_image(part, languages, FALLBACK_PSM, options, workdir, what)
     return graft(rows, [shifted(w, left, top) for w in reread], unread)
 
 

@@ -38,6 +38,10 @@ REGION_GAP_CELLS = 2
 REREAD_PSM = 4
 """tesseract's 'single column of text of variable sizes': reads every line across the page
 without deciding first which blocks are text."""
+FALLBACK_PSM = 6
+"""'a single uniform block of text': tried when --psm 4 reads nothing at all. On a
+sparse form (a few rows, the 数量 and 単位 columns far right of the names) --psm 3 left
+both columns unread and --psm 4 read nothing in them; --psm 6 read every cell."""
 SPAN_MARGIN_PX = 48
 """Margin kept around the unread regions when only that part of the page is read again:
 a line of text or so, for tesseract to find the lines' height and baseline."""

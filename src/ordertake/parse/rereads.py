@@ -52,6 +52,13 @@ class ManyCellReader(Protocol):
 
 
 @runtime_checkable
+class GlyphCounter(Protocol):
+    """A cell reader that counts the glyphs a cell shows on the picture, read or not."""
+
+    def count_glyphs(self, boxes: list[Box]) -> list[int]: ...
+
+
+@runtime_checkable
 class CellTextReader(Protocol):
     """A cell reader that also reads a cell's text with no whitelist (number and unit)."""
 

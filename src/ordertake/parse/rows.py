@@ -12,6 +12,7 @@ from ordertake.parse.namereads import with_name_boxes
 from ordertake.parse.numbers import near_reading, nfkc, parse_number, whole_quotient
 from ordertake.parse.qtycell import clean_quantity_text, count_and_unit_head, read_quantity_cell
 from ordertake.parse.rereads import (
+    GlyphCounter,
     lost_quantities,
     role_text,
     second_opinions,
@@ -82,6 +83,8 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
     for i, row in enumerate(table.rows):
         if lines[i] is None and names_a_product(role_text(row.cells, "description")):
             lines[i] = row_to_line(row, keep_unreadable=True, units_in_cells=units)
+    if band is not None and isinstance(read_cell, GlyphCounter):
+        _keep_unread_counts(table, band, lines, read_cell, units)
     _flag_lost_units(table, lines)
     _flag_unreadable_pages(table, lines)
     with_name_boxes(table.rows, lines)
@@ -113,6 +116,20 @@ def _flag_unreadable_pages(table: Table, lines: list[DraftLine | None]) -> None:
             if line is not None and row.page == page:
                 line.warnings.append(f"table_unsure:ocr={mean:.0%}")
                 line.confidence = round(line.confidence * 0.6, 3)
+
+
+def _keep_unread_counts(table: Table, band: Column, lines: list[DraftLine | None],
+                        counter: GlyphCounter, units: bool) -> None:
+    """A named row whose count nothing could read, though its quantity cell shows writing on
+    the picture (a count written by hand on a printed form, a smudged figure), is kept as a
+    line with no quantity for the clerk to fill in: dropped, the order would lose it."""
+    rows = [i for i, row in enumerate(table.rows) if lines[i] is None and row.box is not None
+            and names_a_product(role_text(row.cells, "description"))]
+    boxes = [Box(row.page, band.x0, row.box.y0, band.x1, row.box.y1)
+             for row in (table.rows[i] for i in rows) if row.box is not None]
+    for i, glyphs in zip(rows, counter.count_glyphs(boxes), strict=True):
+        if glyphs:
+            lines[i] = row_to_line(table.rows[i], unread_ink=True, units_in_cells=units)
 
 
 def _flag_lost_units(table: Table, lines: list[DraftLine | None]) -> None:
@@ -194,15 +211,17 @@ def _from_picture(row: Row, text: str, units: bool = False) -> DraftLine | None:
 
 
 def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: bool = False,
-                units_in_cells: bool = False) -> DraftLine | None:
+                units_in_cells: bool = False, unread_ink: bool = False) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered).
 
     `quantity_text` replaces the quantity cell's text (a cell read again from the picture).
     With `keep_unreadable`, a quantity cell showing digits no reading makes a quantity of
     ('19C/$S') keeps the row as a line with no quantity and the warning key
     `qty_unreadable:…`: the clerk fills it in, rather than the ordered line being lost. An
-    empty cell still means the row was not ordered. `units_in_cells`: the table writes its
-    units in the quantity cells (see `qtycell.read_quantity_cell`).
+    empty cell still means the row was not ordered. `unread_ink`: the picture shows writing
+    in the quantity cell that OCR read as nothing (warning key `qty_ink`), kept the same way.
+    `units_in_cells`: the table writes its units in the quantity cells (see
+    `qtycell.read_quantity_cell`).
     """
     cells = row.cells
     counted = _cases_and_loose(cells) if "quantity" not in cells else None
@@ -228,7 +247,8 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         quantity = whole_quotient(amount, unit_price)
     shown = nfkc(role_text(cells, "quantity")).strip()
     unreadable = quantity is None and keep_unreadable and any(c.isdigit() for c in shown)
-    if (quantity is None or quantity <= 0) and not unreadable:
+    ink = quantity is None and unread_ink and not unreadable
+    if (quantity is None or quantity <= 0) and not (unreadable or ink):
         return None
     written_unit = _written_unit(cells) if "unit" in cells else None
     unit = written_unit or unit
@@ -270,8 +290,8 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
     if cell.unit_unreadable and written_unit is None:
         line.warnings.append(f"unit unreadable in quantity {role_text(cells, 'quantity')!r}")
         line.confidence = round(line.confidence * 0.8, 3)
-    if unreadable:
-        line.warnings.append(f"qty_unreadable:{shown}")
+    if unreadable or ink:
+        line.warnings.append(f"qty_unreadable:{shown}" if unreadable else "qty_ink")
         line.confidence = round(line.confidence * 0.5, 3)
     if derived:
         line.warnings.append(f"quantity unreadable, taken as {quantity:g} "
