@@ -340,10 +340,13 @@ def _header_at(lines: list[TextLine], table: Table | None, typed: bool = False
                 continue
             columns = header_columns(line, without_quantity=True)
             if columns is not None:
-                body = _body_below(lines, i)
+                # The quantity title may stand a little above or below the others (a taller
+                # cell: 「ご注文数」 over 「コード 商品名」), on a line of its own.
+                first, last, columns = _stacked_titles(lines, i, columns)
+                body = _body_below(lines, last)
                 columns = recover_quantity(fit_columns(columns, body), body)
                 if any(c.role == "quantity" for c in columns):
-                    return i, i, columns
+                    return first, last, columns
     return None
 
 
