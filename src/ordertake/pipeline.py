@@ -54,7 +54,7 @@ class ReadResult:
             order = matcher.match_order(draft, meta)
             unsure = [i for i, line in enumerate(order.lines)
                       if line.confidence < matcher.threshold]
-            lines = read_names_again(draft.lines, unsure, reader) if reader else draft.lines
+            lines = read_names_again(draft.lines, unsure, reader)
             if lines is not draft.lines:
                 order = matcher.match_order(dataclasses.replace(draft, lines=lines), meta)
             orders.append(order)

@@ -19,9 +19,6 @@ from typing import Protocol, runtime_checkable
 from ordertake.domain import Box, DraftLine
 from ordertake.parse.layout import Row
 
-NAME_ROLES = ("description", "spec")
-"""The cells whose text is the product name as written (a size column is part of it)."""
-
 
 @runtime_checkable
 class NameCellReader(Protocol):

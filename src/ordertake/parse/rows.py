@@ -123,11 +123,11 @@ def _keep_unread_counts(table: Table, band: Column, lines: list[DraftLine | None
     """A named row whose count nothing could read, though its quantity cell shows writing on
     the picture (a count written by hand on a printed form, a smudged figure), is kept as a
     line with no quantity for the clerk to fill in: dropped, the order would lose it."""
-    rows = [i for i, row in enumerate(table.rows) if lines[i] is None and row.box is not None
-            and names_a_product(role_text(row.cells, "description"))]
-    boxes = [Box(row.page, band.x0, row.box.y0, band.x1, row.box.y1)
-             for row in (table.rows[i] for i in rows) if row.box is not None]
-    for i, glyphs in zip(rows, counter.count_glyphs(boxes), strict=True):
+    wanted = [(i, Box(row.page, band.x0, row.box.y0, band.x1, row.box.y1))
+              for i, row in enumerate(table.rows) if lines[i] is None and row.box is not None
+              and names_a_product(role_text(row.cells, "description"))]
+    counts = counter.count_glyphs([box for _, box in wanted])
+    for (i, _), glyphs in zip(wanted, counts, strict=True):
         if glyphs:
             lines[i] = row_to_line(table.rows[i], unread_ink=True, units_in_cells=units)
 
@@ -299,8 +299,10 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         line.confidence = round(line.confidence * 0.7, 3)
     cross_check(line, _pack(cells))
     in_unit = _count_before_unit(cells) if quantity_text is None and not counted else None
+    # Without a warning, cross_check found quantity × price = amount where all three show.
+    confirmed = line.unit_price is not None and line.amount is not None
     if (in_unit is not None and quantity is not None and in_unit != quantity
-            and not line.warnings and not _amount_confirms(line)):
+            and not line.warnings and not confirmed):
         line.warnings.append(f"qty_two_counts:quantity={quantity:g},unit_cell={in_unit:g}")
         line.confidence = round(line.confidence * 0.6, 3)
     return line
@@ -319,12 +321,6 @@ def _count_before_unit(cells: dict[str, Cell]) -> float | None:
         if unit is not None and not is_size_unit(words[1]):
             return float(words[0])
     return None
-
-
-def _amount_confirms(line: DraftLine) -> bool:
-    if line.quantity is None or line.unit_price is None or line.amount is None:
-        return False
-    return abs(line.quantity * line.unit_price - line.amount) <= max(1.0, 0.005 * line.amount)
 
 
 def _pack(cells: dict[str, Cell]) -> float | None:
