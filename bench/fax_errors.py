@@ -74,20 +74,28 @@ class CachedRows:
         self.real, self.directory = real, directory
         directory.mkdir(parents=True, exist_ok=True)
 
-    def __call__(self, image_path: str, languages: str, psm: int, timeout: float, what: str
+    def __call__(self, image_paths: Any, languages: str, psm: int, timeout: float, what: str
                  ) -> list[Any]:
         from ordertake.ocr import tesseract
         from ordertake.ocr.words import RawWord
 
-        digest = hashlib.sha256(Path(image_path).read_bytes()).hexdigest()[:32]
+        single = isinstance(image_paths, str)  # older checkouts read one file a run
+        paths = [image_paths] if single else list(image_paths)
         config = getattr(tesseract, "PAGE_CONFIG", "")  # none in older checkouts
         options = hashlib.sha256(config.encode()).hexdigest()[:8] if config else ""
-        path = self.directory / f"{digest}-{languages}-{psm}{options}.json"
-        if path.is_file():
-            return [RawWord(*r[:6], tuple(r[6])) for r in json.loads(path.read_text())]
-        rows = self.real(image_path, languages, psm, timeout, what)
-        path.write_text(json.dumps([dataclasses.astuple(r) for r in rows], ensure_ascii=False))
-        return list(rows)
+        cached = [self.directory / (f"{hashlib.sha256(Path(p).read_bytes()).hexdigest()[:32]}"
+                                    f"-{languages}-{psm}{options}.json") for p in paths]
+        missing = [i for i, path in enumerate(cached) if not path.is_file()]
+        if missing:
+            todo = [paths[i] for i in missing]
+            read = ([self.real(todo[0], languages, psm, timeout, what)] if single
+                    else self.real(todo, languages, psm, timeout, what))
+            for i, rows in zip(missing, read, strict=True):
+                cached[i].write_text(json.dumps([dataclasses.astuple(r) for r in rows],
+                                                ensure_ascii=False))
+        out = [[RawWord(*r[:6], tuple(r[6])) for r in json.loads(path.read_text())]
+               for path in cached]
+        return out[0] if single else out
 
 
 class CachedLines:

@@ -33,6 +33,18 @@ def test_tesseract_reads_the_same_words_from_the_page_file_as_from_png(tmp_path:
     png = tmp_path / "page.png"
     image.save(png)
     saved = ocr_page_module._save(image, str(tmp_path))
-    rows = tesseract.ocr_rows(saved, "jpn", 3, 60.0, "test")
-    assert rows == tesseract.ocr_rows(str(png), "jpn", 3, 60.0, "test")
+    [rows] = tesseract.ocr_rows([saved], "jpn", 3, 60.0, "test")
+    assert [rows] == tesseract.ocr_rows([str(png)], "jpn", 3, 60.0, "test")
     assert any("5,880" in r.text for r in rows)
+
+
+@pytest.mark.ocr
+def test_one_tesseract_run_over_several_files_reads_each_as_alone(tmp_path: Path) -> None:
+    first = ocr_page_module._save(render_page(SHORT, height_in=1.6), str(tmp_path))
+    second = ocr_page_module._save(render_page(SHORT[:1], height_in=0.8), str(tmp_path))
+    together = tesseract.ocr_rows([first, second], "jpn", 3, 60.0, "test")
+    alone = [tesseract.ocr_rows([path], "jpn", 3, 60.0, "test")[0] for path in (first, second)]
+    assert together == alone
+    assert len(together[0]) > len(together[1]) > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        Path(p).name for p in (first, second))  # the list file is gone

@@ -18,9 +18,10 @@ def _read_with(monkeypatch: pytest.MonkeyPatch, main: list[RawWord], tmp_path: P
                ) -> list[str]:
     passes: list[str] = []
 
-    def rows(path: str, languages: str, psm: int, timeout: float, what: str) -> list[RawWord]:
+    def rows(paths: list[str], languages: str, psm: int, timeout: float, what: str
+             ) -> list[list[RawWord]]:
         passes.append(languages)
-        return main if languages == "jpn" else []
+        return [main if languages == "jpn" else [] for _ in paths]
 
     monkeypatch.setattr(tesseract, "ocr_rows", rows)
     image = PageImage(1, Image.new("L", (600, 800), 255), 300, 300)

@@ -131,7 +131,9 @@ def _jpeg(image: Image.Image, orientation: int = 1) -> bytes:
 def test_a_photo_stored_sideways_comes_out_upright(orientation: int,
                                                    turn: Image.Transpose) -> None:
     data = _jpeg(_photo().transpose(turn), orientation)
-    [page] = list(open_image_pages(data, Settings()))
+    count, pages = open_image_pages(data, Settings())
+    [page] = list(pages)
+    assert count == 1
     assert (page.xdpi, page.ydpi) == (TARGET_DPI, TARGET_DPI)
     assert page.image.height > page.image.width
     pixels = np.asarray(page.image)
@@ -144,7 +146,8 @@ def test_fax_tiffs_decode_exactly_as_before() -> None:
     fax = _page().convert("1")
     out = io.BytesIO()
     fax.save(out, "TIFF", compression="group4", dpi=(204, 196))
-    [page] = list(open_image_pages(out.getvalue(), Settings()))
+    _, pages = open_image_pages(out.getvalue(), Settings())
+    [page] = list(pages)
     assert (page.xdpi, page.ydpi) == (204, 196)
     assert page.image.tobytes() == fax.convert("L").tobytes()
 
@@ -152,7 +155,7 @@ def test_fax_tiffs_decode_exactly_as_before() -> None:
 def test_a_damaged_photo_is_still_a_clear_error() -> None:
     data = _jpeg(_photo())
     with pytest.raises(DocumentError) as caught:
-        list(open_image_pages(data[: len(data) // 3], Settings()))
+        list(open_image_pages(data[: len(data) // 3], Settings())[1])
     assert caught.value.reason == "corrupt"
 
 

@@ -229,8 +229,9 @@ def reconcile_digits(main: list[RawWord], digit_pass: list[RawWord]) -> list[Raw
         if not any(c.isdigit() for c in word.text):
             out.append(word)
             continue
-        over = sorted((w for w in trusted if _same_line(word, w)
-                       and w.left < word.left + word.width and word.left < w.left + w.width),
+        over = sorted((w for w in trusted
+                       if w.left < word.left + word.width and word.left < w.left + w.width
+                       and _same_line(word, w)),
                       key=lambda w: w.left)
         if not over:
             out.append(word)

@@ -33,9 +33,10 @@ def count_frames(image: Image.Image, limit: int) -> int:
     return count
 
 
-def open_image_pages(data: bytes, settings: Settings) -> Iterator[PageImage]:
-    """Every page of an image file, grayscale, orientation tags applied; a phone photo of a
-    sheet comes as the sheet warped flat (ocr/photo.py)."""
+def open_image_pages(data: bytes, settings: Settings) -> tuple[int, Iterator[PageImage]]:
+    """(How many pages, every page) of an image file: grayscale, orientation tags applied; a
+    phone photo of a sheet comes as the sheet warped flat (ocr/photo.py). The file is checked
+    now; each page is decoded only when it is taken."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # Pillow's notes on damaged tags
@@ -55,8 +56,7 @@ def open_image_pages(data: bytes, settings: Settings) -> Iterator[PageImage]:
             reason="too_many_pages", hint="raise ORDERTAKE_MAX_PAGES or split the file")
     if frames == 0:
         raise DocumentError("the image file has no pages", reason="corrupt")
-    for index in range(frames):
-        yield _decode_frame(image, index, settings)
+    return frames, (_decode_frame(image, index, settings) for index in range(frames))
 
 
 def _decode_frame(image: Image.Image, index: int, settings: Settings) -> PageImage:

@@ -41,7 +41,9 @@ def invert_dark_bands(image: Image.Image) -> Image.Image:
     if image.mode != "L":
         return image
     dark = np.asarray(image.reduce(BLOCK_PX)) < DARK_MEAN
-    if not dark.any():
+    if dark.sum(axis=1).max() < MIN_SOLID_SHARE * MIN_BAND_BLOCKS[0]:
+        # A band is solid: one of its rows at least has that many dark squares. Most pages
+        # have no such row, and are spared the search for groups.
         return image
     bands = [band for band in _bands(dark) if band is not None]
     if not bands:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ from ordertake.domain import Page, PageSource
 from ordertake.errors import DocumentError
 from ordertake.ocr import pdfdoc, sheets, sniff
 from ordertake.ocr.images import open_image_pages
-from ordertake.ocr.page import OcrOptions, make_workdir, ocr_page
+from ordertake.ocr.page import OcrOptions, make_workdir, ocr_pages
 from ordertake.ocr.pageimage import PageImage
 from ordertake.ocr.pdftext import read_text_layer
 from ordertake.ocr.prepare import PrepareSteps
@@ -63,7 +64,7 @@ def read_document(data: bytes, filename: str, settings: Settings, *,
     if kind == sniff.PDF:
         return _read_pdf(data, settings, render_images)
     if kind in sniff.IMAGE_TYPES:
-        return _ocr_all(open_image_pages(data, settings), settings, render_images)
+        return _ocr_all(*open_image_pages(data, settings), settings, render_images)
     if kind in (sniff.XLSX, sniff.XLS):
         return _read_workbook(data, kind, filename, settings, render_images)
     if kind == sniff.TEXT:
@@ -89,7 +90,7 @@ def _read_workbook(data: bytes, kind: str, filename: str, settings: Settings,
     else:
         pages = sheets.xlsx_pages(data, filename, settings.max_pages)
         for picture in [] if pages else sheets.xlsx_pictures(data):
-            read = _ocr_all(open_image_pages(picture, settings), settings, render_images)
+            read = _ocr_all(*open_image_pages(picture, settings), settings, render_images)
             pages += [page.renumbered(page.number + len(pages)) for page in read]
     if not pages:
         raise DocumentError(f"{filename or 'the workbook'} has no filled-in cells and no "
@@ -128,7 +129,7 @@ def _read_pdf(data: bytes, settings: Settings, render_images: bool) -> list[Page
             for index in to_ocr:  # one page image at a time is held; OCR runs in the pool
                 yield pdfdoc.render_page(document, index, settings)
 
-        for page in _ocr_all(rendered(), settings, render_images):
+        for page in _ocr_all(len(to_ocr), rendered(), settings, render_images):
             pages[page.number] = page
     finally:
         pdfdoc.close_pdf(document)
@@ -150,23 +151,29 @@ def _previews(document: pdfium.PdfDocument, count: int, settings: Settings
     return out
 
 
-def _ocr_all(images: Iterable[PageImage], settings: Settings, render_images: bool = True
-             ) -> list[Page]:
-    """OCR pages in parallel: each page is one tesseract process (OMP_THREAD_LIMIT=1), so
-    `ocr_jobs` threads keep that many cores busy. At most jobs+1 decoded images are held in
-    memory: the next page is only decoded when a slot is free."""
+MAX_BATCH_PAGES = 5
+"""Pages OCR'd together by one thread (ocr.page.ocr_pages: one tesseract run per pass for
+all of them). A document's pages are shared evenly among the threads, at most this many
+together: five save 80 % of tesseract's start-ups while a thread holds five pages' pictures."""
+
+
+def _ocr_all(count: int, images: Iterable[PageImage], settings: Settings,
+             render_images: bool = True) -> list[Page]:
+    """OCR the `count` pages in parallel: `ocr_jobs` threads each run one tesseract process
+    at a time (OMP_THREAD_LIMIT=1), so that many cores are kept busy. Pages go to the threads
+    in batches, decoded only when a thread is free for them (plus one batch ahead)."""
     options = ocr_options(settings, render_images)
     jobs = ocr_jobs(settings)
-    results: list[Page] = []
+    size = max(1, min(MAX_BATCH_PAGES, -(-count // jobs)))
     with make_workdir() as workdir, ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending: list[Future[Page]] = []
-        for image in images:
-            pending.append(pool.submit(ocr_page, image, options, workdir))
+        pending: list[Future[list[Page]]] = []
+        pages = iter(images)
+        while batch := list(itertools.islice(pages, size)):
+            pending.append(pool.submit(ocr_pages, batch, options, workdir))
             running = [f for f in pending if not f.done()]
             if len(running) >= jobs:
                 wait(running, return_when=FIRST_COMPLETED)
-        results = [f.result() for f in pending]
-    return results
+        return [page for f in pending for page in f.result()]
 
 
 def _decode_text(data: bytes) -> str:

@@ -1,10 +1,10 @@
-"""OCR one page image: prepare it, read it, turn it when it was sent sideways or upside down."""
+"""OCR page images: prepare them, read them, turn a page that was sent sideways or upside down."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image
 
@@ -18,13 +18,14 @@ from ordertake.ocr.unread import FALLBACK_PSM, REREAD_PSM, find_unread, graft, s
 from ordertake.ocr.words import RawWord, merge_cjk, to_words
 
 READABLE_MEAN_CONFIDENCE = 0.55
-"""A main pass below this mean character confidence (or with almost no words) makes us ask
-tesseract which way the page is turned. Measured with the jpn main pass: upright fax pages
+"""A main pass below this mean character confidence (or with almost no words) makes us try
+the page turned (_try_turning). Measured with the jpn main pass: upright fax pages
 0.69–0.78, the same pages upside down or sideways 0.28–0.35."""
 MAX_TALL_SHARE = 0.5
 """A page lying sideways is often read as vertical Japanese text with upright-like
 confidence (0.69); its words are then taller than wide: 85–97 % of the multi-character
-words, against under 15 % on upright pages. Above this share we ask tesseract too."""
+words, against under 15 % on upright pages. Above this share the page is tried turned too,
+and tesseract asked which way first."""
 MIN_WORDS = 5
 ORIENTATION_MIN_CONFIDENCE = 1.0
 """tesseract's orientation confidence needed before a page that reads badly is tried turned
@@ -56,61 +57,112 @@ class OcrOptions:
     (ocr/unread.py)."""
 
 
+@dataclass
+class _Sheet:
+    """A page on its way through the passes: its prepared picture, that picture's file, and
+    the words read so far."""
+
+    number: int
+    image: Image.Image
+    path: str
+    rows: list[RawWord] = field(default_factory=list)
+
+
 def ocr_page(page: PageImage, options: OcrOptions, workdir: str) -> Page:
     """The page's words (boxes as fractions of the prepared image) and its display PNG."""
-    image = prepare(page, options.steps)
-    page.image = Image.new("L", (1, 1))  # free the source pixels early: pages run in parallel
-    what = f"page {page.number}"
+    return ocr_pages([page], options, workdir)[0]
+
+
+def ocr_pages(pages: list[PageImage], options: OcrOptions, workdir: str) -> list[Page]:
+    """`ocr_page` for several pages at once: each tesseract pass runs once over all the
+    pages that need it (tesseract.ocr_rows), so its start and model load are paid once,
+    not once a page. The pages' prepared pictures are held until the last pass."""
     main, digits = (split_passes(options.languages) if options.digit_pass
                     else (options.languages, ""))
-    path = _save(image, workdir)
+    what = _naming(pages)
+    sheets: list[_Sheet] = []
     try:
-        rows = tesseract.ocr_rows(path, main, options.psm, options.timeout, what)
-        if options.orientation and not _looks_readable(rows):
-            # Decided on the main pass alone: a turned page is read again, but the digit
-            # pass only ever runs once, on the orientation kept.
-            image, path, rows = _try_turning(image, path, rows, main, options, workdir, what)
+        for page in pages:
+            image = prepare(page, options.steps)
+            page.image = Image.new("L", (1, 1))  # free the source pixels early
+            sheets.append(_Sheet(page.number, image, _save(image, workdir)))
+        read = tesseract.ocr_rows([s.path for s in sheets], main, options.psm,
+                                  options.timeout, what)
+        for sheet, rows in zip(sheets, read, strict=True):
+            sheet.rows = rows
+        if options.orientation:
+            for sheet in sheets:
+                if not _looks_readable(sheet.rows):
+                    # Decided on the main pass alone: a turned page is read again, but the
+                    # digit pass only ever runs once, on the orientation kept.
+                    _try_turning(sheet, main, options, workdir, f"page {sheet.number}")
         if options.reread_unread:
-            rows = _read_unread(image, rows, main, options, workdir, what)
-        if digits and any(c.isdigit() for r in rows for c in r.text):
-            # Only the words holding a digit are repaired: the rest of the page is blanked
-            # for the digit pass, which then reads a fraction of the lines (and a page with
-            # no such word is not read again: a blank A4 page still costs eng 0.28 CPU s).
-            part, (left, top) = digit_pass_image(image, rows)
-            digit_rows = _read_image(part, digits, options.psm, options, workdir, what)
-            rows = reconcile_digits(rows, [shifted(w, left, top) for w in digit_rows])
+            _read_unread(sheets, main, options, workdir, what)
+        if digits:
+            _repair_digits(sheets, digits, options, workdir, what)
     finally:
-        os.unlink(path)
-    words = to_words(merge_cjk(rows), page.number, image.width, image.height)
-    png = review_png(image) if options.display else None
-    return Page(page.number, image.width, image.height, PageSource.OCR, words, png)
+        for sheet in sheets:
+            os.unlink(sheet.path)
+    return [Page(s.number, s.image.width, s.image.height, PageSource.OCR,
+                 to_words(merge_cjk(s.rows), s.number, s.image.width, s.image.height),
+                 review_png(s.image) if options.display else None) for s in sheets]
 
 
-def _read_unread(image: Image.Image, rows: list[RawWord], languages: str,
-                 options: OcrOptions, workdir: str, what: str) -> list[RawWord]:
-    """The main pass's rows, plus words read again where it left text-like ink unread.
+def _naming(pages: list[PageImage]) -> str:
+    """How error messages name the pages: "page 3" or "pages 3-5"."""
+    first, last = pages[0].number, pages[-1].number
+    return f"page {first}" if first == last else f"pages {first}-{last}"
 
-    Only the part of the page that holds the unread regions is read again (a third of the
+
+def _read_unread(sheets: list[_Sheet], languages: str, options: OcrOptions, workdir: str,
+                 what: str) -> None:
+    """Words read again where the main pass left text-like ink unread, grafted in.
+
+    Only the part of a page that holds its unread regions is read again (a third of the
     page, typically): tesseract's time goes with the lines it reads."""
-    unread = find_unread(image, rows)
-    if not unread.worth_reading():
-        return rows
-    left, top, right, bottom = unread.span(image.width, image.height)
-    part = image.crop((left, top, right, bottom))
-    reread = _read_image(part, languages, REREAD_PSM, options, workdir, what)
-    if not any(w.text.strip() for w in reread):
-        reread = _read_image(part, languages, FALLBACK_PSM, options, workdir, what)
-    return graft(rows, [shifted(w, left, top) for w in reread], unread)
+    todo = [(sheet, unread) for sheet in sheets
+            if (unread := find_unread(sheet.image, sheet.rows)).worth_reading()]
+    if not todo:
+        return
+    boxes = [unread.span(sheet.image.width, sheet.image.height) for sheet, unread in todo]
+    parts = [sheet.image.crop(box) for (sheet, _), box in zip(todo, boxes, strict=True)]
+    reread = _read_images(parts, languages, REREAD_PSM, options, workdir, what)
+    blank = [i for i, rows in enumerate(reread) if not any(w.text.strip() for w in rows)]
+    if blank:  # nothing at all read as lines: once more as one block
+        again = _read_images([parts[i] for i in blank], languages, FALLBACK_PSM, options,
+                             workdir, what)
+        for i, rows in zip(blank, again, strict=True):
+            reread[i] = rows
+    for (sheet, unread), (left, top, _, _), rows in zip(todo, boxes, reread, strict=True):
+        sheet.rows = graft(sheet.rows, [shifted(w, left, top) for w in rows], unread)
 
 
-def _read_image(image: Image.Image, languages: str, psm: int, options: OcrOptions,
-                workdir: str, what: str) -> list[RawWord]:
-    """tesseract's words of an image made for one pass (saved, read, deleted)."""
-    path = _save(image, workdir)
+def _repair_digits(sheets: list[_Sheet], languages: str, options: OcrOptions, workdir: str,
+                   what: str) -> None:
+    """The digits of the main pass repaired from a digit pass (ocr/digits.py).
+
+    Only the words holding a digit are read again: the rest of the page is blanked for the
+    digit pass, which then reads a fraction of the lines (and a page with no such word is
+    not read again: a blank A4 page still costs eng 0.28 CPU s)."""
+    todo = [s for s in sheets if any(c.isdigit() for r in s.rows for c in r.text)]
+    if not todo:
+        return
+    parts = [digit_pass_image(sheet.image, sheet.rows) for sheet in todo]
+    read = _read_images([image for image, _ in parts], languages, options.psm, options,
+                        workdir, what)
+    for sheet, (_, (left, top)), rows in zip(todo, parts, read, strict=True):
+        sheet.rows = reconcile_digits(sheet.rows, [shifted(w, left, top) for w in rows])
+
+
+def _read_images(images: list[Image.Image], languages: str, psm: int, options: OcrOptions,
+                 workdir: str, what: str) -> list[list[RawWord]]:
+    """tesseract's words of each image made for one pass (saved, read in one run, deleted)."""
+    paths = [_save(image, workdir) for image in images]
     try:
-        return tesseract.ocr_rows(path, languages, psm, options.timeout, what)
+        return tesseract.ocr_rows(paths, languages, psm, options.timeout, what)
     finally:
-        os.unlink(path)
+        for path in paths:
+            os.unlink(path)
 
 
 IMAGE_SUFFIX, IMAGE_FORMAT = ".tif", "TIFF"
@@ -128,48 +180,78 @@ def _save(image: Image.Image, workdir: str) -> str:
 
 
 def _looks_readable(rows: list[RawWord]) -> bool:
-    """Upright enough to keep without asking tesseract's orientation detection."""
+    """Upright enough to keep without trying the page turned."""
     if len(rows) < MIN_WORDS:
         return False
     chars = sum(len(r.text) for r in rows)
     mean = sum(r.confidence * len(r.text) for r in rows) / chars / 100
-    if mean < READABLE_MEAN_CONFIDENCE:
-        return False
+    return mean >= READABLE_MEAN_CONFIDENCE and not _mostly_tall(rows)
+
+
+def _mostly_tall(rows: list[RawWord]) -> bool:
     several = [r for r in rows if len(r.text) >= 2]  # one character is about square
     tall = sum(1 for r in several if r.height > r.width)
-    return tall <= MAX_TALL_SHARE * len(several)
+    return tall > MAX_TALL_SHARE * len(several)
 
 
 def _score(rows: list[RawWord]) -> float:
     return sum(r.confidence * len(r.text) for r in rows)
 
 
-def _try_turning(image: Image.Image, path: str, rows: list[RawWord], languages: str,
-                 options: OcrOptions, workdir: str, what: str
-                 ) -> tuple[Image.Image, str, list[RawWord]]:
-    """(image, its saved file, main-pass rows), turned when tesseract is sure and the
-    turned page reads better; the file not returned is deleted."""
-    found = tesseract.detect_orientation(path, options.timeout, what)
-    if found is None or found.rotate == 0 or found.confidence < ORIENTATION_MIN_CONFIDENCE:
-        return image, path, rows
-    # tesseract's "Rotate: 90" means the page must be turned 90° clockwise; PIL turns
-    # counter-clockwise for positive angles.
-    turned = image.rotate(-found.rotate, expand=True, fillcolor=255)
-    if found.rotate == 180 and (strip := _upright_header(rows, image.height)):
+def _try_turning(sheet: _Sheet, languages: str, options: OcrOptions, workdir: str,
+                 what: str) -> None:
+    """The sheet turned (its picture, file and main-pass rows replaced) when the turned page
+    reads better, and either reads well or is the turn tesseract's orientation detection
+    is sure of.
+
+    A page whose words are not mostly tall is first read upside down, without asking: a
+    sheet fed into the fax the wrong way round is the usual cause, and the upside-down
+    reading (0.7 CPU s on an A4 page) costs less than tesseract's orientation detection
+    (0.8 s), which is then only asked when that reading is no better."""
+    tried: _Sheet | None = None
+    try:
+        if not _mostly_tall(sheet.rows):
+            tried = _turned(sheet, 180, languages, options, workdir, what)
+            if _looks_readable(tried.rows) and _score(tried.rows) > _score(sheet.rows):
+                _replace(sheet, tried)
+                tried = None
+                return
+        found = tesseract.detect_orientation(sheet.path, options.timeout, what)
+        if (found is None or found.rotate == 0
+                or found.confidence < ORIENTATION_MIN_CONFIDENCE
+                or (found.rotate == 180 and tried is not None)):  # already no better
+            return
+        candidate = _turned(sheet, found.rotate, languages, options, workdir, what)
+        if _score(candidate.rows) > _score(sheet.rows):
+            _replace(sheet, candidate)
+        else:
+            os.unlink(candidate.path)
+    finally:
+        if tried is not None:
+            os.unlink(tried.path)
+
+
+def _turned(sheet: _Sheet, rotate: int, languages: str, options: OcrOptions, workdir: str,
+            what: str) -> _Sheet:
+    """The sheet turned `rotate` degrees clockwise (tesseract's "Rotate:"), saved and read."""
+    image = sheet.image
+    # PIL turns counter-clockwise for positive angles.
+    turned = image.rotate(-rotate, expand=True, fillcolor=255)
+    if rotate == 180 and (strip := _upright_header(sheet.rows, image.height)):
         turned.paste(image.crop((0, 0, image.width, strip)), (0, 0))
         turned.paste(image.crop((0, strip, image.width, image.height)).rotate(180), (0, strip))
-    turned_path = _save(turned, workdir)
+    path = _save(turned, workdir)
     try:
-        turned_rows = tesseract.ocr_rows(turned_path, languages, options.psm,
-                                         options.timeout, what)
+        [rows] = tesseract.ocr_rows([path], languages, options.psm, options.timeout, what)
     except BaseException:
-        os.unlink(turned_path)
-        raise
-    if _score(turned_rows) > _score(rows):
         os.unlink(path)
-        return turned, turned_path, turned_rows
-    os.unlink(turned_path)
-    return image, path, rows
+        raise
+    return _Sheet(sheet.number, turned, path, rows)
+
+
+def _replace(sheet: _Sheet, turned: _Sheet) -> None:
+    os.unlink(sheet.path)
+    sheet.image, sheet.path, sheet.rows = turned.image, turned.path, turned.rows
 
 
 def _upright_header(rows: list[RawWord], height: int) -> int:

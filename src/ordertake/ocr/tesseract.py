@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytesseract
 
@@ -56,22 +57,43 @@ badly read line again inverted (tessedit_do_invert): turned off it saved 5 % of 
 pass but lost 5 of 74 lines on a held-out set of fine faxes (digits in a narrow Qty column)."""
 
 
-def ocr_rows(image_path: str, languages: str, psm: int, timeout: float, what: str
-             ) -> list[RawWord]:
-    """Word rows of tesseract's TSV output for the image file at `image_path`."""
+def ocr_rows(image_paths: Sequence[str], languages: str, psm: int, timeout: float, what: str
+             ) -> list[list[RawWord]]:
+    """Word rows of tesseract's TSV output for each image file, from one tesseract run.
+
+    Several files are handed over as a list file: tesseract then loads its models once for
+    all of them (a start costs 0.08 CPU s with jpn, 0.065 with eng: a tenth of a page's
+    reading), and reads each image as it would alone."""
     _single_thread()
-    with translated_errors(what):
-        data = pytesseract.image_to_data(
-            image_path, lang=languages, config=f"--psm {psm} {PAGE_CONFIG}",
-            output_type=pytesseract.Output.DICT, timeout=timeout)
-    rows = []
-    for i, text in enumerate(data["text"]):
-        if int(data["level"][i]) != 5 or not str(text).strip():
+    source = image_paths[0]
+    if len(image_paths) > 1:
+        source = f"{image_paths[0]}.list"
+        Path(source).write_text("".join(f"{path}\n" for path in image_paths))
+    try:
+        with translated_errors(what):
+            tsv = pytesseract.image_to_data(
+                source, lang=languages, config=f"--psm {psm} {PAGE_CONFIG}",
+                timeout=timeout * len(image_paths))
+    finally:
+        if source not in image_paths:
+            os.unlink(source)
+    return parse_tsv(str(tsv), len(image_paths))
+
+
+def parse_tsv(tsv: str, images: int = 1) -> list[list[RawWord]]:
+    """The words (level 5, not blank) of tesseract's TSV output of `images` images, image by
+    image (read line by line: a tenth of the time pytesseract's dict takes)."""
+    rows: list[list[RawWord]] = [[] for _ in range(images)]
+    for line in tsv.splitlines()[1:]:
+        cells = line.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
-        rows.append(RawWord(
-            str(text), int(data["left"][i]), int(data["top"][i]), int(data["width"][i]),
-            int(data["height"][i]), float(data["conf"][i]),
-            (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))))
+        # level page block paragraph line word left top width height conf text
+        block, paragraph, line_number = int(cells[2]), int(cells[3]), int(cells[4])
+        left, top, width, height = map(int, cells[6:10])
+        confidence = float(int(float(cells[10])))  # whole numbers, as the thresholds were set
+        rows[int(cells[1]) - 1].append(RawWord(cells[11], left, top, width, height, confidence,
+                                               (block, paragraph, line_number)))
     return rows
 
 
