@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -154,7 +153,11 @@ def _previews(document: pdfium.PdfDocument, count: int, settings: Settings
 MAX_BATCH_PAGES = 5
 """Pages OCR'd together by one thread (ocr.page.ocr_pages: one tesseract run per pass for
 all of them). A document's pages are shared evenly among the threads, at most this many
-together: five save 80 % of tesseract's start-ups while a thread holds five pages' pictures."""
+together: five save 80 % of tesseract's start-ups."""
+MAX_BATCH_PIXELS = 45_000_000
+"""A batch also ends once its pages hold this many pixels (five A4 pages at 300 dpi), since a
+thread holds all of its batch's pictures until its last pass: a document of huge pages is
+read a page at a time, as before batches."""
 
 
 def _ocr_all(count: int, images: Iterable[PageImage], settings: Settings,
@@ -167,13 +170,26 @@ def _ocr_all(count: int, images: Iterable[PageImage], settings: Settings,
     size = max(1, min(MAX_BATCH_PAGES, -(-count // jobs)))
     with make_workdir() as workdir, ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: list[Future[list[Page]]] = []
-        pages = iter(images)
-        while batch := list(itertools.islice(pages, size)):
+        for batch in _batches(images, size):
             pending.append(pool.submit(ocr_pages, batch, options, workdir))
             running = [f for f in pending if not f.done()]
             if len(running) >= jobs:
                 wait(running, return_when=FIRST_COMPLETED)
         return [page for f in pending for page in f.result()]
+
+
+def _batches(images: Iterable[PageImage], size: int) -> Iterator[list[PageImage]]:
+    """The pages in order, `size` at a time or fewer when they reach MAX_BATCH_PIXELS."""
+    batch: list[PageImage] = []
+    pixels = 0
+    for image in images:
+        batch.append(image)
+        pixels += image.image.width * image.image.height
+        if len(batch) == size or pixels >= MAX_BATCH_PIXELS:
+            yield batch
+            batch, pixels = [], 0
+    if batch:
+        yield batch
 
 
 def _decode_text(data: bytes) -> str:
