@@ -64,6 +64,15 @@ def test_png_page_ocr_finds_text_without_cjk_spaces(clean: Image.Image) -> None:
 
 
 @pytest.mark.ocr
+def test_a_scanners_300_dpi_group4_tiff_is_read(clean: Image.Image) -> None:
+    # Its page needs no resizing and reached the page file still marked Group 4, which
+    # Pillow cannot write for a grey image: the document failed with "encoder error -2".
+    data = tiff_bytes([clean.convert("1")], "group4", (300, 300))
+    [page] = read_document(data, "scan.tif", Settings())
+    assert "テスト商事" in _text(page)
+
+
+@pytest.mark.ocr
 @pytest.mark.parametrize(("compression", "ydpi"), [("group4", 98), ("group3", 196)])
 def test_fax_tiff_multi_page_with_non_square_pixels(
     clean: Image.Image, compression: str, ydpi: int

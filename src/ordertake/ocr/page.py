@@ -175,7 +175,10 @@ the same from all three."""
 def _save(image: Image.Image, workdir: str) -> str:
     fd, path = tempfile.mkstemp(suffix=IMAGE_SUFFIX, dir=workdir)
     with os.fdopen(fd, "wb") as fh:
-        image.save(fh, format=IMAGE_FORMAT)  # no resolution tag: tesseract takes --dpi
+        # Uncompressed, whatever the source was: a page of a 300 dpi Group 4 TIFF comes here
+        # unchanged, and Pillow would write it as Group 4 again, which only 1-bit images can be.
+        # No resolution tag: tesseract takes --dpi.
+        image.save(fh, format=IMAGE_FORMAT, compression="raw")
     return path
 
 
