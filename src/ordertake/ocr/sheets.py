@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from ordertake.domain import Page
 from ordertake.errors import DocumentError
 from ordertake.ocr.textpages import LINES_PER_PAGE, text_pages
+from ordertake.ocr.weekly import day_orders
 
 MAX_UNPACKED_BYTES = 100_000_000
 """An .xlsx is a zip of XML: above this unpacked size (or MAX_RATIO) it is refused unread.
@@ -172,12 +173,14 @@ def _pages(rows: list[list[str]], before: list[Page]) -> list[Page]:
     """Text pages of a sheet's rows, numbered on after `before`. A sheet with order fields of
     its own (a store's or a day's order: number, delivery date, ship-to, ...) is an order of
     its own; a later sheet without them (追加分, a second page of lines) goes on with the one
-    before. A flat export holding several orders gives each its own `part`."""
+    before. A flat export holding several orders, and a weekly sheet (one count column per
+    delivery day), give each order its own `part`."""
     out: list[Page] = []
     part = 0
     if before:
         part = before[-1].part + (1 if _order_fields(rows) else 0)
-    for offset, order in enumerate(flat_orders(rows)):
+    orders = [day for order in flat_orders(rows) for day in day_orders(order)]
+    for offset, order in enumerate(orders):
         for page in text_pages(_tab_lines(order)):
             page = page.renumbered(page.number + len(before) + len(out))
             page.part = part + offset

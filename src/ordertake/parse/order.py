@@ -140,7 +140,7 @@ def parse_pages(pages: list[Page], meta: SourceMeta,
         from ordertake.parse.rows import table_lines
 
         used = table.used_lines
-        draft.lines = table_lines(table, read_cell)
+        draft.lines = table_lines(table, read_cell, typed=is_mail)
     rest = [ln for ln in all_lines if id(ln) not in used]
     if table is None or not draft.lines:
         draft.lines, read = _free_text_lines(rest, typed=is_mail)

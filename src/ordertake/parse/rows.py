@@ -57,12 +57,14 @@ def split_leading_code(description: str) -> tuple[str | None, str]:
     return m.group(1).replace("_", "-"), m.group(2)
 
 
-def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> list[DraftLine]:
+def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None,
+                typed: bool = False) -> list[DraftLine]:
     """The ordered lines of a table. With `read_cell`, a quantity cell is read again from the
     page picture where OCR lost it (on a row with a product name) or where nothing printed
     beside it (amount and unit price) confirms it (parse/rereads.py). Each line keeps where
     its product name is printed, to be read again where the matcher is unsure of it
-    (parse/namereads.py)."""
+    (parse/namereads.py). `typed`: the table was typed (a spreadsheet, a mail), so whatever
+    its quantity cells hold was written there (see `row_to_line`)."""
     band = next((c for c in table.columns if c.role == "quantity"), None)
     units = units_in_cells(table.rows)
     lines = [row_to_line(row, units_in_cells=units) for row in table.rows]
@@ -82,7 +84,7 @@ def table_lines(table: Table, read_cell: Callable[[Box], str] | None = None) -> 
         unit_cells_from_picture(table.rows, lines, unit_column, read_cell)
     for i, row in enumerate(table.rows):
         if lines[i] is None and names_a_product(role_text(row.cells, "description")):
-            lines[i] = row_to_line(row, keep_unreadable=True, units_in_cells=units)
+            lines[i] = row_to_line(row, keep_unreadable=True, units_in_cells=units, typed=typed)
     if band is not None and isinstance(read_cell, GlyphCounter):
         _keep_unread_counts(table, band, lines, read_cell, units)
     _flag_lost_units(table, lines)
@@ -211,7 +213,8 @@ def _from_picture(row: Row, text: str, units: bool = False) -> DraftLine | None:
 
 
 def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: bool = False,
-                units_in_cells: bool = False, unread_ink: bool = False) -> DraftLine | None:
+                units_in_cells: bool = False, unread_ink: bool = False,
+                typed: bool = False) -> DraftLine | None:
     """The ordered line a table row holds; None for rows without a quantity (not ordered).
 
     `quantity_text` replaces the quantity cell's text (a cell read again from the picture).
@@ -221,7 +224,8 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
     empty cell still means the row was not ordered. `unread_ink`: the picture shows writing
     in the quantity cell that OCR read as nothing (warning key `qty_ink`), kept the same way.
     `units_in_cells`: the table writes its units in the quantity cells (see
-    `qtycell.read_quantity_cell`).
+    `qtycell.read_quantity_cell`). `typed`: on a typed table a quantity cell with any letter in
+    it ('abc', '未定') was written there, no speck: it is kept as unreadable too.
     """
     cells = row.cells
     counted = _cases_and_loose(cells) if "quantity" not in cells else None
@@ -246,7 +250,8 @@ def row_to_line(row: Row, quantity_text: str | None = None, keep_unreadable: boo
         # The quantity cell was lost (OCR dropped it or read it as noise): amount ÷ price.
         quantity = whole_quotient(amount, unit_price)
     shown = nfkc(role_text(cells, "quantity")).strip()
-    unreadable = quantity is None and keep_unreadable and any(c.isdigit() for c in shown)
+    unreadable = quantity is None and keep_unreadable and any(
+        c.isdigit() or (typed and c.isalnum() and c != "ー") for c in shown)
     ink = quantity is None and unread_ink and not unreadable
     if (quantity is None or quantity <= 0) and not (unreadable or ink):
         return None
