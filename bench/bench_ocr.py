@@ -307,7 +307,7 @@ def bench_steps(jobs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=4, help="fax pages to OCR")
+    parser.add_argument("--pages", type=int, default=4, help="fax pages to OCR (0: skip)")
     parser.add_argument("--jobs", type=int, default=2, help="processes for both sides")
     parser.add_argument("--pdf-pages", type=int, default=20,
                         help="text-layer PDF pages (0: skip the text-layer part)")
@@ -319,7 +319,8 @@ def main() -> None:
     if args.steps:
         bench_steps(args.jobs)
         return
-    bench_throughput(args.pages, args.jobs, args.rounds, args.sample_faxes)
+    if args.pages > 0:
+        bench_throughput(args.pages, args.jobs, args.rounds, args.sample_faxes)
     if args.pdf_pages > 0:
         bench_text_layer(args.pdf_pages, args.rounds + 1)
 
