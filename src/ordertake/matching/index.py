@@ -108,6 +108,21 @@ class ProductIndex:
     def __len__(self) -> int:
         return len(self.items)
 
+    def holding(self, word: str) -> list[int]:
+        """Positions of the products whose name or reading has every bigram of `word` (those
+        that may hold it; every product for a one-character word)."""
+        bigrams = {word[i : i + 2] for i in range(len(word) - 1)}
+        if not bigrams:
+            return list(range(len(self.items)))
+        found: np.ndarray | None = None
+        for term in bigrams:
+            tid = self._vocab.get(term)
+            if tid is None:
+                return []
+            post = self._docs[self._offsets[tid] : self._offsets[tid + 1]]
+            found = post if found is None else np.intersect1d(found, post, assume_unique=True)
+        return [] if found is None else [int(i) for i in found]
+
     def candidates(
         self, key: SpecText, limit: int = 30, maybe: frozenset[Spec] = frozenset()
     ) -> list[tuple[int, float]]:

@@ -2,8 +2,9 @@
 
 (a) our product code or JAN, tolerant of OCR look-alikes; (b) the customer's own item codes and
 what was learned from this customer; (c) global aliases; (d) fuzzy name match over the bigram
-index, reranked with rapidfuzz and sunk when sizes disagree; (e) a prior for products this
-customer ordered before.
+index, reranked with rapidfuzz and sunk when sizes disagree, a word of a synonym group also
+tried as the group's other words (`synonyms.py`); (e) a prior for products this customer
+ordered before.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from ordertake.matching.sizes import (
     names_size,
     split_specs,
 )
+from ordertake.matching.synonyms import written_terms
 from ordertake.matching.units import PRICE_TOLERANCE, expected_price, sold_in
 from ordertake.parse.numbers import ZERO_LOOKALIKES
 
@@ -340,6 +342,16 @@ def variant_similarity(text: str, item: IndexedProduct, unknown: list[str]) -> f
     return best
 
 
+SYNONYM_COST = 3.0
+"""Similarity points a written word costs when only another word of its synonym group is in
+the name (削り節 for 花かつお): the product with the word as written wins when both are."""
+SYNONYM_CAP = 0.7
+"""Confidence at most when a synonym decided the product and neither a written size nor the
+unit price agrees with it: the words are one thing, the product may still be another's."""
+MAX_SYNONYM_VARIANTS = 6
+"""Rewritings of one line tried at most (a line rarely holds more than one group word)."""
+
+
 def _as_read_confidence(raws: dict[int, float], top: int) -> float:
     """Confidence in `top` from the scores as read, before look-alikes were taken: a
     look-alike may decide the product, never make the line sure."""
@@ -388,6 +400,7 @@ class ProductMatcher:
                 self.customer_alias[(a.customer_code, normalize(a.text))] = a
                 self.customer_alias.setdefault((a.customer_code, normalize_code(a.text)), a)
         self.history = history
+        self._synonym_useful: dict[tuple[str, str], bool] = {}
 
     def product(self, i: int) -> Product:
         return self.index.items[i].product
@@ -466,7 +479,39 @@ class ProductMatcher:
                    for i, _ in self.index.candidates(key, limit=10))
 
     def _name_similarity(self, text: str, i: int) -> float:
-        return text_similarity(match_key(text).text, self.index.items[i])
+        words, item = match_key(text).text, self.index.items[i]
+        sim = text_similarity(words, item)
+        for variant, written, word in self._synonym_variants(words):
+            if _synonym_named(item, written, word):
+                sim = max(sim, text_similarity(variant, item) - SYNONYM_COST)
+        return sim
+
+    def _synonym_variants(self, words: str) -> list[tuple[str, str, str]]:
+        """The written words with one word of a synonym group (`synonyms.py`) replaced by
+        another of the group where that can find something: (text, the word as written, the
+        word put in). A spelling inside the other (モータ, モーター) is found by the fuzzy
+        match already."""
+        out = []
+        for start, end, others in written_terms(words):
+            written = words[start:end]
+            for other in others:
+                if other in written or written in other or not self._synonym_finds(
+                        written, other):
+                    continue
+                out.append((words[:start] + other + words[end:], written, other))
+        return out[:MAX_SYNONYM_VARIANTS]
+
+    def _synonym_finds(self, written: str, other: str) -> bool:
+        """Whether some product is `_synonym_named` by `other` (one with every bigram of
+        `written` is taken to hold it, which spares a pass over all of a common word's
+        products); looked up once per pair of words."""
+        found = self._synonym_useful.get((written, other))
+        if found is None:
+            maybe = set(self.index.holding(other)).difference(self.index.holding(written))
+            items = self.index.items
+            found = any(_synonym_named(items[i], written, other) for i in maybe)
+            self._synonym_useful[(written, other)] = found
+        return found
 
     def _price_agrees(self, product: Product, price: PriceHint | None) -> bool:
         if price is None or price.unit_price is None:
@@ -549,12 +594,27 @@ class ProductMatcher:
         ordered = self.history.get(customer or "", {})
         folded = fold_kana(normalize(sized or text))
         positions = self._candidate_positions(key, codes or [], folded)
+        variants = self._synonym_variants(words)
+        for variant, written, word in variants:
+            for i, _ in self.index.candidates(SpecText(variant, key.specs)):
+                item = self.index.items[i]
+                if i not in positions and _synonym_named(item, written, word):
+                    positions.append(i)
         items = [self.index.items[i] for i in positions]
         bare = bare_numbers(key.text)
         unheard = key.specs - _sizes_of(items)
         checks = [compare_specs(key.specs, it.specs, it.product.case_qty, bare, unheard)
                   for it in items]
         sims = [text_similarity(words, item) for item in items]
+        synonym = set()
+        for variant, written, word in variants:
+            # Another word of a synonym group in the name: the line as if written with it.
+            for k, item in enumerate(items):
+                if _synonym_named(item, written, word):
+                    alt = text_similarity(variant, item) - SYNONYM_COST
+                    if alt > sims[k]:
+                        sims[k] = alt
+                        synonym.add(positions[k])
         top = max(sims, default=0.0)
         best_named = [it for it, sim in zip(items, sims, strict=True) if sim >= NAME_ALIKE * top]
         agreeing = [it for it in items if sizes_agree(key.specs, it.specs, it.product.case_qty)]
@@ -615,6 +675,8 @@ class ProductMatcher:
             reason = f"品名類似 {sim:.0f}%" + (f"・{check.reason}" if check.reason else "")
             if i in lookalike:
                 reason += "・似た字の読み違い"
+            if i in synonym:
+                reason += "・同義語で一致"
             tier = MatchTier.FUZZY
             times = ordered.get(item.product.code, 0)
             if times:
@@ -657,6 +719,11 @@ class ProductMatcher:
             note = "・コードは別の商品に似る"
         if scored[0][1] in lookalike:
             best = min(best, _as_read_confidence(read_raws, scored[0][1]))
+        top_item = self.index.items[scored[0][1]]
+        if scored[0][1] in synonym and not (
+                scored[0][1] in priced
+                or sizes_agree(key.specs, top_item.specs, top_item.product.case_qty)):
+            best = min(best, SYNONYM_CAP)
         out = []
         for rank, (raw, i, reason, tier) in enumerate(scored[: TOP + 2]):
             score = best if rank == 0 else conf.other_confidence(raw, best_raw, best)
@@ -697,6 +764,15 @@ class ProductMatcher:
             _keep_best(found, self._fuzzy_tier(name_text, customer, price, codes, sized))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         return ranked[:TOP]
+
+
+def _synonym_named(item: IndexedProduct, written: str, other: str) -> bool:
+    """Whether a product's name holds the (folded) synonym `other` and neither its name nor
+    its reading the word as written (else it is found as written). The synonym is looked for
+    in the name only: a reading runs its words together (テイトーフライド, 低糖フライド, holds
+    トーフ)."""
+    return (other in item.name.text
+            and written not in item.name.text and written not in item.kana.text)
 
 
 def _keep_best(found: dict[str, Candidate], candidates: list[Candidate]) -> None:
