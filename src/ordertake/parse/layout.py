@@ -637,12 +637,41 @@ def split_cells(line: TextLine, columns: list[Column]) -> dict[str, Cell]:
                 best, best_overlap = col, overlap
         assert best is not None
         by_role.setdefault(best.role, []).append(w)
+    quantity = next((c for c in columns if c.role == "quantity"), None)
+    if quantity is not None and "quantity" in by_role:
+        by_role["quantity"] = _under_title(by_role["quantity"], quantity, line.em)
     cells = {}
     for role, ws in by_role.items():
         text = join_words(ws, line.em).strip()
         conf = statistics.fmean(w.confidence for w in ws)
         cells[role] = Cell(text, ws, words_box(ws), conf)
     return cells
+
+
+_FIGURE = re.compile(r"\d[\d,.]*")
+APART_EM = 1.5
+"""Figures in one cell farther apart than this many character widths are two columns' values."""
+
+
+def _under_title(words: list[Word], column: Column, em: float) -> list[Word]:
+    """The words of a cell that stand under the column's own title, when the cell holds
+    figures set wide apart and only one group of them stands under the title. A header whose
+    titles OCR ran together ('ケース入数 発注数量' read as one title) gives two columns to
+    one, and the pack size beside the count read as part of it ('12 10': 1210)."""
+    if column.hx1 <= column.hx0 or len(words) < 2:
+        return words
+    groups: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.box.x0):
+        if groups and w.box.x0 - groups[-1][-1].box.x1 <= APART_EM * em:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    if len(groups) < 2 or not all(_FIGURE.fullmatch(nfkc("".join(w.text for w in g)))
+                                  for g in groups):
+        return words  # a size run in from the name ('500ml×24缶 1') is left to the reading
+    under = [g for g in groups
+             if min(g[-1].box.x1, column.hx1) > max(g[0].box.x0, column.hx0)]
+    return under[0] if len(under) == 1 else words
 
 
 def is_total_line(line: TextLine, cells: dict[str, Cell], columns: list[Column]) -> bool:
