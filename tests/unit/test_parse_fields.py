@@ -355,6 +355,15 @@ def test_a_guessed_name_loses_ocr_spaces_and_a_fax_page_mark() -> None:
     assert draft.customer_name == "株式会社マルエー商事"
 
 
+def test_a_slip_number_after_the_guessed_name_is_not_part_of_it() -> None:
+    # A continuation page's header: the company and the slip's number on one line, read
+    # without a space ('店No.' is not taken for a label: it numbers a store).
+    draft = parse(line(0.12, (0.05, "株式会社山田商店No. 26041277")),
+                  line(0.35, (0.1, "品名"), (0.5, "数量"), (0.6, "単位")),
+                  line(0.38, (0.1, "醤油"), (0.5, "6"), (0.6, "本")))
+    assert draft.customer_name == "株式会社山田商店"
+
+
 def test_a_welfare_corporation_is_a_company_and_attn_is_a_person() -> None:
     draft = parse(line(0.12, (0.05, "株式会社東都フードサービス 御中"),
                        (0.57, "社会福祉法人ひまわり会")),

@@ -115,6 +115,7 @@ _SPECKS = ".・,、。'`\""
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _PAGE_MARK = re.compile(r"\s*_?P\.?\s*\d{1,3}(?:\s*/\s*\d{1,3})?$")
 _LABEL_HEAD = re.compile(r"^[^:：]{1,6}[:：]\s*(?=\S)")
+_AFTER_NAME = re.compile(r"\s{2,}|TEL|FAX|〒|No\s*[.,:：]\s*[A-Za-z0-9]")
 _TITLE = re.compile(r"^(ご?注文書|発注書|注文票|発注票|FAX|ＦＡＸ|Purchase\s*Order|Order\s*Form)")
 
 
@@ -736,7 +737,9 @@ def guess_customer_name(units: list[_Unit]) -> FieldHit | None:
             text = text[head.end():]
         if not _is_company(text):
             continue
-        name = re.split(r"\s{2,}|TEL|FAX|〒", text)[0].strip()
+        # What follows the name on its line: another field (TEL, FAX, 〒, or a number after
+        # No.: '株式会社山田商店No. 26041277' on a continuation page's header).
+        name = _AFTER_NAME.split(text)[0].strip()
         # A space OCR put between two Japanese characters, and a fax page mark glued on.
         name = _CJK_SPACE.sub("", _PAGE_MARK.sub("", name)).strip().rstrip(_SPECKS)
         if name:
