@@ -116,6 +116,15 @@ def test_a_garbled_title_as_near_two_keywords_takes_the_role_the_row_lacks() -> 
     assert "quantity" in {c.role for c in header_columns(group_lines(make_page(alone))[0]) or []}
 
 
+def test_a_product_title_that_ocr_cut_in_two_is_one_title() -> None:
+    # 「ご注文商品」 read as 'ご注文' and '商品' a little apart: 'ご注文' alone was taken for a
+    # second count, beside 「ご注文数」, and became the pack column holding the names.
+    faxed = line(0.3, (0.26, "ご注文 商品"), (0.56, "ご注文数"), (0.73, "お届けについて"))
+    columns = header_columns(group_lines(make_page(faxed))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == ["description", "quantity", "other"]
+
+
 @pytest.mark.parametrize("cells", [
     ((0.1, "品"), (0.2, "ーー"), (0.6, "数量"), (0.7, "単位"), (0.8, "備考")),
     ((0.1, "和EE"), (0.6, "必"), (0.7, "単位"), (0.8, "備考")),

@@ -24,6 +24,7 @@ HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "code": ("商品コード", "品番", "コード", "品コード", "商品番号", "品目コード", "itemno.",
              "itemno", "itemcode", "code", "sku", "partno.", "partno", "jan", "型番"),
     "description": ("商品名", "品名", "品目", "商品名・規格", "品名・規格", "品名規格", "商品",
+                    "ご注文商品", "注文商品", "発注商品", "ご注文品名", "注文品名", "発注品名",
                     "description", "item", "product", "productname", "内容", "名称"),
     "spec": ("規格", "容量", "サイズ", "size", "spec", "荷姿"),
     "pack": ("入数", "入り数", "pack", "ケース入数"),
