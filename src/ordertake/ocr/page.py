@@ -207,13 +207,14 @@ def _try_turning(sheet: _Sheet, languages: str, options: OcrOptions, workdir: st
     reads better, and either reads well or is the turn tesseract's orientation detection
     is sure of.
 
-    A page whose words are not mostly tall is first read upside down, without asking: a
+    A page with words, not mostly tall, is first read upside down, without asking: a
     sheet fed into the fax the wrong way round is the usual cause, and the upside-down
     reading (0.7 CPU s on an A4 page) costs less than tesseract's orientation detection
     (0.8 s), which is then only asked when that reading is no better."""
     tried: _Sheet | None = None
     try:
-        if not _mostly_tall(sheet.rows):
+        if len(sheet.rows) >= MIN_WORDS and not _mostly_tall(sheet.rows):
+            # (A page with next to no words, blank or a picture, is no upside-down text.)
             tried = _turned(sheet, 180, languages, options, workdir, what)
             if _looks_readable(tried.rows) and _score(tried.rows) > _score(sheet.rows):
                 _replace(sheet, tried)
