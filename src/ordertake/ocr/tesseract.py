@@ -65,9 +65,9 @@ def ocr_rows(image_paths: Sequence[str], languages: str, psm: int, timeout: floa
     all of them (a start costs 0.08 CPU s with jpn, 0.065 with eng: a tenth of a page's
     reading), and reads each image as it would alone."""
     _single_thread()
-    source = image_paths[0]
-    if len(image_paths) > 1:
-        source = f"{image_paths[0]}.list"
+    listed = len(image_paths) > 1
+    source = f"{image_paths[0]}.list" if listed else image_paths[0]
+    if listed:
         Path(source).write_text("".join(f"{path}\n" for path in image_paths))
     try:
         with translated_errors(what):
@@ -75,7 +75,7 @@ def ocr_rows(image_paths: Sequence[str], languages: str, psm: int, timeout: floa
                 source, lang=languages, config=f"--psm {psm} {PAGE_CONFIG}",
                 timeout=timeout * len(image_paths))
     finally:
-        if source not in image_paths:
+        if listed:
             os.unlink(source)
     return parse_tsv(str(tsv), len(image_paths))
 
