@@ -34,6 +34,7 @@ from ordertake.ocr.words import RawWord
         ("MS-9314", "MS-@314", "MS-9314"),  # a look-alike in the digit pass changes nothing
         ("PO0-2026-1486", "PO-2026-1486", "PO-2026-1486"),  # one round O read twice
         ("PO0-2026-1486", "P0-2026-1486", "PO0-2026-1486"),  # the digit pass saw a zero
+        ("注文番号PO0-2926-6174", "PQ-2026-6174", "注文番号PO-2026-6174"),  # its O read as Q
     ],
 )
 def test_repaired(main: str, seen: str, expected: str) -> None:

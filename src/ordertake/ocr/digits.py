@@ -95,6 +95,8 @@ def _digitish(ch: str) -> bool:
 def _cost(m: str, e: str) -> float:
     if m == e:
         return 0.0
+    if m in LOOKALIKES and e in LOOKALIKES:
+        return 0.2  # both passes read a round letter ('PO' over 'PQ'), not a digit
     if _digitish(m) and e.isdigit() or m.isdigit() and e in SIZE_LETTERS:
         return 0.4
     if _wide(m):
