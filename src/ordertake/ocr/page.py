@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -90,16 +91,33 @@ def ocr_pages(pages: list[PageImage], options: OcrOptions, workdir: str) -> list
                                   options.timeout, what)
         for sheet, rows in zip(sheets, read, strict=True):
             sheet.rows = rows
-        if options.orientation:
-            for sheet in sheets:
-                if not _looks_readable(sheet.rows):
-                    # Decided on the main pass alone: a turned page is read again, but the
-                    # digit pass only ever runs once, on the orientation kept.
-                    _try_turning(sheet, main, options, workdir, f"page {sheet.number}")
-        if options.reread_unread:
-            _read_unread(sheets, main, options, workdir, what)
-        if digits:
-            _repair_digits(sheets, digits, options, workdir, what)
+        # Decided on the main pass alone: a turned page is read again, but the later passes
+        # only ever run on the orientation kept.
+        doubtful = [s for s in sheets if options.orientation and not _looks_readable(s.rows)]
+        upright = [s for s in sheets if s not in doubtful]
+
+        def finish(part: list[_Sheet]) -> None:
+            if part and options.reread_unread:
+                _read_unread(part, main, options, workdir, _naming(part))
+            if part and digits:
+                _repair_digits(part, digits, options, workdir, _naming(part))
+
+        def turn_and_finish() -> None:
+            for sheet in doubtful:
+                _try_turning(sheet, main, options, workdir, f"page {sheet.number}")
+            finish(doubtful)
+
+        if doubtful and upright:
+            # The pages tried turned go on beside the others, in a tesseract process of
+            # their own: else the thread whose batch holds an upside-down page finishes a
+            # page's reading after the rest (a core idles meanwhile, bench_ocr).
+            with ThreadPoolExecutor(max_workers=1) as beside:
+                turned = beside.submit(turn_and_finish)
+                finish(upright)
+                turned.result()
+        else:
+            turn_and_finish()
+            finish(upright)
     finally:
         for sheet in sheets:
             os.unlink(sheet.path)
@@ -108,7 +126,7 @@ def ocr_pages(pages: list[PageImage], options: OcrOptions, workdir: str) -> list
                  review_png(s.image) if options.display else None) for s in sheets]
 
 
-def _naming(pages: list[PageImage]) -> str:
+def _naming(pages: list[PageImage] | list[_Sheet]) -> str:
     """How error messages name the pages: "page 3" or "pages 3-5"."""
     first, last = pages[0].number, pages[-1].number
     return f"page {first}" if first == last else f"pages {first}-{last}"
