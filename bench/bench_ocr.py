@@ -143,14 +143,16 @@ def _has_render_images() -> bool:
     return "render_images" in inspect.signature(read_document).parameters
 
 
-def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> None:
+def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool,
+                     repeat: int = 1) -> None:
     settings = Settings(ocr_jobs=jobs)
     data, images = sample_fax_document(pages) if sample_faxes else fax_document(pages)
     pages = len(images)
     languages = settings.ocr_languages
     passes = pipeline_passes(settings)
     what = "pages of the sample faxes" if sample_faxes else "synthetic fax pages (A4)"
-    print(f"OCR, {pages} standard-resolution {what}, {jobs} processes, sides in "
+    times = f" read {repeat} times over (a stream of {pages * repeat})" if repeat > 1 else ""
+    print(f"OCR, {pages} standard-resolution {what}{times}, {jobs} processes, sides in "
           f"turn over {rounds} round(s): wall s (CPU s incl. tesseract)")
     with tempfile.TemporaryDirectory() as tmp:
         # The raw CLI gets the very images our pipeline hands tesseract (prepared, 300 dpi),
@@ -162,19 +164,36 @@ def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> 
             path = os.path.join(tmp, f"p{i}.tif")
             prepared.save(path, format="TIFF")
             paths.append(path)
+        paths *= repeat
 
         def ours() -> None:
-            result = read_document(data, "bench.tif", settings)  # review images on: the worker
-            assert len(result) == pages and all(p.image_png for p in result)
+            for _ in range(repeat):
+                result = read_document(data, "bench.tif", settings)  # review images: the worker
+                assert len(result) == pages and all(p.image_png for p in result)
 
         # Each page its own document, `jobs` documents at a time (the worker pool's processes,
         # here threads): a one-page fax gains nothing from reading a document's pages together.
-        singles = [tiff_bytes([image], "group4", (204, 98)) for image in images]
+        singles = [tiff_bytes([image], "group4", (204, 98)) for image in images] * repeat
 
         def ours_one_page_each() -> None:
             with ThreadPoolExecutor(max_workers=jobs) as pool:
                 read = list(pool.map(lambda one: read_document(one, "page.tif", settings),
                                      singles))
+            assert all(len(r) == 1 and r[0].image_png for r in read)
+
+        def ours_together() -> None:
+            # As the worker reads one-page documents: ocr_jobs x read_together at a time, one
+            # thread each, their pages read together (ocr/together.py).
+            from ordertake.ocr.together import ReadTogether
+
+            with (ReadTogether(settings.read_together, jobs) as group,
+                  ThreadPoolExecutor(max_workers=jobs * settings.read_together) as pool):
+
+                def one(page: bytes) -> list[Page]:
+                    with group.member():
+                        return read_document(page, "page.tif", settings)
+
+                read = list(pool.map(one, singles))
             assert all(len(r) == 1 and r[0].image_png for r in read)
 
         raw: dict[str, Callable[[], object]] = {
@@ -185,6 +204,9 @@ def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> 
         mine: dict[str, Callable[[], object]] = {
             f"ordertake read_document, one {pages}-page TIFF": ours,
             "ordertake read_document, one TIFF per page": ours_one_page_each}
+        if getattr(settings, "read_together", 1) > 1:
+            mine[f"ordertake, one TIFF per page, {settings.read_together} pages a run"] = (
+                ours_together)
         sides = raw | mine
         names = list(sides)
         results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
@@ -198,7 +220,7 @@ def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> 
         best = min(w for w, _, _ in results[name])
         # CPU s / wall s: how many cores the side kept busy (at most `jobs` on a quiet machine).
         busy = statistics.median(c / w for w, c, _ in results[name])
-        print(f"  {name:52s} {walls}  best {pages / best * 60:5.1f} pages/min, "
+        print(f"  {name:52s} {walls}  best {pages * repeat / best * 60:5.1f} pages/min, "
               f"{busy:.2f} cores busy")
     for ours_name in mine:
         print(f"  {ours_name}:")
@@ -209,11 +231,11 @@ def bench_throughput(pages: int, jobs: int, rounds: int, sample_faxes: bool) -> 
             print(f"    vs {name}: wall {wall:.3f} ({(wall - 1) * 100:+.1f} %), "
                   f"CPU {cpu:.3f} ({(cpu - 1) * 100:+.1f} %)  (median of rounds; "
                   "target <= +10 %)")
-        own_s = statistics.median(m[2] for m in results[ours_name]) / pages
-        raw_s = statistics.median(r[1] for r in results[names[0]]) / pages
+        own_s = statistics.median(m[2] for m in results[ours_name]) / pages / repeat
+        raw_s = statistics.median(r[1] for r in results[names[0]]) / pages / repeat
         print(f"    its own work (this process's CPU, not tesseract's): {own_s:.3f} s per page "
               f"= {own_s / raw_s * 100:+.1f} % of {names[0]!r} ({raw_s:.2f} CPU s/page)")
-    per_page = ", ".join(f"{kind} {count / rounds / pages / len(mine):.2f}"
+    per_page = ", ".join(f"{kind} {count / rounds / pages / repeat / len(mine):.2f}"
                          for kind, count in sorted(runs.items()))
     print(f"  the pipeline's tesseract runs per page: {per_page}")
 
@@ -313,6 +335,8 @@ def main() -> None:
                         help="text-layer PDF pages (0: skip the text-layer part)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per comparison")
     parser.add_argument("--steps", action="store_true", help="measure preparation steps")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="read the pages this many times over (a stream, not a burst)")
     parser.add_argument("--sample-faxes", action="store_true",
                         help="OCR the committed standard-resolution sample faxes' pages")
     args = parser.parse_args()
@@ -320,7 +344,7 @@ def main() -> None:
         bench_steps(args.jobs)
         return
     if args.pages > 0:
-        bench_throughput(args.pages, args.jobs, args.rounds, args.sample_faxes)
+        bench_throughput(args.pages, args.jobs, args.rounds, args.sample_faxes, args.repeat)
     if args.pdf_pages > 0:
         bench_text_layer(args.pdf_pages, args.rounds + 1)
 

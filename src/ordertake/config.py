@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     ocr_jobs: int = Field(
         0, description="Pages of one document OCR'd at the same time; 0 means one per core."
     )
+    read_together: int = Field(
+        3, description="Pages of one-page (or few-page) documents a worker reads in one "
+        "tesseract run; it reads ocr_jobs x read_together documents at a time. 1 reads "
+        "documents one by one.", ge=1,
+    )
     ocr_timeout: float = Field(180.0, description="Seconds tesseract may spend on one page.")
     ocr_digit_pass: bool = Field(
         True,

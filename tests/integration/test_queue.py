@@ -96,3 +96,37 @@ def test_lease_expiring_too_often_fails_the_document(sessions):
         assert claim_next(session, "next", lease_seconds=600, max_attempts=2) is None
         doc = session.scalars(select(DocumentRow)).one()
         assert doc.status == "failed" and "never finished" in doc.error
+
+
+def test_worker_threads_share_the_queue_each_document_once(sessions):
+    """ocr_jobs × read_together threads claim from one queue: every document is handled
+    once, by whichever thread claimed it."""
+    _queue(sessions, 8)
+    counts = run_worker(sessions, one_order, _settings(ocr_jobs=2, read_together=2), once=True)
+    assert counts == {"review": 8}
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(OrderRow)) == 8
+        assert session.scalars(select(DocumentRow.attempts)).all() == [1] * 8
+
+
+def test_a_failing_worker_thread_stops_the_worker_instead_of_hanging(sessions, monkeypatch):
+    """A thread that fails outside a document's processing (the database gone) ends the
+    worker with its error, as a lone worker would; the other threads do not run on."""
+    import pytest
+
+    from ordertake.queue import worker
+
+    calls = []
+    real = worker.claim_next
+
+    def claim_then_fail(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # once: the other threads would claim on
+            raise RuntimeError("database went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "claim_next", claim_then_fail)
+    _queue(sessions, 1)
+    with pytest.raises(RuntimeError, match="database went away"):
+        run_worker(sessions, one_order, _settings(ocr_jobs=2, read_together=2),
+                   idle_seconds=0.01)

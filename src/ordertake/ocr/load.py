@@ -6,13 +6,14 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 
 import pypdfium2 as pdfium
 
 from ordertake.config import Settings
 from ordertake.domain import Page, PageSource
 from ordertake.errors import DocumentError
-from ordertake.ocr import pdfdoc, sheets, sniff
+from ordertake.ocr import pdfdoc, sheets, sniff, together
 from ordertake.ocr.images import open_image_pages
 from ordertake.ocr.page import OcrOptions, make_workdir, ocr_pages
 from ordertake.ocr.pageimage import PageImage
@@ -162,11 +163,25 @@ read a page at a time, as before batches."""
 
 def _ocr_all(count: int, images: Iterable[PageImage], settings: Settings,
              render_images: bool = True) -> list[Page]:
-    """OCR the `count` pages in parallel: `ocr_jobs` threads each run one tesseract process
-    at a time (OMP_THREAD_LIMIT=1), so that many cores are kept busy. Pages go to the threads
-    in batches, decoded only when a thread is free for them (plus one batch ahead)."""
+    """OCR the `count` pages: a document of fewer pages than a tesseract run takes, read
+    while other documents are (ocr/together.py: the worker's threads), with their pages;
+    any other on its own."""
     options = ocr_options(settings, render_images)
-    jobs = ocr_jobs(settings)
+    group = together.current()
+    if group is not None and 0 < count < group.pages:
+        pages = list(images)  # decoded in the document's own thread: its errors are its own
+        if sum(p.image.width * p.image.height for p in pages) <= MAX_BATCH_PIXELS:
+            return group.read(pages, options)
+        images = pages
+    with group.aside() if group else nullcontext():
+        return _ocr_alone(count, images, options, ocr_jobs(settings))
+
+
+def _ocr_alone(count: int, images: Iterable[PageImage], options: OcrOptions, jobs: int
+               ) -> list[Page]:
+    """The pages read in parallel: `jobs` threads each run one tesseract process at a time
+    (OMP_THREAD_LIMIT=1), so that many cores are kept busy. Pages go to the threads in
+    batches, decoded only when a thread is free for them (plus one batch ahead)."""
     size = max(1, min(MAX_BATCH_PAGES, -(-count // jobs)))
     with make_workdir() as workdir, ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: list[Future[list[Page]]] = []

@@ -7,6 +7,7 @@ one cheap aggregate query per document), so a worker never matches against stale
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -53,12 +54,13 @@ class ReadingProcessor:
         self.sessions = sessions
         self._matcher: Matcher | None = None
         self._fingerprint: tuple[Any, ...] | None = None
+        self._building = threading.Lock()  # a worker reads several documents at a time
 
     def matcher(self) -> Matcher:
         from ordertake.matching import Matcher
         from ordertake.matching.catalog import load_catalog_db
 
-        with self.sessions() as session:
+        with self._building, self.sessions() as session:
             fingerprint = master_data_fingerprint(session)
             if self._matcher is None or fingerprint != self._fingerprint:
                 log.info("loading master data for matching")
