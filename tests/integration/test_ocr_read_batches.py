@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from ordertake.config import Settings
-from ordertake.ocr import tesseract
 from ordertake.ocr.load import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.fixtures.ocr.pages import render_page, tiff_bytes  # noqa: E402
+from tests.fixtures.ocr.runs import count_tesseract_runs  # noqa: E402
 
 PAGES = [["発注書 第一頁 御中", "KT-0451 特選丸大豆醤油1.8L 6 本 5,880"],
          ["発注書 第二頁 御中", "GT-0525 緑茶525ml 2 ケース 3,240"],
@@ -24,14 +24,7 @@ PAGES = [["発注書 第一頁 御中", "KT-0451 特選丸大豆醤油1.8L 6 本
 @pytest.mark.ocr
 def test_three_pages_read_in_one_run_per_pass_keep_their_own_words(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    runs: list[tuple[str, int]] = []
-    real = tesseract.ocr_rows
-
-    def counted(paths: list[str], languages: str, *rest: object) -> object:
-        runs.append((languages, len(paths)))
-        return real(paths, languages, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tesseract, "ocr_rows", counted)
+    runs = count_tesseract_runs(monkeypatch)
     # A 300 dpi Group 4 TIFF, as scanners write: its pages reach tesseract unresized.
     pages_1bit = [render_page(lines, height_in=1.6).convert("1") for lines in PAGES]
     data = tiff_bytes(pages_1bit, "group4", (300, 300))

@@ -16,13 +16,14 @@ from ordertake.config import Settings
 from ordertake.domain import DocumentStatus, Page
 from ordertake.errors import DocumentError
 from ordertake.ocr import page as ocr_page
-from ordertake.ocr import tesseract, together
+from ordertake.ocr import together
 from ordertake.ocr.load import read_document
 from ordertake.ocr.together import ReadTogether
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.fixtures.ocr.pages import render_page, tiff_bytes  # noqa: E402
+from tests.fixtures.ocr.runs import count_tesseract_runs  # noqa: E402
 
 FAXES = [["発注書 一号店 御中", "KT-0451 特選丸大豆醤油1.8L 6 本 5,880"],
          ["発注書 二号店 御中", "GT-0525 緑茶525ml 2 ケース 3,240"],
@@ -33,18 +34,6 @@ pytestmark = pytest.mark.ocr
 
 def _fax(lines: list[str]) -> bytes:
     return tiff_bytes([render_page(lines, height_in=1.6).convert("1")], "group4", (300, 300))
-
-
-def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    runs: list[tuple[str, int]] = []
-    real = tesseract.ocr_rows
-
-    def counted(paths: list[str], languages: str, *rest: object) -> object:
-        runs.append((languages, len(paths)))
-        return real(paths, languages, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tesseract, "ocr_rows", counted)
-    return runs
 
 
 def _read_together(documents: list[bytes], settings: Settings
@@ -72,7 +61,7 @@ def _text(pages: list[Page] | BaseException) -> str:
 
 def test_three_one_page_faxes_share_one_run_per_pass_and_keep_their_own_words(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    runs = _count_runs(monkeypatch)
+    runs = count_tesseract_runs(monkeypatch)
     read = _read_together([_fax(lines) for lines in FAXES], Settings(read_together=3))
 
     texts = [_text(pages) for pages in read]
@@ -120,7 +109,7 @@ def test_the_worker_reads_queued_one_page_faxes_together(
     from ordertake.queue.reading import Processed
     from ordertake.queue.worker import run_worker
 
-    runs = _count_runs(monkeypatch)
+    runs = count_tesseract_runs(monkeypatch)
     documents = [_fax(lines) for lines in FAXES] + [b"II*\x00 broken tiff"]
     with sessions() as session:
         for i, data in enumerate(documents):
