@@ -58,6 +58,18 @@ def test_a_count_wrapped_in_a_narrow_cell_is_one_count() -> None:
         ("C-10188", 5, "ケース", 21400)]
 
 
+def test_a_code_broken_at_its_hyphen_in_a_narrow_cell_is_one_code() -> None:
+    # 'F-' over '10041' and a full-width '１' over '２' in the narrow cells; the name, unit
+    # and prices centred between them.
+    staggered = [line(0.300, (CODE, "F-"), (QTY, "１")),
+                 line(0.311, (NAME, "ポテトチップス 85g"), (UOM, "袋"), (PRICE, "152"),
+                      (EXT, "1,824")),
+                 line(0.322, (CODE, "10041"), (QTY, "２"))]
+    after = row(0.350, "C-10188", "発泡酒 500ml", "5", "ケース", "4,280", "21,400")
+    assert lines_of(*header(), *staggered, after) == [
+        ("F-10041", 12, "袋", 1824), ("C-10188", 5, "ケース", 21400)]
+
+
 def test_two_rows_of_a_noisy_fax_are_not_one_staggered_row() -> None:
     # A speck line between two full rows overlaps both: the rows keep their own counts.
     body = [row(0.300, "A-1", "本みりん 500ml", "1", "本", "400", "400"),

@@ -36,6 +36,8 @@ _COUNTED = ("quantity", "cases", "loose", "unit", "unit_price", "amount")
 price)."""
 _STAGGER_WRAPS = {"description", "spec", "note", "quantity", "unit"}
 """Cells that wrap onto a second line in a narrow column: a name, a count, a unit."""
+_CODE_JOINERS = "-‐−ー"
+"""Where a product code in a narrow column breaks onto a second line ('E-' / '10766')."""
 
 
 def _has_number(cells: dict, roles: tuple[str, ...]) -> bool:
@@ -195,9 +197,17 @@ def _staggered(three: list[tuple[TextLine, dict]]) -> bool:
     if abs(centres[1] - (centres[0] + centres[2]) / 2) > 0.25 * (middle.box.y1 - middle.box.y0):
         return False  # not halfway between: a speck line between two rows
     # The bottom line holds only the second halves of cells that wrap, never a row's own
-    # cells (a line number, a code, prices): two rows of a noisy fax overlap too.
-    return (set(below) <= _STAGGER_WRAPS and bool(set(above) & set(below))
+    # cells (a line number, a code, prices): two rows of a noisy fax overlap too. A code is
+    # the second half of one when the top line's code breaks off at a hyphen ('E-' over
+    # '10766').
+    wraps = _STAGGER_WRAPS | ({"code"} if _broken_code(above) else set())
+    return (set(below) <= wraps and bool(set(above) & set(below))
             and not set(centre) & (set(above) | set(below)))
+
+
+def _broken_code(cells: dict) -> bool:
+    code = cells.get("code")
+    return code is not None and nfkc(code.text).strip()[-1:] in _CODE_JOINERS
 
 
 def _stagger_row(three: list[tuple[TextLine, dict]]) -> Row:
@@ -214,6 +224,8 @@ def _stagger_row(three: list[tuple[TextLine, dict]]) -> Row:
         if role != "description" and nfkc(old.text).strip()[-1:].isdigit() and nfkc(
                 cell.text).strip()[:1].isdigit():
             joined = old.text.strip() + cell.text.strip()  # digits wrapped in a narrow cell
+        elif role == "code":
+            joined = old.text.strip() + cell.text.strip()  # 'E-' over '10766': E-10766
         box = old.box.union(cell.box) if old.box and cell.box else old.box or cell.box
         row.cells[role] = Cell(joined, old.words + cell.words, box,
                                min(old.confidence, cell.confidence))
