@@ -105,7 +105,7 @@ def run_worker(sessions: sessionmaker[Session], processor: Processor, settings: 
     """Process documents until `stop` is set (or, with `once`, until the queue is empty).
 
     `ocr_jobs × read_together` documents are read at a time, one thread each, so that the
-    pages of one-page faxes share tesseract runs (ocr/together.py: 8 % less CPU on them,
+    pages of one-page faxes share tesseract runs (ocr/together.py: 8–9 % less CPU on them,
     bench/bench_ocr.py); with read_together 1, one document at a time."""
     from ordertake.ocr.load import ocr_jobs
     from ordertake.ocr.together import ReadTogether
