@@ -102,19 +102,20 @@ def test_a_document_without_pictures_does_not_keep_the_others_waiting() -> None:
     assert "一号" in _text(read[0]) and "KT-0451" in _text(read[1])
 
 
-def test_the_worker_reads_queued_one_page_faxes_together(
-        monkeypatch: pytest.MonkeyPatch, sessions) -> None:  # type: ignore[no-untyped-def]
+def _run_worker_on(sessions, documents: list[bytes], attempts: list[int]  # type: ignore[no-untyped-def]
+                   ) -> tuple[dict[str, int], dict[str, str]]:
+    """The worker (read_together 3, one OCR thread) on the documents queued as fax-<i>.tif,
+    each with its attempts so far; its counts and the text read from each document."""
     from ordertake.domain import SourceKind, SourceMeta
     from ordertake.ingest.store import store_document
     from ordertake.queue.reading import Processed
     from ordertake.queue.worker import run_worker
 
-    runs = count_tesseract_runs(monkeypatch)
-    documents = [_fax(lines) for lines in FAXES] + [b"II*\x00 broken tiff"]
     with sessions() as session:
-        for i, data in enumerate(documents):
-            store_document(session, data, SourceMeta(filename=f"fax-{i}.tif",
-                                                     kind=SourceKind.CLI), f"test:{i}")
+        for i, (data, tried) in enumerate(zip(documents, attempts, strict=True)):
+            row = store_document(session, data, SourceMeta(filename=f"fax-{i}.tif",
+                                                           kind=SourceKind.CLI), f"test:{i}")
+            row.attempts = tried
         session.commit()
     settings = Settings(secret_key="x", read_together=3, ocr_jobs=1)
     seen: dict[str, str] = {}
@@ -126,12 +127,30 @@ def test_the_worker_reads_queued_one_page_faxes_together(
             seen[meta.filename] = _text(pages)
         return Processed(pages=pages)
 
-    counts = run_worker(sessions, reading, settings, once=True)
+    with ThreadPoolExecutor(max_workers=1) as outside:  # a hang fails the test, not the run
+        counts = outside.submit(run_worker, sessions, reading, settings, once=True
+                                ).result(timeout=300)
+    return counts, seen
+
+
+def test_the_worker_reads_queued_one_page_faxes_together(
+        monkeypatch: pytest.MonkeyPatch, sessions) -> None:  # type: ignore[no-untyped-def]
+    runs = count_tesseract_runs(monkeypatch)
+    documents = [_fax(lines) for lines in FAXES] + [b"II*\x00 broken tiff"]
+    counts, seen = _run_worker_on(sessions, documents, [0] * len(documents))
 
     assert counts == {str(DocumentStatus.REVIEW): 3, str(DocumentStatus.FAILED): 1}
     for i, own in enumerate(OWN):
         assert own in seen[f"fax-{i}.tif"]
     assert sum(1 for languages, _ in runs if languages == "jpn") < len(FAXES)
+
+
+def test_a_fax_on_a_later_attempt_is_read_alone_and_the_others_still_go_through(
+        sessions) -> None:  # type: ignore[no-untyped-def]
+    counts, seen = _run_worker_on(sessions, [_fax(lines) for lines in FAXES], [0, 1, 0])
+    assert counts == {str(DocumentStatus.REVIEW): 3}
+    for i, own in enumerate(OWN):
+        assert own in seen[f"fax-{i}.tif"]
 
 
 def test_a_document_read_on_its_own_does_not_keep_the_others_waiting() -> None:

@@ -130,3 +130,36 @@ def test_a_failing_worker_thread_stops_the_worker_instead_of_hanging(sessions, m
     with pytest.raises(RuntimeError, match="database went away"):
         run_worker(sessions, one_order, _settings(ocr_jobs=2, read_together=2),
                    idle_seconds=0.01)
+
+
+def test_a_document_on_a_later_attempt_is_read_with_no_other_beside_it(sessions):
+    """Its attempt before may have ended the process; read alone, it cannot take the
+    documents beside it down with it again. The others are read side by side."""
+    import threading
+    import time
+
+    ids = _queue(sessions, 6)
+    with sessions() as session:  # fax-2 failed once before
+        session.execute(update(DocumentRow).where(DocumentRow.id == ids[2]).values(attempts=1))
+        session.commit()
+    lock = threading.Lock()
+    in_flight: set[str] = set()
+    beside_retried: list[set[str]] = []
+    most = 0
+
+    def reading(data: bytes, meta: SourceMeta):
+        nonlocal most
+        with lock:
+            in_flight.add(meta.filename)
+            most = max(most, len(in_flight))
+            if "fax-2.pdf" in in_flight:
+                beside_retried.append(in_flight - {"fax-2.pdf"})
+        time.sleep(0.2)
+        with lock:
+            in_flight.discard(meta.filename)
+        return one_order(data, meta)
+
+    counts = run_worker(sessions, reading, _settings(ocr_jobs=2, read_together=2), once=True)
+    assert counts == {"review": 6}
+    assert beside_retried and all(others == set() for others in beside_retried)
+    assert most >= 2  # the first-time documents were read side by side

@@ -8,8 +8,9 @@ import socket
 import threading
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
@@ -43,9 +44,49 @@ def _empty_order(meta: SourceMeta) -> MatchedOrder:
     return MatchedOrder(draft=draft, customer=CustomerMatch(None, None, 0.0), lines=[])
 
 
+class RetriesAlone:
+    """A worker's threads read their documents side by side, except a document on a second or
+    later attempt: the attempt before may have ended with the process (a crash in a C library
+    reading a hostile file, the kernel's OOM killer), so it is read with no other document in
+    flight, and if it ends the process again the others lose no attempt."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._side_by_side = 0
+        self._alone_waiting = 0
+        self._alone = False
+
+    @contextmanager
+    def reading(self, claim: Claim, group: ReadTogether | None) -> Iterator[None]:
+        alone = claim.attempt > 1
+        # While it waits, the thread adds no pages: the group does not wait for it.
+        with group.aside() if group else nullcontext(), self._changed:
+            if alone:
+                self._alone_waiting += 1
+                self._changed.wait_for(lambda: not self._side_by_side and not self._alone)
+                self._alone_waiting -= 1
+                self._alone = True
+            else:  # a document to read alone goes first
+                self._changed.wait_for(lambda: not self._alone and not self._alone_waiting)
+                self._side_by_side += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                if alone:
+                    self._alone = False
+                else:
+                    self._side_by_side -= 1
+                self._changed.notify_all()
+
+
 def process_one(sessions: sessionmaker[Session], worker_id: str, processor: Processor,
-                settings: Settings) -> str | None:
-    """Handle the next claimable document; its final status, or None when the queue is empty."""
+                settings: Settings, *, group: ReadTogether | None = None,
+                retries: RetriesAlone | None = None) -> str | None:
+    """Handle the next claimable document; its final status, or None when the queue is empty.
+
+    Several threads of one worker pass the `group` they read pages with and the `retries`
+    gate they share."""
     with sessions() as session:
         claim = claim_next(session, worker_id, settings.lease_seconds, settings.max_attempts)
     if claim is None:
@@ -57,7 +98,8 @@ def process_one(sessions: sessionmaker[Session], worker_id: str, processor: Proc
         meta = meta_from_document(row)
     label = f"document {claim.document_id} ({meta.filename or 'unnamed'})"
     try:
-        result = processor(data, meta)
+        with retries.reading(claim, group) if retries else nullcontext():
+            result = processor(data, meta)
     except DocumentError as exc:
         log.warning("%s: %s", label, exc)
         with sessions() as session:
@@ -113,21 +155,22 @@ def run_worker(sessions: sessionmaker[Session], processor: Processor, settings: 
     stop = stop or threading.Event()
     worker_id = new_worker_id()
     if settings.read_together <= 1:
-        return _loop(sessions, worker_id, processor, settings, once, stop, idle_seconds, None)
+        return _loop(sessions, worker_id, processor, settings, once, stop, idle_seconds)
     threads = ocr_jobs(settings) * settings.read_together
     counts: Counter[str] = Counter()
     with (ReadTogether(settings.read_together, ocr_jobs(settings)) as group,
           ThreadPoolExecutor(max_workers=threads, thread_name_prefix="document") as pool):
 
-        def loop(thread_id: str) -> dict[str, int]:
+        def loop(thread_id: str, retries: RetriesAlone) -> dict[str, int]:
             try:
                 return _loop(sessions, thread_id, processor, settings, once, stop,
-                             idle_seconds, group)
+                             idle_seconds, group, retries)
             except BaseException:
                 stop.set()  # the worker fails as a whole, as with one thread
                 raise
 
-        loops = [pool.submit(loop, f"{worker_id}/{i}") for i in range(threads)]
+        retries = RetriesAlone()
+        loops = [pool.submit(loop, f"{worker_id}/{i}", retries) for i in range(threads)]
         for done in loops:
             counts.update(done.result())
     return dict(counts)
@@ -135,13 +178,15 @@ def run_worker(sessions: sessionmaker[Session], processor: Processor, settings: 
 
 def _loop(sessions: sessionmaker[Session], worker_id: str, processor: Processor,
           settings: Settings, once: bool, stop: threading.Event, idle_seconds: float,
-          group: ReadTogether | None) -> dict[str, int]:
+          group: ReadTogether | None = None, retries: RetriesAlone | None = None
+          ) -> dict[str, int]:
     counts: dict[str, int] = {}
     while not stop.is_set():
         # A member from the claim on: pages read together wait for this thread's document
         # (or for it to find the queue empty), not only for those already decoded.
         with group.member() if group else nullcontext():
-            outcome = process_one(sessions, worker_id, processor, settings)
+            outcome = process_one(sessions, worker_id, processor, settings, group=group,
+                                  retries=retries)
         if outcome is None:
             if once:
                 break
