@@ -125,6 +125,24 @@ def test_a_product_title_that_ocr_cut_in_two_is_one_title() -> None:
     assert [c.role for c in columns] == ["description", "quantity", "other"]
 
 
+def test_a_dotted_rule_read_as_two_letters_is_no_column() -> None:
+    """OCR read a dotted rule in the title row as 'リュ', two letters stretched over six
+    characters' width: no column, so the names under it stay whole. A title spaced out
+    across its cell ('産　地') is a column."""
+    from ordertake.domain import Word
+
+    em = 0.012  # parse_words.CHAR_H
+    titles = line(0.3, (0.07, "コード"), (0.19, "商品名"), (0.84, "ご注文数"))
+    rule = Word("リュ", Box(1, 0.39, 0.3, 0.39 + 6.5 * em * 3508 / 2480, 0.3 + em), 0.3)
+    columns = header_columns(group_lines(make_page(titles + [rule]))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == ["code", "description", "quantity"]
+    spaced = Word("産　地", Box(1, 0.5, 0.3, 0.5 + 3 * em * 3508 / 2480, 0.3 + em), 0.9)
+    columns = header_columns(group_lines(make_page(titles + [spaced]))[0])
+    assert columns is not None
+    assert [c.role for c in columns] == ["code", "description", "other", "quantity"]
+
+
 @pytest.mark.parametrize("cells", [
     ((0.1, "品"), (0.2, "ーー"), (0.6, "数量"), (0.7, "単位"), (0.8, "備考")),
     ((0.1, "和EE"), (0.6, "必"), (0.7, "単位"), (0.8, "備考")),

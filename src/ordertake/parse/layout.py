@@ -260,6 +260,11 @@ def _read_loosely(whole: _HeaderCell, parts: list[_HeaderCell], loose: bool,
             for c in parts]
 
 
+_MAX_TITLE_EM_PER_LETTER = 2.5
+"""A title spaced out across its cell ('産　地') takes 1.5 characters' width a letter; OCR
+reading a dotted rule as letters stretches two of them over six."""
+
+
 def _letters(text: str) -> int:
     return sum(1 for ch in title_key(text) if ch.isalpha() and ch not in "ーｰ")
 
@@ -295,9 +300,11 @@ def header_columns(line: TextLine, without_quantity: bool = False) -> list[Colum
     if not is_table or len(known) < 2 or unknown > len(roles):
         return None
     # A title no keyword names ('お届けについて', '産地') is still a column: its cells must not
-    # run into the neighbour's band. Fewer than two letters ('ー', 'ーー') are specks or rules.
+    # run into the neighbour's band. Fewer than two letters ('ー', 'ーー') are specks or rules,
+    # and so are letters stretched far wider than letters are (a dotted rule read as 'リュ').
     cells = [("other" if c[0] == "?" else c[0], *c[1:]) for c in cells
-             if c[0] != "?" or _letters(c[3]) >= 2]
+             if c[0] != "?" or 2 <= _letters(c[3]) and (
+                 c[2] - c[1] <= _MAX_TITLE_EM_PER_LETTER * line.em * _letters(c[3]))]
     roles = [c[0] for c in cells]
     if roles.count("quantity") == 2 and "pack" not in roles:
         # 入数 misread as a quantity word ('人数'): on order forms the pack count comes first.
