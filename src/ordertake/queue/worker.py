@@ -158,10 +158,11 @@ def run_worker(sessions: sessionmaker[Session], processor: Processor, settings: 
         return _loop(sessions, worker_id, processor, settings, once, stop, idle_seconds)
     threads = ocr_jobs(settings) * settings.read_together
     counts: Counter[str] = Counter()
+    retries = RetriesAlone()
     with (ReadTogether(settings.read_together, ocr_jobs(settings)) as group,
           ThreadPoolExecutor(max_workers=threads, thread_name_prefix="document") as pool):
 
-        def loop(thread_id: str, retries: RetriesAlone) -> dict[str, int]:
+        def loop(thread_id: str) -> dict[str, int]:
             try:
                 return _loop(sessions, thread_id, processor, settings, once, stop,
                              idle_seconds, group, retries)
@@ -169,8 +170,7 @@ def run_worker(sessions: sessionmaker[Session], processor: Processor, settings: 
                 stop.set()  # the worker fails as a whole, as with one thread
                 raise
 
-        retries = RetriesAlone()
-        loops = [pool.submit(loop, f"{worker_id}/{i}", retries) for i in range(threads)]
+        loops = [pool.submit(loop, f"{worker_id}/{i}") for i in range(threads)]
         for done in loops:
             counts.update(done.result())
     return dict(counts)
