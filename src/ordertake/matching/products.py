@@ -480,11 +480,8 @@ class ProductMatcher:
 
     def _name_similarity(self, text: str, i: int) -> float:
         words, item = match_key(text).text, self.index.items[i]
-        sim = text_similarity(words, item)
-        for variant, written, word in self._synonym_variants(words):
-            if _synonym_named(item, written, word):
-                sim = max(sim, text_similarity(variant, item) - SYNONYM_COST)
-        return sim
+        return max(text_similarity(words, item),
+                   _synonym_similarity(self._synonym_variants(words), item))
 
     def _synonym_variants(self, words: str) -> list[tuple[str, str, str]]:
         """The written words with one word of a synonym group (`synonyms.py`) replaced by
@@ -607,14 +604,12 @@ class ProductMatcher:
                   for it in items]
         sims = [text_similarity(words, item) for item in items]
         synonym = set()
-        for variant, written, word in variants:
+        for k, item in enumerate(items):
             # Another word of a synonym group in the name: the line as if written with it.
-            for k, item in enumerate(items):
-                if _synonym_named(item, written, word):
-                    alt = text_similarity(variant, item) - SYNONYM_COST
-                    if alt > sims[k]:
-                        sims[k] = alt
-                        synonym.add(positions[k])
+            alt = _synonym_similarity(variants, item)
+            if alt > sims[k]:
+                sims[k] = alt
+                synonym.add(positions[k])
         top = max(sims, default=0.0)
         best_named = [it for it, sim in zip(items, sims, strict=True) if sim >= NAME_ALIKE * top]
         agreeing = [it for it in items if sizes_agree(key.specs, it.specs, it.product.case_qty)]
@@ -764,6 +759,14 @@ class ProductMatcher:
             _keep_best(found, self._fuzzy_tier(name_text, customer, price, codes, sized))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         return ranked[:TOP]
+
+
+def _synonym_similarity(variants: list[tuple[str, str, str]], item: IndexedProduct) -> float:
+    """The best similarity of the line rewritten with a synonym the product's name holds,
+    less SYNONYM_COST; -inf when no rewriting names it."""
+    return max((text_similarity(variant, item) - SYNONYM_COST
+                for variant, written, word in variants if _synonym_named(item, written, word)),
+               default=float("-inf"))
 
 
 def _synonym_named(item: IndexedProduct, written: str, other: str) -> bool:
